@@ -1,0 +1,53 @@
+#include "mainwindow.h"
+#include "servecommand.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+const char kUsage[] = "usage: wirebench                  start the desktop app\n"
+                      "       wirebench serve FILE [--host H] [--port N]\n"
+                      "                                  run the mock servers of FILE headless\n";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const char *command = argc > 1 ? argv[1] : nullptr;
+    if (command && std::strcmp(command, "serve") == 0) {
+        QCoreApplication app(argc, argv);
+        return ServeCommand::run(app.arguments().mid(2));
+    }
+    if (command && (std::strcmp(command, "--help") == 0 || std::strcmp(command, "-h") == 0)) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (command) {
+        std::fprintf(stderr, "wirebench: unknown command \"%s\"\n%s", command, kUsage);
+        return 2;
+    }
+    if (!hasDisplay()) {
+        std::fprintf(stderr, "wirebench: no display found (DISPLAY/WAYLAND_DISPLAY unset), so the "
+                             "desktop app cannot start.\n"
+                             "Run mock servers headless instead:  wirebench serve FILE\n"
+                             "  e.g. wirebench serve resources/demo.mock.json\n"
+                             "or start the app under a virtual display:  xvfb-run -a wirebench\n");
+        return 1;
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Wirebench"));
+    QApplication::setOrganizationName(QStringLiteral("Wirebench"));
+    MainWindow window;
+    window.show();
+    return app.exec();
+}

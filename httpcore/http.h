@@ -1,0 +1,66 @@
+#pragma once
+
+#include "httperror.h"
+
+#include <QByteArray>
+#include <QByteArrayList>
+#include <QMap>
+#include <QObject>
+
+#include <functional>
+
+class IncomingMessage;
+class Server;
+class ServerResponse;
+
+/// Node's `http` module: module-level properties and functions.
+namespace http {
+
+/// `http.METHODS`: the methods the parser supports, sorted (Node 20's list).
+const QByteArrayList &METHODS();
+
+/// `http.STATUS_CODES`: standard status codes and their reason phrases.
+const QMap<int, QByteArray> &STATUS_CODES();
+
+/// `http.maxHeaderSize`: the default limit on the size of a message's head, in bytes.
+inline constexpr int maxHeaderSize = 16384;
+
+/// Node's `checkIsHttpToken`: true when `name` is a non-empty RFC 9110 token.
+bool checkIsHttpToken(QByteArrayView name);
+
+/// Node's `checkInvalidHeaderChar`: true when `value` holds a byte outside HTAB, SP-~ and 0x80-0xFF.
+bool checkInvalidHeaderChar(QByteArrayView value);
+
+/// Node's `/(?:^|\W)word(?:$|\W)/i` (used for `close`, `chunked`, `100-continue`).
+bool containsWord(QByteArrayView value, QByteArrayView word);
+
+/// `http.validateHeaderName(name)`: ERR_INVALID_HTTP_TOKEN when `name` is not a token.
+HttpError validateHeaderName(QByteArrayView name, const char *label = "Header name");
+
+/// `http.validateHeaderValue(name, value)`: ERR_INVALID_CHAR for a forbidden byte.
+HttpError validateHeaderValue(QByteArrayView name, QByteArrayView value);
+
+/// The options of `http.createServer(options)`.
+struct ServerOptions {
+    /// `IncomingMessage` option: makes the request object (a subclass of IncomingMessage).
+    std::function<IncomingMessage *(QObject *parent)> incomingMessage;
+    /// `ServerResponse` option: makes the response object (a subclass of ServerResponse).
+    std::function<ServerResponse *(IncomingMessage *req, QObject *parent)> serverResponse;
+    int maxHeaderSize = http::maxHeaderSize;
+    int keepAliveTimeout = 5000;
+    int headersTimeout = 60000;
+    int requestTimeout = 300000;
+    int timeout = 0;
+    int maxHeadersCount = 0;
+    bool requireHostHeader = true;
+    bool joinDuplicateHeaders = false;
+    int highWaterMark = 16384;
+};
+
+/// `http.createServer([options][, requestListener])`; the listener is connected to
+/// `Server::requestReceived` with the server as context. The caller owns the server (or `parent`).
+Server *createServer(const ServerOptions &options = {},
+                     std::function<void(IncomingMessage *, ServerResponse *)> requestListener = {},
+                     QObject *parent = nullptr);
+
+} // namespace http

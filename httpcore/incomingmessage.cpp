@@ -1,0 +1,181 @@
+#include "incomingmessage.h"
+
+#include "messagetransport.h"
+
+#include <QIODevice>
+#include <QMetaMethod>
+
+IncomingMessage::IncomingMessage(QObject *parent) : QObject(parent) {}
+
+IncomingMessage::~IncomingMessage() = default;
+
+QByteArray IncomingMessage::httpVersion() const
+{
+    return QByteArray::number(m_versionMajor) + '.' + QByteArray::number(m_versionMinor);
+}
+
+void IncomingMessage::setHead(int major, int minor, QByteArray method, QByteArray url,
+                              int statusCode, QByteArray statusMessage, QByteArrayList rawHeaders,
+                              bool joinDuplicates)
+{
+    m_versionMajor = major;
+    m_versionMinor = minor;
+    m_method = std::move(method);
+    m_url = std::move(url);
+    m_statusCode = statusCode;
+    m_statusMessage = std::move(statusMessage);
+    m_rawHeaders = std::move(rawHeaders);
+    m_joinDuplicates = joinDuplicates;
+    m_headers = Headers::fromRaw(m_rawHeaders, joinDuplicates);
+}
+
+void IncomingMessage::setTransport(QIODevice *socket, MessageTransport *transport)
+{
+    m_socket = socket;
+    m_transport = transport;
+}
+
+void IncomingMessage::destroy(const HttpError &error)
+{
+    if (!error.isNull())
+        emit errorOccurred(error);
+    if (m_transport)
+        m_transport->destroySocket();
+}
+
+void IncomingMessage::setTimeout(int msecs)
+{
+    if (m_transport)
+        m_transport->setSocketTimeout(msecs);
+}
+
+bool IncomingMessage::flowing() const
+{
+    static const QMetaMethod data = QMetaMethod::fromSignal(&IncomingMessage::dataReceived);
+    return !m_paused && isSignalConnected(data);
+}
+
+void IncomingMessage::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&IncomingMessage::dataReceived) && m_buffered > 0)
+        QMetaObject::invokeMethod(this, &IncomingMessage::flush, Qt::QueuedConnection);
+}
+
+void IncomingMessage::pause() { m_paused = true; }
+
+void IncomingMessage::resume()
+{
+    m_paused = false;
+    QMetaObject::invokeMethod(this, &IncomingMessage::flush, Qt::QueuedConnection);
+}
+
+QByteArray IncomingMessage::read()
+{
+    QByteArray all;
+    all.reserve(m_buffered);
+    for (const QByteArray &chunk : std::as_const(m_buffer))
+        all += chunk;
+    m_buffer.clear();
+    m_buffered = 0;
+    updatePressure();
+    return all;
+}
+
+void IncomingMessage::pushBody(const QByteArray &data)
+{
+    if (m_dumped || data.isEmpty())
+        return;
+    if (m_buffered == 0 && flowing()) {
+        emit dataReceived(data);
+        return;
+    }
+    m_buffer.append(data);
+    m_buffered += data.size();
+    updatePressure();
+}
+
+void IncomingMessage::pushEnd(QByteArrayList rawTrailers)
+{
+    m_complete = true;
+    if (!rawTrailers.isEmpty()) {
+        m_trailers = Headers::fromRaw(rawTrailers, m_joinDuplicates);
+        m_rawTrailers = std::move(rawTrailers);
+    }
+    m_endPending = true;
+    maybeEnd();
+}
+
+void IncomingMessage::flush()
+{
+    while (!m_buffer.isEmpty() && flowing()) {
+        const QByteArray chunk = m_buffer.takeFirst();
+        m_buffered -= chunk.size();
+        emit dataReceived(chunk);
+    }
+    updatePressure();
+    maybeEnd();
+}
+
+void IncomingMessage::maybeEnd()
+{
+    if (!m_endPending || m_endEmitted)
+        return;
+    // With a data listener, end waits for the buffer to drain; without one the data stays
+    // available to read() and end is not held back.
+    if (m_buffered > 0 && flowing())
+        return;
+    if (m_paused && m_buffered > 0)
+        return;
+    m_endPending = false;
+    m_endEmitted = true;
+    // Node emits `end` on the next tick, after the parser has finished the current buffer.
+    QMetaObject::invokeMethod(this, &IncomingMessage::ended, Qt::QueuedConnection);
+}
+
+void IncomingMessage::updatePressure()
+{
+    const bool pressure = m_buffered >= readableHighWaterMark;
+    if (pressure == m_pressure)
+        return;
+    m_pressure = pressure;
+    if (m_transport)
+        m_transport->setReadingPaused(pressure);
+}
+
+void IncomingMessage::abort()
+{
+    if (m_complete && m_endEmitted)
+        return;
+    if (!m_complete) {
+        m_aborted = true;
+        emit aborted();
+        emit errorOccurred(HttpError("ECONNRESET", QStringLiteral("aborted")));
+    }
+    emitClose();
+}
+
+void IncomingMessage::dump()
+{
+    m_dumped = true;
+    m_paused = false;
+    m_buffer.clear();
+    m_buffered = 0;
+    updatePressure();
+}
+
+void IncomingMessage::emitClose()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_transport = nullptr;
+    emit closed();
+}
+
+bool IncomingMessage::emitTimeout()
+{
+    if (!isSignalConnected(QMetaMethod::fromSignal(&IncomingMessage::timedOut)))
+        return false;
+    emit timedOut();
+    return true;
+}

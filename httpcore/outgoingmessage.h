@@ -1,0 +1,156 @@
+#pragma once
+
+#include "headers.h"
+#include "httperror.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QPointer>
+
+#include <optional>
+
+#include <QIODevice>
+
+/// Node's `OutgoingMessage` (lib/_http_outgoing.js): the base of ServerResponse and
+/// ClientRequest. Keeps the header store, decides Content-Length vs chunked vs close-delimited,
+/// frames chunks and trailers, and buffers output until it owns a socket.
+class OutgoingMessage : public QObject {
+    Q_OBJECT
+public:
+    /// Ordered header pairs, as Node's `[[name, value], …]` arrays.
+    using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+    explicit OutgoingMessage(QObject *parent = nullptr);
+    ~OutgoingMessage() override;
+
+    /// `setHeader(name, value)`: replaces any value; name case is kept for the wire.
+    HttpError setHeader(const QByteArray &name, const QByteArray &value);
+    /// `setHeader(name, [values])`: one header line per value (`cookie` joined with "; ").
+    HttpError setHeader(const QByteArray &name, const QByteArrayList &values);
+    /// `appendHeader(name, value)`.
+    HttpError appendHeader(const QByteArray &name, const QByteArray &value);
+    /// `getHeader(name)`: the value (list values joined with ", "); null when absent.
+    QByteArray getHeader(QByteArrayView name) const;
+    /// `getHeader(name)` for list values.
+    QByteArrayList getHeaderValues(QByteArrayView name) const;
+    /// `getHeaderNames()`: lower-case names in insertion order.
+    QByteArrayList getHeaderNames() const;
+    /// `getRawHeaderNames()`: names as set.
+    QByteArrayList getRawHeaderNames() const;
+    /// `getHeaders()`: a copy keyed by lower-case name.
+    Headers getHeaders() const;
+    /// `hasHeader(name)`.
+    bool hasHeader(QByteArrayView name) const;
+    /// `removeHeader(name)`: also stops the automatic Date / Connection / length headers.
+    HttpError removeHeader(QByteArrayView name);
+    /// `addTrailers(headers)`: sent after the last chunk; dropped when the body is not chunked.
+    HttpError addTrailers(const HeaderList &trailers);
+
+    /// `write(chunk)`: false when the data was queued in memory (wait for `drained()`).
+    /// Errors (write after end, invalid headers) are emitted as errorOccurred().
+    bool write(const QByteArray &chunk);
+    /// `end([data])`: finishes the message; the errors Node throws are returned.
+    HttpError end(const QByteArray &data = {});
+    /// `flushHeaders()`: sends the head now.
+    HttpError flushHeaders();
+    /// `cork()` / `uncork()`: hold writes in memory and send them together.
+    void cork();
+    void uncork();
+    /// `destroy()`: closes the underlying socket.
+    void destroy();
+
+    bool headersSent() const { return !m_header.isNull(); }
+    bool writableEnded() const { return m_finished; }
+    bool writableFinished() const { return m_writableFinished; }
+    /// `finished` (a property in Node; the signal finished() is the `finish` event).
+    bool isFinished() const { return m_finished; }
+    bool destroyed() const { return m_destroyed; }
+    bool writableNeedDrain() const { return m_needDrain && !m_finished && !m_destroyed; }
+    bool sendDate() const { return m_sendDate; }
+    void setSendDate(bool on) { m_sendDate = on; }
+    /// `socket` (and `connection`): null until the message owns a connection.
+    QIODevice *socket() const { return m_socket; }
+    QIODevice *connection() const { return m_socket; }
+    /// Node's `shouldKeepAlive` / `chunkedEncoding` / `_last` as decided by the head.
+    bool shouldKeepAlive() const { return m_shouldKeepAlive; }
+    bool chunkedEncoding() const { return m_chunkedEncoding; }
+    bool isLast() const { return m_last; }
+    /// The head exactly as it goes on the wire (Node's `_header`).
+    QByteArray rawHeader() const { return m_header; }
+
+Q_SIGNALS:
+    /// Node's `finish`: the whole message was handed to the socket.
+    void finished();
+    /// Node's `close`: the message is done, or its connection closed first.
+    void closed();
+    /// Node's `drain`.
+    void drained();
+    /// Node's `error` event.
+    void errorOccurred(const HttpError &error);
+
+protected:
+    struct HeaderEntry {
+        QByteArray name;
+        QByteArrayList values;
+        bool isList = false;
+    };
+
+    /// Node's `_implicitHeader()`: writes the start line and head when the body starts.
+    virtual HttpError implicitHeader() = 0;
+    /// The status code the head carries (0 for requests).
+    virtual int statusForHead() const { return 0; }
+    /// True when the message goes through an Agent (client requests keep alive by default).
+    virtual bool isClientAgent() const { return false; }
+    /// Node's `_storeHeader(firstLine, headers)`; `direct` headers bypass the store.
+    HttpError storeHeader(const QByteArray &firstLine, const QList<HeaderEntry> *direct = nullptr);
+    /// Writes bytes that bypass framing (1xx answers), before or after the head.
+    void writeRaw(const QByteArray &data);
+    /// The message got its socket (its turn in the pipeline): flush queued output.
+    void assignSocket(QIODevice *socket);
+    void detachSocket();
+    /// Emits close once.
+    void emitClose();
+    void markDestroyed() { m_destroyed = true; }
+
+    const QList<HeaderEntry> &headerEntries() const { return m_headers; }
+    /// Node's `_headerSent`: the head has been handed to the socket (or its queue).
+    bool headerWritten() const { return m_headerSent; }
+
+    bool m_hasBody = true;
+    bool m_shouldKeepAlive = true;
+    bool m_useChunkedEncodingByDefault = true;
+    bool m_last = false;
+    bool m_sendDate = false;
+    bool m_maxRequestsOnConnectionReached = false;
+    int m_keepAliveTimeout = 0;
+
+private:
+    HeaderEntry *findHeader(QByteArrayView name);
+    const HeaderEntry *findHeader(QByteArrayView name) const;
+    bool writeBody(const QByteArray &chunk, bool fromEnd);
+    void send(const QByteArray &data);
+    void flushOutput();
+    void finishWhenFlushed();
+
+    QList<HeaderEntry> m_headers;
+    QByteArray m_header; // null until the head is stored (Node's `_header`)
+    bool m_headerSent = false;
+    QByteArray m_trailer;
+    QByteArray m_output;    // bytes waiting for a socket, or for uncork()
+    int m_corked = 0;
+    bool m_chunkedEncoding = false;
+    bool m_defaultKeepAlive = true;
+    bool m_removedConnection = false;
+    bool m_removedContLen = false;
+    bool m_removedTE = false;
+    std::optional<qint64> m_contentLength;
+    bool m_finished = false;
+    bool m_finishPending = false;
+    bool m_writableFinished = false;
+    bool m_needDrain = false;
+    bool m_destroyed = false;
+    bool m_closed = false;
+    QPointer<QIODevice> m_socket;
+};

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "httpparser.h"
+#include "messagetransport.h"
+
+#include <QBasicTimer>
+#include <QList>
+#include <QObject>
+
+class IncomingMessage;
+class QIODevice;
+class Server;
+class ServerResponse;
+
+/// Node's per-connection `state` in lib/_http_server.js: the parser, the requests in flight,
+/// the responses queued behind them (pipelining), and the connection's timers.
+class ServerConnection : public QObject, private HttpParser::Handler, public MessageTransport {
+    Q_OBJECT
+public:
+    ServerConnection(Server *server, QIODevice *socket);
+    ~ServerConnection() override;
+
+    QIODevice *socket() const { return m_socket; }
+    /// No request in flight (Node's idle list).
+    bool isIdle() const;
+    /// Closes after flushing what was written.
+    void endSoon();
+
+    void setReadingPaused(bool paused) override;
+    void setSocketTimeout(int msecs) override;
+    void destroySocket() override;
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    enum PauseReason { BodyPressure = 1, PipelinePressure = 2 };
+
+    void onReadyRead();
+    void onDisconnected();
+    void parse(const QByteArray &data);
+    void onMessageBegin() override;
+    int onHeadersComplete(HttpParser::Head &head) override;
+    void onBody(const char *data, qsizetype length) override;
+    void onMessageComplete(QByteArrayList &rawTrailers) override;
+    int onIncoming(IncomingMessage *req, bool keepAlive);
+    void assign(ServerResponse *res);
+    void responseFinished(IncomingMessage *req, ServerResponse *res);
+    void handleUpgrade(const QByteArray &head);
+    void socketOnError(const HttpError &error);
+    void socketOnTimeout();
+    void touch();
+    void scheduleTimer();
+    void updatePipelinePressure();
+    void detachFromSocket();
+
+    Server *m_server;
+    QIODevice *m_socket;
+    HttpParser m_parser;
+    IncomingMessage *m_parsing = nullptr; // Node's parser.incoming
+    QList<IncomingMessage *> m_incoming;
+    QList<ServerResponse *> m_outgoing;    // answers waiting for their turn
+    ServerResponse *m_current = nullptr;   // Node's socket._httpMessage
+    int m_paused = 0;
+    bool m_errored = false;
+    bool m_gone = false;
+    // Timers: Node's headersTimeout/requestTimeout (while a message is "active") and the
+    // socket inactivity timeout (server.timeout, or keepAliveTimeout + 1 s between requests).
+    bool m_active = true;
+    qint64 m_messageStart = 0;
+    qint64 m_lastActivity = 0;
+    int m_socketTimeout = 0;
+    bool m_keepAliveTimeoutSet = false;
+    QBasicTimer m_timer;
+    qint64 m_timerDue = 0;
+};
