@@ -172,6 +172,13 @@ HttpError validateHeaderValue(QByteArrayView name, QByteArrayView value)
                                              .arg(QString::fromLatin1(name)));
 }
 
+HttpError validateHeaderValue(QByteArrayView name, std::nullopt_t)
+{
+    return HttpError("ERR_HTTP_INVALID_HEADER_VALUE",
+                     QStringLiteral("Invalid value \"undefined\" for header \"%1\"")
+                         .arg(QString::fromLatin1(name)));
+}
+
 Server *createServer(const ServerOptions &options,
                      std::function<void(IncomingMessage *, ServerResponse *)> requestListener,
                      QObject *parent)

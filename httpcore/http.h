@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 class IncomingMessage;
 class Server;
@@ -39,6 +40,8 @@ HttpError validateHeaderName(QByteArrayView name, const char *label = "Header na
 
 /// `http.validateHeaderValue(name, value)`: ERR_INVALID_CHAR for a forbidden byte.
 HttpError validateHeaderValue(QByteArrayView name, QByteArrayView value);
+/// `http.validateHeaderValue(name, undefined)`: ERR_HTTP_INVALID_HEADER_VALUE.
+HttpError validateHeaderValue(QByteArrayView name, std::nullopt_t);
 
 /// The options of `http.createServer(options)`.
 struct ServerOptions {

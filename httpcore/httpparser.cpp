@@ -27,7 +27,13 @@ struct HttpParser::Impl {
     bool headersDone = false;
     bool pauseRequested = false;
     bool queryMethod = false;
+    bool upgradeAccepted = false;
     Span span = Span::None;
+    const char *bufferBegin = nullptr;
+    const char *bufferEnd = nullptr;
+    const char *versionEnd = nullptr;
+    bool valueSpanAtBufferEnd = false;
+    bool expectCr = false; // the byte after the version must be CR: check the next buffer
     QByteArray url;
     QByteArray status;
     QByteArray field;
@@ -112,11 +118,42 @@ struct HttpParser::Impl {
         return d->trackHeader(length);
     }
 
-    static int onHeaderFieldComplete(llhttp_t *p) { return self(p)->finishField(); }
+    static int onHeaderFieldComplete(llhttp_t *p)
+    {
+        Impl *d = self(p);
+        d->span = Span::None;
+        return d->finishField();
+    }
+
+    static int onVersion(llhttp_t *p, const char *at, size_t length)
+    {
+        self(p)->versionEnd = at + length;
+        return 0;
+    }
+
+    // llhttp 8 accepts a bare LF after the request line's version; Node 20 wants CR LF.
+    static int onVersionComplete(llhttp_t *p)
+    {
+        Impl *d = self(p);
+        if (d->type != HttpParser::Type::Request)
+            return 0;
+        if (d->versionEnd == d->bufferEnd) {
+            d->expectCr = true;
+            return 0;
+        }
+        if (d->versionEnd && *d->versionEnd != '\r')
+            return d->fail("HPE_INVALID_VERSION", "Expected CRLF after version");
+        return 0;
+    }
 
     static int onHeaderValue(llhttp_t *p, const char *at, size_t length)
     {
         Impl *d = self(p);
+        // A value that goes on after a line break is obs-fold, which llhttp 8 joins and Node 20
+        // refuses. A value split only by the end of a read buffer goes on at the next buffer.
+        if (d->span == Span::Value && !(d->valueSpanAtBufferEnd && at == d->bufferBegin))
+            return d->fail("HPE_INVALID_HEADER_TOKEN", "Unexpected whitespace after header value");
+        d->valueSpanAtBufferEnd = at + length == d->bufferEnd;
         d->span = Span::Value;
         d->value.append(at, qsizetype(length));
         return d->trackHeader(length);
@@ -125,6 +162,7 @@ struct HttpParser::Impl {
     static int onHeaderValueComplete(llhttp_t *p)
     {
         Impl *d = self(p);
+        d->span = Span::None;
         // An empty value produces no span: keep names and values paired.
         if (d->fields.size() % 2 == 0)
             return 0;
@@ -166,7 +204,9 @@ struct HttpParser::Impl {
         head.rawHeaders = std::exchange(d->fields, {});
         head.upgrade = p->upgrade != 0;
         head.shouldKeepAlive = llhttp_should_keep_alive(p) != 0;
-        return d->handler->onHeadersComplete(head);
+        const int verdict = d->handler->onHeadersComplete(head);
+        d->upgradeAccepted = verdict == 2;
+        return verdict;
     }
 
     static int onBody(llhttp_t *p, const char *at, size_t length)
@@ -198,6 +238,8 @@ struct HttpParser::Impl {
             s.on_message_begin = &Impl::onMessageBegin;
             s.on_url = &Impl::onUrl;
             s.on_status = &Impl::onStatus;
+            s.on_version = &Impl::onVersion;
+            s.on_version_complete = &Impl::onVersionComplete;
             s.on_header_field = &Impl::onHeaderField;
             s.on_header_field_complete = &Impl::onHeaderFieldComplete;
             s.on_header_value = &Impl::onHeaderValue;
@@ -239,6 +281,17 @@ HttpParser::Result HttpParser::execute(const char *data, qsizetype length)
 {
     Result result;
     d->error = {};
+    if (d->expectCr && length > 0) {
+        d->expectCr = false;
+        if (data[0] != '\r') {
+            d->error = HttpError("HPE_INVALID_VERSION",
+                                 QStringLiteral("Parse Error: Expected CRLF after version"));
+            result.error = d->error;
+            return result;
+        }
+    }
+    d->bufferBegin = data;
+    d->bufferEnd = data + length;
     llhttp_errno_t err = llhttp_execute(&d->parser, data, size_t(length));
     if (err == HPE_OK) {
         result.consumed = length;
@@ -252,12 +305,19 @@ HttpParser::Result HttpParser::execute(const char *data, qsizetype length)
         return result;
     }
     if (err == HPE_PAUSED_UPGRADE) {
-        result.upgraded = true;
-        return result;
+        if (d->upgradeAccepted) {
+            result.upgraded = true;
+            return result;
+        }
+        // Nobody takes the upgrade: the message was an ordinary one, go on with the rest.
+        llhttp_resume_after_upgrade(&d->parser);
+        Result rest = execute(data + result.consumed, length - result.consumed);
+        rest.consumed += result.consumed;
+        return rest;
     }
     // llhttp 8 does not know Node 20's QUERY method: feed it as MERGE (same grammar, no
     // special meaning) and report it as QUERY.
-    if (err == HPE_INVALID_METHOD && !d->inMessage && length - result.consumed >= 6 &&
+    if (err == HPE_INVALID_METHOD && length - result.consumed >= 6 &&
         std::memcmp(data + result.consumed, "QUERY ", 6) == 0) {
         const qsizetype at = result.consumed;
         d->init();

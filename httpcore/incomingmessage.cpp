@@ -144,8 +144,6 @@ void IncomingMessage::updatePressure()
 
 void IncomingMessage::abort()
 {
-    if (m_complete && m_endEmitted)
-        return;
     if (!m_complete) {
         m_aborted = true;
         emit aborted();

@@ -79,7 +79,7 @@ void ServerConnection::touch() { m_lastActivity = monotonicMs(); }
 
 void ServerConnection::onReadyRead()
 {
-    if (m_paused || m_errored || m_gone)
+    if (m_paused || m_errored || m_gone || !m_socket->isOpen())
         return;
     touch();
     const QByteArray data = m_socket->readAll();
@@ -134,6 +134,7 @@ int ServerConnection::onIncoming(IncomingMessage *req, bool keepAlive)
     if (req->method() == "CONNECT" ||
         (upgradeHeader && m_server->hasListener(&Server::upgradeRequested))) {
         req->setUpgrade(true);
+        m_upgrade = req;
         return 2;
     }
 
@@ -267,7 +268,8 @@ void ServerConnection::setReadingPaused(bool paused)
 
 void ServerConnection::handleUpgrade(const QByteArray &head)
 {
-    IncomingMessage *req = std::exchange(m_parsing, nullptr);
+    IncomingMessage *req = std::exchange(m_upgrade, nullptr);
+    m_parsing = nullptr;
     detachFromSocket();
     QIODevice *socket = m_socket;
     const bool isConnect = req->method() == "CONNECT";

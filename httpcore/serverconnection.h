@@ -58,6 +58,7 @@ private:
     QIODevice *m_socket;
     HttpParser m_parser;
     IncomingMessage *m_parsing = nullptr; // Node's parser.incoming
+    IncomingMessage *m_upgrade = nullptr; // an Upgrade/CONNECT request being handed over
     QList<IncomingMessage *> m_incoming;
     QList<ServerResponse *> m_outgoing;    // answers waiting for their turn
     ServerResponse *m_current = nullptr;   // Node's socket._httpMessage

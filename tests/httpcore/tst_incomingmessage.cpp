@@ -1,0 +1,164 @@
+// IncomingMessage as a readable: buffering, flowing, backpressure, end and abort.
+#include "incomingmessage.h"
+#include "messagetransport.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+struct FakeTransport : MessageTransport {
+    QList<bool> pauses;
+    int timeout = -1;
+    int destroyed = 0;
+    void setReadingPaused(bool paused) override { pauses.append(paused); }
+    void setSocketTimeout(int msecs) override { timeout = msecs; }
+    void destroySocket() override { ++destroyed; }
+};
+
+} // namespace
+
+class tst_IncomingMessage : public QObject {
+    Q_OBJECT
+private slots:
+    void headFields();
+    void dataWaitsForAListener();
+    void flowingDataIsDeliveredAtOnce();
+    void endIsQueuedAfterData();
+    void backpressure();
+    void pauseHoldsEnd();
+    void abortBeforeComplete();
+    void abortAfterCompleteOnlyCloses();
+    void trailers();
+    void transportCalls();
+};
+
+void tst_IncomingMessage::headFields()
+{
+    IncomingMessage m;
+    m.setHead(1, 0, "POST", "/x?y", 0, {}, {"Host", "h", "Cookie", "a", "cookie", "b"}, false);
+    QCOMPARE(m.httpVersion(), QByteArray("1.0"));
+    QCOMPARE(m.method(), QByteArray("POST"));
+    QCOMPARE(m.url(), QByteArray("/x?y"));
+    QCOMPARE(m.headers().value("cookie"), QByteArray("a; b"));
+    QCOMPARE(m.rawHeaders().size(), 6);
+    QVERIFY(!m.complete());
+}
+
+void tst_IncomingMessage::dataWaitsForAListener()
+{
+    IncomingMessage m;
+    m.pushBody("abc");
+    m.pushBody("def");
+    QCOMPARE(m.readableLength(), 6);
+    QSignalSpy data(&m, &IncomingMessage::dataReceived);
+    QVERIFY(data.wait(1000)); // connecting a listener makes buffered data flow
+    QCOMPARE(data.size(), 2);
+    QCOMPARE(data[0][0].toByteArray() + data[1][0].toByteArray(), QByteArray("abcdef"));
+    QCOMPARE(m.readableLength(), 0);
+}
+
+void tst_IncomingMessage::flowingDataIsDeliveredAtOnce()
+{
+    IncomingMessage m;
+    QByteArray got;
+    connect(&m, &IncomingMessage::dataReceived, this, [&](const QByteArray &c) { got += c; });
+    m.pushBody("xy");
+    QCOMPARE(got, QByteArray("xy"));
+}
+
+void tst_IncomingMessage::endIsQueuedAfterData()
+{
+    IncomingMessage m;
+    QStringList order;
+    connect(&m, &IncomingMessage::dataReceived, this, [&] { order << QStringLiteral("data"); });
+    connect(&m, &IncomingMessage::ended, this, [&] { order << QStringLiteral("end"); });
+    m.pushBody("a");
+    m.pushEnd({});
+    QCOMPARE(order, QStringList{QStringLiteral("data")}); // Node emits end on the next tick
+    QTRY_COMPARE(order, (QStringList{QStringLiteral("data"), QStringLiteral("end")}));
+    QVERIFY(m.complete());
+    QVERIFY(m.readableEnded());
+}
+
+void tst_IncomingMessage::backpressure()
+{
+    FakeTransport t;
+    IncomingMessage m;
+    m.setTransport(nullptr, &t);
+    m.pushBody(QByteArray(IncomingMessage::readableHighWaterMark - 1, 'a'));
+    QVERIFY(t.pauses.isEmpty());
+    m.pushBody("b");
+    QCOMPARE(t.pauses, QList<bool>{true});
+    QCOMPARE(m.read().size(), IncomingMessage::readableHighWaterMark);
+    QCOMPARE(t.pauses, (QList<bool>{true, false}));
+}
+
+void tst_IncomingMessage::pauseHoldsEnd()
+{
+    IncomingMessage m;
+    QByteArray got;
+    QSignalSpy ended(&m, &IncomingMessage::ended);
+    connect(&m, &IncomingMessage::dataReceived, this, [&](const QByteArray &c) { got += c; });
+    m.pause();
+    m.pushBody("held");
+    m.pushEnd({});
+    QTest::qWait(20);
+    QVERIFY(got.isEmpty());
+    QCOMPARE(ended.size(), 0);
+    m.resume();
+    QVERIFY(ended.wait(1000));
+    QCOMPARE(got, QByteArray("held"));
+}
+
+void tst_IncomingMessage::abortBeforeComplete()
+{
+    IncomingMessage m;
+    QSignalSpy aborted(&m, &IncomingMessage::aborted);
+    QSignalSpy errors(&m, &IncomingMessage::errorOccurred);
+    QSignalSpy closed(&m, &IncomingMessage::closed);
+    m.pushBody("part");
+    m.abort();
+    QCOMPARE(aborted.size(), 1);
+    QVERIFY(m.isAborted());
+    QCOMPARE(errors.first().first().value<HttpError>().code(), QByteArray("ECONNRESET"));
+    QCOMPARE(closed.size(), 1);
+    m.abort();
+    QCOMPARE(closed.size(), 1);
+}
+
+void tst_IncomingMessage::abortAfterCompleteOnlyCloses()
+{
+    IncomingMessage m;
+    QSignalSpy aborted(&m, &IncomingMessage::aborted);
+    QSignalSpy closed(&m, &IncomingMessage::closed);
+    m.pushEnd({});
+    m.abort();
+    QCOMPARE(aborted.size(), 0);
+    QVERIFY(!m.isAborted());
+    QCOMPARE(closed.size(), 1);
+}
+
+void tst_IncomingMessage::trailers()
+{
+    IncomingMessage m;
+    m.pushEnd({"X-A", "1", "x-a", "2"});
+    QCOMPARE(m.rawTrailers(), (QByteArrayList{"X-A", "1", "x-a", "2"}));
+    QCOMPARE(m.trailers().value("x-a"), QByteArray("1, 2"));
+}
+
+void tst_IncomingMessage::transportCalls()
+{
+    FakeTransport t;
+    IncomingMessage m;
+    m.setTransport(nullptr, &t);
+    m.setTimeout(1234);
+    QCOMPARE(t.timeout, 1234);
+    QSignalSpy errors(&m, &IncomingMessage::errorOccurred);
+    m.destroy(HttpError("EBOOM", QStringLiteral("boom")));
+    QCOMPARE(t.destroyed, 1);
+    QCOMPARE(errors.size(), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_IncomingMessage)
+#include "tst_incomingmessage.moc"
