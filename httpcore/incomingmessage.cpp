@@ -1,6 +1,7 @@
 #include "incomingmessage.h"
 
 #include "messagetransport.h"
+#include "nexttick.h"
 
 #include <QIODevice>
 #include <QMetaMethod>
@@ -58,7 +59,7 @@ bool IncomingMessage::flowing() const
 void IncomingMessage::connectNotify(const QMetaMethod &signal)
 {
     if (signal == QMetaMethod::fromSignal(&IncomingMessage::dataReceived) && m_buffered > 0)
-        QMetaObject::invokeMethod(this, &IncomingMessage::flush, Qt::QueuedConnection);
+        NextTick::post(this, [this] { flush(); });
 }
 
 void IncomingMessage::pause() { m_paused = true; }
@@ -66,7 +67,7 @@ void IncomingMessage::pause() { m_paused = true; }
 void IncomingMessage::resume()
 {
     m_paused = false;
-    QMetaObject::invokeMethod(this, &IncomingMessage::flush, Qt::QueuedConnection);
+    NextTick::post(this, [this] { flush(); });
 }
 
 QByteArray IncomingMessage::read()
@@ -129,7 +130,7 @@ void IncomingMessage::maybeEnd()
     m_endPending = false;
     m_endEmitted = true;
     // Node emits `end` on the next tick, after the parser has finished the current buffer.
-    QMetaObject::invokeMethod(this, &IncomingMessage::ended, Qt::QueuedConnection);
+    NextTick::post(this, [this] { emit ended(); });
 }
 
 void IncomingMessage::updatePressure()

@@ -1,6 +1,7 @@
 #include "outgoingmessage.h"
 
 #include "http.h"
+#include "nexttick.h"
 
 #include <QAbstractSocket>
 #include <QDateTime>
@@ -336,8 +337,7 @@ bool OutgoingMessage::writeBody(const QByteArray &chunk, bool fromEnd)
         error = implicitHeader();
     }
     if (error) {
-        QMetaObject::invokeMethod(
-            this, [this, error] { emit errorOccurred(error); }, Qt::QueuedConnection);
+        NextTick::post(this, [this, error] { emit errorOccurred(error); });
         return false;
     }
     if (!m_hasBody)
@@ -362,8 +362,7 @@ HttpError OutgoingMessage::end(const QByteArray &data)
     if (!data.isEmpty()) {
         if (m_finished) {
             const HttpError error("ERR_STREAM_WRITE_AFTER_END", QStringLiteral("write after end"));
-            QMetaObject::invokeMethod(
-                this, [this, error] { emit errorOccurred(error); }, Qt::QueuedConnection);
+            NextTick::post(this, [this, error] { emit errorOccurred(error); });
             return {};
         }
         if (m_header.isNull()) {
@@ -473,13 +472,11 @@ void OutgoingMessage::finishWhenFlushed()
         return;
     }
     m_finishPending = false;
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            m_writableFinished = true;
-            emit finished();
-        },
-        Qt::QueuedConnection);
+    NextTick::post(this, [this] {
+        m_writableFinished = true;
+        finishedHook();
+        emit finished();
+    });
 }
 
 void OutgoingMessage::assignSocket(QIODevice *socket)

@@ -99,6 +99,9 @@ protected:
 
     /// Node's `_implicitHeader()`: writes the start line and head when the body starts.
     virtual HttpError implicitHeader() = 0;
+    /// Runs just before finished() is emitted (Node's first 'finish' listener: the server's or
+    /// the agent's bookkeeping).
+    virtual void finishedHook() {}
     /// The status code the head carries (0 for requests).
     virtual int statusForHead() const { return 0; }
     /// True when the message goes through an Agent (client requests keep alive by default).

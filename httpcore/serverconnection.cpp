@@ -1,6 +1,7 @@
 #include "serverconnection.h"
 
 #include "incomingmessage.h"
+#include "nexttick.h"
 #include "server.h"
 #include "serverresponse.h"
 
@@ -90,6 +91,7 @@ void ServerConnection::onReadyRead()
 void ServerConnection::parse(const QByteArray &data)
 {
     const HttpParser::Result result = m_parser.execute(data.constData(), data.size());
+    flushSocket();
     if (result.error) {
         socketOnError(result.error);
         return;
@@ -146,12 +148,12 @@ int ServerConnection::onIncoming(IncomingMessage *req, bool keepAlive)
     res->m_keepAliveTimeout = m_server->keepAliveTimeout();
     res->m_shouldKeepAlive = keepAlive;
     res->m_transport = this;
+    res->m_connection = this;
     if (m_current)
         m_outgoing.append(res);
     else
         assign(res);
     updatePipelinePressure();
-    connect(res, &OutgoingMessage::finished, this, [this, req, res] { responseFinished(req, res); });
 
     if (req->httpVersionMajor() == 1 && req->httpVersionMinor() == 1) {
         // RFC 9112 3.2: an HTTP/1.1 request without Host gets 400.
@@ -209,19 +211,18 @@ void ServerConnection::responseFinished(IncomingMessage *req, ServerResponse *re
     if (!req->readableEnded() || req->readableLength() > 0)
         req->dump();
     res->detachSocket();
+    res->m_connection = nullptr;
     if (m_current == res)
         m_current = nullptr;
-    QMetaObject::invokeMethod(
-        res,
-        [req, res] {
-            res->emitClose();
-            if (req->complete())
-                req->emitClose();
-            res->deleteLater();
-            if (req->complete())
-                req->deleteLater();
-        },
-        Qt::QueuedConnection);
+    NextTick::post(res, [req, res] {
+        res->emitClose();
+        const bool requestDone = req->complete();
+        if (requestDone)
+            req->emitClose();
+        delete res;
+        if (requestDone)
+            delete req;
+    });
 
     if (res->isLast()) {
         endSoon();
@@ -380,6 +381,18 @@ void ServerConnection::timerEvent(QTimerEvent *event)
             return;
     }
     scheduleTimer();
+}
+
+void ServerConnection::flushSocket()
+{
+    // Answers written while parsing go out now, as Node's synchronous writes do, instead of
+    // waiting for another trip through the event loop.
+    if (m_socket->bytesToWrite() == 0)
+        return;
+    if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
+        tcp->flush();
+    else if (auto *local = qobject_cast<QLocalSocket *>(m_socket))
+        local->flush();
 }
 
 void ServerConnection::endSoon()

@@ -26,6 +26,9 @@ public:
     /// Closes after flushing what was written.
     void endSoon();
 
+    /// Node's resOnFinish(): the response went out; the next one may use the socket.
+    void responseFinished(IncomingMessage *req, ServerResponse *res);
+
     void setReadingPaused(bool paused) override;
     void setSocketTimeout(int msecs) override;
     void destroySocket() override;
@@ -45,11 +48,11 @@ private:
     void onMessageComplete(QByteArrayList &rawTrailers) override;
     int onIncoming(IncomingMessage *req, bool keepAlive);
     void assign(ServerResponse *res);
-    void responseFinished(IncomingMessage *req, ServerResponse *res);
     void handleUpgrade(const QByteArray &head);
     void socketOnError(const HttpError &error);
     void socketOnTimeout();
     void touch();
+    void flushSocket();
     void scheduleTimer();
     void updatePipelinePressure();
     void detachFromSocket();

@@ -3,6 +3,7 @@
 #include "http.h"
 #include "incomingmessage.h"
 #include "messagetransport.h"
+#include "serverconnection.h"
 
 #include <QMetaMethod>
 
@@ -93,4 +94,10 @@ bool ServerResponse::emitTimeout()
         return false;
     emit timedOut();
     return true;
+}
+
+void ServerResponse::finishedHook()
+{
+    if (m_connection)
+        m_connection->responseFinished(m_req, this);
 }

@@ -40,6 +40,7 @@ Q_SIGNALS:
 protected:
     HttpError implicitHeader() override;
     int statusForHead() const override { return m_statusCode; }
+    void finishedHook() override;
 
 private:
     friend class ServerConnection;
@@ -47,6 +48,7 @@ private:
 
     IncomingMessage *m_req;
     MessageTransport *m_transport = nullptr;
+    ServerConnection *m_connection = nullptr;
     int m_statusCode = 200;
     QByteArray m_statusMessage;
     bool m_expectContinue = false;

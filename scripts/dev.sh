@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Wirebench's one entry point for people and CI (Debian 12 / Ubuntu):
+#   scripts/dev.sh start   install what is missing, build, start the desktop app
+#   scripts/dev.sh test    install what is missing, build, run every test
+#   scripts/dev.sh bench   build, then measure `wirebench serve` against Node (and nginx)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_PACKAGES=(qt6-base-dev qt6-base-dev-tools libqt6test6 node-llhttp cmake ninja-build g++)
+TEST_PACKAGES=(curl python3 xvfb xauth)
+BENCH_PACKAGES=(wrk nginx-light)
+
+sudo_if_needed() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_missing() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  cmake --preset default > /dev/null
+  cmake --build --preset default
+}
+
+case "${1:-}" in
+  start)
+    install_missing "${BUILD_PACKAGES[@]}"
+    build
+    exec build/bin/wirebench
+    ;;
+  test)
+    packages=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
+    command -v node > /dev/null || packages+=(nodejs)
+    install_missing "${packages[@]}"
+    build
+    ctest --preset default
+    ;;
+  bench)
+    packages=("${BUILD_PACKAGES[@]}" "${BENCH_PACKAGES[@]}")
+    command -v node > /dev/null || packages+=(nodejs)
+    install_missing "${packages[@]}"
+    build
+    tests/bench/bench-serve.sh build/bin/wirebench
+    ;;
+  *)
+    echo "usage: scripts/dev.sh start|test|bench" >&2
+    exit 2
+    ;;
+esac
