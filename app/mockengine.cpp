@@ -11,19 +11,32 @@
 namespace {
 
 // JSON.stringify's string form: escapes quote, backslash and control characters only.
-void appendJsonString(QByteArray &out, const QString &text)
-{
+void appendJsonString(QByteArray &out, const QString &text) {
     out += '"';
     for (const QChar ch : text) {
         const char16_t c = ch.unicode();
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (c < 0x20) {
                 char escaped[8];
@@ -36,8 +49,7 @@ void appendJsonString(QByteArray &out, const QString &text)
     out += '"';
 }
 
-void appendLatin1List(QByteArray &out, const QByteArrayList &list)
-{
+void appendLatin1List(QByteArray &out, const QByteArrayList &list) {
     out += '[';
     for (qsizetype i = 0; i < list.size(); ++i) {
         if (i)
@@ -47,8 +59,7 @@ void appendLatin1List(QByteArray &out, const QByteArrayList &list)
     out += ']';
 }
 
-void appendHeaders(QByteArray &out, const Headers &headers)
-{
+void appendHeaders(QByteArray &out, const Headers &headers) {
     out += '{';
     bool first = true;
     for (const Headers::Field &f : headers.fields()) {
@@ -65,8 +76,7 @@ void appendHeaders(QByteArray &out, const Headers &headers)
     out += '}';
 }
 
-bool pathMatches(QStringView pattern, QStringView path)
-{
+bool pathMatches(QStringView pattern, QStringView path) {
     if (pattern == u"*")
         return true;
     const QList<QStringView> want = pattern.split(u'/');
@@ -87,20 +97,19 @@ bool pathMatches(QStringView pattern, QStringView path)
     return want.size() == got.size();
 }
 
-QByteArrayView pathOf(QByteArrayView url)
-{
+QByteArrayView pathOf(QByteArrayView url) {
     const qsizetype q = url.indexOf('?');
     return q < 0 ? url : url.first(q);
 }
 
 } // namespace
 
-MockEngine::MockEngine(QObject *parent) : QObject(parent) {}
+MockEngine::MockEngine(QObject *parent)
+    : QObject(parent) {}
 
 MockEngine::~MockEngine() = default;
 
-HttpError MockEngine::start(const MockFile &file, const QString &hostOverride, int portOverride)
-{
+HttpError MockEngine::start(const MockFile &file, const QString &hostOverride, int portOverride) {
     m_specs = file.servers;
     if (!m_specs.isEmpty()) {
         if (!hostOverride.isEmpty())
@@ -132,8 +141,7 @@ HttpError MockEngine::start(const MockFile &file, const QString &hostOverride, i
     return {};
 }
 
-QString MockEngine::url(int index) const
-{
+QString MockEngine::url(int index) const {
     const Server *server = m_servers.value(index);
     if (!server)
         return {};
@@ -145,8 +153,7 @@ QString MockEngine::url(int index) const
     return QStringLiteral("http://%1:%2").arg(host).arg(server->port());
 }
 
-void MockEngine::close()
-{
+void MockEngine::close() {
     if (m_open == 0) {
         QMetaObject::invokeMethod(this, &MockEngine::closed, Qt::QueuedConnection);
         return;
@@ -155,15 +162,13 @@ void MockEngine::close()
         s->close();
 }
 
-void MockEngine::serverClosed()
-{
+void MockEngine::serverClosed() {
     if (--m_open == 0)
         emit closed();
 }
 
 const MockRoute *MockEngine::match(const QList<MockRoute> &routes, QByteArrayView method,
-                                   QByteArrayView url)
-{
+                                   QByteArrayView url) {
     const QString path = QString::fromLatin1(pathOf(url));
     for (const MockRoute &route : routes) {
         const bool methodOk = route.method == "*" || route.method == method ||
@@ -174,8 +179,7 @@ const MockRoute *MockEngine::match(const QList<MockRoute> &routes, QByteArrayVie
     return nullptr;
 }
 
-QByteArray MockEngine::echoJson(const IncomingMessage *req, const QByteArray &body)
-{
+QByteArray MockEngine::echoJson(const IncomingMessage *req, const QByteArray &body) {
     QByteArray out = "{\"method\":";
     appendJsonString(out, QString::fromLatin1(req->method()));
     out += ",\"url\":";
@@ -196,11 +200,11 @@ QByteArray MockEngine::echoJson(const IncomingMessage *req, const QByteArray &bo
     return out;
 }
 
-void MockEngine::handle(int serverIndex, IncomingMessage *req, ServerResponse *res)
-{
+void MockEngine::handle(int serverIndex, IncomingMessage *req, ServerResponse *res) {
     const MockRoute *route = match(m_specs[serverIndex].routes, req->method(), req->url());
     auto body = std::make_shared<QByteArray>();
-    connect(req, &IncomingMessage::dataReceived, res, [body](const QByteArray &chunk) { *body += chunk; });
+    connect(req, &IncomingMessage::dataReceived, res,
+            [body](const QByteArray &chunk) { *body += chunk; });
     connect(req, &IncomingMessage::ended, res, [this, route, req, res, body] {
         if (route && route->delayMs > 0)
             QTimer::singleShot(route->delayMs, Qt::PreciseTimer, res,
@@ -211,8 +215,7 @@ void MockEngine::handle(int serverIndex, IncomingMessage *req, ServerResponse *r
 }
 
 void MockEngine::respond(const MockRoute *route, IncomingMessage *req, ServerResponse *res,
-                         const QByteArray &body)
-{
+                         const QByteArray &body) {
     if (res->destroyed() || res->isFinished())
         return;
     if (!route) {
@@ -250,10 +253,10 @@ void MockEngine::respond(const MockRoute *route, IncomingMessage *req, ServerRes
     // Trailers need a chunked body: not for HTTP/1.0 (without TE: chunked), HEAD, 1xx/204/304,
     // or an explicit Content-Length.
     const bool http10 = req->httpVersionMajor() < 1 || req->httpVersionMinor() < 1;
-    const bool chunkable = !(http10 && !http::containsWord(req->headers().value("te"), "chunked")) &&
-                           req->method() != "HEAD" && route->status >= 200 &&
-                           route->status != 204 && route->status != 304 &&
-                           !res->hasHeader("content-length");
+    const bool chunkable =
+        !(http10 && !http::containsWord(req->headers().value("te"), "chunked")) &&
+        req->method() != "HEAD" && route->status >= 200 && route->status != 204 &&
+        route->status != 304 && !res->hasHeader("content-length");
     if (chunkable && !route->trailers.isEmpty()) {
         if (!res->hasHeader("trailer")) {
             QByteArrayList names;

@@ -13,20 +13,22 @@ namespace {
 // Where each value of a (valid) JSON text starts: path such as `servers[0].port` → line.
 class LineIndex {
 public:
-    explicit LineIndex(const QByteArray &text) : m_s(text) { value(QString()); }
+    explicit LineIndex(const QByteArray &text)
+        : m_s(text) {
+        value(QString());
+    }
     int line(const QString &path) const { return m_lines.value(path, 0); }
 
 private:
-    void skipSpace()
-    {
-        while (m_i < m_s.size() && (m_s[m_i] == ' ' || m_s[m_i] == '\t' || m_s[m_i] == '\n' || m_s[m_i] == '\r')) {
+    void skipSpace() {
+        while (m_i < m_s.size() &&
+               (m_s[m_i] == ' ' || m_s[m_i] == '\t' || m_s[m_i] == '\n' || m_s[m_i] == '\r')) {
             if (m_s[m_i] == '\n')
                 ++m_line;
             ++m_i;
         }
     }
-    bool at(char c)
-    {
+    bool at(char c) {
         skipSpace();
         if (m_i < m_s.size() && m_s[m_i] == c) {
             ++m_i;
@@ -34,8 +36,7 @@ private:
         }
         return false;
     }
-    QString string()
-    {
+    QString string() {
         QByteArray out;
         ++m_i; // opening quote
         while (m_i < m_s.size() && m_s[m_i] != '"') {
@@ -47,8 +48,7 @@ private:
         ++m_i;
         return QString::fromUtf8(out);
     }
-    void value(const QString &path)
-    {
+    void value(const QString &path) {
         skipSpace();
         if (m_i >= m_s.size())
             return;
@@ -93,73 +93,87 @@ struct Checker {
     const LineIndex &lines;
     QString error;
 
-    bool fail(const QString &path, const QString &what)
-    {
+    bool fail(const QString &path, const QString &what) {
         if (error.isEmpty()) {
             const int line = lines.line(path);
-            error = QStringLiteral("%1:%2: %3: %4").arg(fileName).arg(line).arg(path.isEmpty() ? QStringLiteral("(top level)") : path, what);
+            error = QStringLiteral("%1:%2: %3: %4")
+                        .arg(fileName)
+                        .arg(line)
+                        .arg(path.isEmpty() ? QStringLiteral("(top level)") : path, what);
         }
         return false;
     }
 
-    static QString describe(const QJsonValue &v)
-    {
+    static QString describe(const QJsonValue &v) {
         switch (v.type()) {
-        case QJsonValue::String: return QStringLiteral("the string \"%1\"").arg(v.toString());
-        case QJsonValue::Double: return QStringLiteral("the number %1").arg(v.toDouble());
-        case QJsonValue::Bool: return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        case QJsonValue::Array: return QStringLiteral("an array");
-        case QJsonValue::Object: return QStringLiteral("an object");
-        default: return QStringLiteral("null");
+        case QJsonValue::String:
+            return QStringLiteral("the string \"%1\"").arg(v.toString());
+        case QJsonValue::Double:
+            return QStringLiteral("the number %1").arg(v.toDouble());
+        case QJsonValue::Bool:
+            return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        case QJsonValue::Array:
+            return QStringLiteral("an array");
+        case QJsonValue::Object:
+            return QStringLiteral("an object");
+        default:
+            return QStringLiteral("null");
         }
     }
 
-    bool onlyKnownKeys(const QJsonObject &o, const QString &path, QStringList known)
-    {
+    bool onlyKnownKeys(const QJsonObject &o, const QString &path, QStringList known) {
         for (auto it = o.begin(); it != o.end(); ++it)
             if (!known.contains(it.key()))
-                return fail(path.isEmpty() ? it.key() : path + u'.' + it.key(), QStringLiteral("unknown field (expected one of: %1)").arg(known.join(QStringLiteral(", "))));
+                return fail(path.isEmpty() ? it.key() : path + u'.' + it.key(),
+                            QStringLiteral("unknown field (expected one of: %1)")
+                                .arg(known.join(QStringLiteral(", "))));
         return true;
     }
 
-    bool integer(const QJsonObject &o, const QString &path, const QString &key, int min, int max, int *out)
-    {
+    bool integer(const QJsonObject &o, const QString &path, const QString &key, int min, int max,
+                 int *out) {
         if (!o.contains(key))
             return true;
         const QJsonValue v = o.value(key);
         const double d = v.toDouble(-1.5);
         if (!v.isDouble() || d != qint64(d) || d < min || d > max)
-            return fail(path + u'.' + key, QStringLiteral("expected a whole number from %1 to %2, got %3").arg(min).arg(max).arg(describe(v)));
+            return fail(path + u'.' + key,
+                        QStringLiteral("expected a whole number from %1 to %2, got %3")
+                            .arg(min)
+                            .arg(max)
+                            .arg(describe(v)));
         *out = int(d);
         return true;
     }
 
-    bool text(const QJsonObject &o, const QString &path, const QString &key, QString *out)
-    {
+    bool text(const QJsonObject &o, const QString &path, const QString &key, QString *out) {
         if (!o.contains(key))
             return true;
         const QJsonValue v = o.value(key);
         if (!v.isString())
-            return fail(path + u'.' + key, QStringLiteral("expected a string, got %1").arg(describe(v)));
+            return fail(path + u'.' + key,
+                        QStringLiteral("expected a string, got %1").arg(describe(v)));
         *out = v.toString();
         return true;
     }
 
     bool fieldList(const QJsonObject &o, const QString &path, const QString &key,
-                   QList<QPair<QByteArray, QByteArray>> *out)
-    {
+                   QList<QPair<QByteArray, QByteArray>> *out) {
         if (!o.contains(key))
             return true;
         const QString at = path + u'.' + key;
         const QJsonValue v = o.value(key);
         if (!v.isArray())
-            return fail(at, QStringLiteral("expected an array of [name, value] pairs, got %1").arg(describe(v)));
+            return fail(at, QStringLiteral("expected an array of [name, value] pairs, got %1")
+                                .arg(describe(v)));
         const QJsonArray list = v.toArray();
         for (int i = 0; i < list.size(); ++i) {
             const QString item = QStringLiteral("%1[%2]").arg(at).arg(i);
             const QJsonArray pair = list[i].toArray();
-            if (!list[i].isArray() || pair.size() != 2 || !pair[0].isString() || !pair[1].isString())
-                return fail(item, QStringLiteral("expected a [name, value] pair of strings, got %1").arg(describe(list[i])));
+            if (!list[i].isArray() || pair.size() != 2 || !pair[0].isString() ||
+                !pair[1].isString())
+                return fail(item, QStringLiteral("expected a [name, value] pair of strings, got %1")
+                                      .arg(describe(list[i])));
             const QByteArray name = pair[0].toString().toLatin1();
             const QByteArray value = pair[1].toString().toLatin1();
             if (HttpError e = http::validateHeaderName(name))
@@ -171,28 +185,34 @@ struct Checker {
         return true;
     }
 
-    bool route(const QJsonValue &value, const QString &path, MockRoute *r)
-    {
+    bool route(const QJsonValue &value, const QString &path, MockRoute *r) {
         if (!value.isObject())
-            return fail(path, QStringLiteral("expected a route object, got %1").arg(describe(value)));
+            return fail(path,
+                        QStringLiteral("expected a route object, got %1").arg(describe(value)));
         const QJsonObject o = value.toObject();
-        if (!onlyKnownKeys(o, path, {QStringLiteral("method"), QStringLiteral("path"), QStringLiteral("status"),
-                                     QStringLiteral("statusMessage"), QStringLiteral("headers"), QStringLiteral("body"),
-                                     QStringLiteral("chunks"), QStringLiteral("trailers"), QStringLiteral("delayMs"),
-                                     QStringLiteral("echo")}))
+        if (!onlyKnownKeys(o, path,
+                           {QStringLiteral("method"), QStringLiteral("path"),
+                            QStringLiteral("status"), QStringLiteral("statusMessage"),
+                            QStringLiteral("headers"), QStringLiteral("body"),
+                            QStringLiteral("chunks"), QStringLiteral("trailers"),
+                            QStringLiteral("delayMs"), QStringLiteral("echo")}))
             return false;
         QString method = QStringLiteral("GET");
         if (!text(o, path, QStringLiteral("method"), &method))
             return false;
         if (method != QLatin1String("*") && !http::checkIsHttpToken(method.toLatin1()))
-            return fail(path + QStringLiteral(".method"), QStringLiteral("expected an HTTP method token or \"*\", got \"%1\"").arg(method));
+            return fail(
+                path + QStringLiteral(".method"),
+                QStringLiteral("expected an HTTP method token or \"*\", got \"%1\"").arg(method));
         r->method = method.toLatin1();
         if (!o.contains(QStringLiteral("path")))
             return fail(path, QStringLiteral("missing field \"path\""));
         if (!text(o, path, QStringLiteral("path"), &r->path))
             return false;
         if (!r->path.startsWith(u'/') && r->path != QLatin1String("*"))
-            return fail(path + QStringLiteral(".path"), QStringLiteral("expected a path starting with \"/\", got \"%1\"").arg(r->path));
+            return fail(
+                path + QStringLiteral(".path"),
+                QStringLiteral("expected a path starting with \"/\", got \"%1\"").arg(r->path));
         if (!integer(o, path, QStringLiteral("status"), 100, 999, &r->status))
             return false;
         QString statusMessage;
@@ -201,7 +221,8 @@ struct Checker {
         if (o.contains(QStringLiteral("statusMessage"))) {
             r->statusMessage = statusMessage.toLatin1();
             if (http::checkInvalidHeaderChar(r->statusMessage))
-                return fail(path + QStringLiteral(".statusMessage"), QStringLiteral("Invalid character in statusMessage"));
+                return fail(path + QStringLiteral(".statusMessage"),
+                            QStringLiteral("Invalid character in statusMessage"));
         }
         if (!fieldList(o, path, QStringLiteral("headers"), &r->headers) ||
             !fieldList(o, path, QStringLiteral("trailers"), &r->trailers))
@@ -215,7 +236,9 @@ struct Checker {
             else if (body.isArray())
                 r->body = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
             else
-                return fail(path + QStringLiteral(".body"), QStringLiteral("expected a string, object or array, got %1").arg(describe(body)));
+                return fail(path + QStringLiteral(".body"),
+                            QStringLiteral("expected a string, object or array, got %1")
+                                .arg(describe(body)));
         }
         if (o.contains(QStringLiteral("chunks"))) {
             const QString at = path + QStringLiteral(".chunks");
@@ -223,11 +246,14 @@ struct Checker {
                 return fail(at, QStringLiteral("use either \"body\" or \"chunks\", not both"));
             const QJsonValue v = o.value(QStringLiteral("chunks"));
             if (!v.isArray())
-                return fail(at, QStringLiteral("expected an array of strings, got %1").arg(describe(v)));
+                return fail(
+                    at, QStringLiteral("expected an array of strings, got %1").arg(describe(v)));
             const QJsonArray chunks = v.toArray();
             for (int i = 0; i < chunks.size(); ++i) {
                 if (!chunks[i].isString())
-                    return fail(QStringLiteral("%1[%2]").arg(at).arg(i), QStringLiteral("expected a string, got %1").arg(describe(chunks[i])));
+                    return fail(
+                        QStringLiteral("%1[%2]").arg(at).arg(i),
+                        QStringLiteral("expected a string, got %1").arg(describe(chunks[i])));
                 r->chunks.append(chunks[i].toString().toUtf8());
             }
             r->hasChunks = true;
@@ -237,37 +263,44 @@ struct Checker {
         if (o.contains(QStringLiteral("echo"))) {
             const QJsonValue echo = o.value(QStringLiteral("echo"));
             if (!echo.isBool())
-                return fail(path + QStringLiteral(".echo"), QStringLiteral("expected true or false, got %1").arg(describe(echo)));
+                return fail(path + QStringLiteral(".echo"),
+                            QStringLiteral("expected true or false, got %1").arg(describe(echo)));
             r->echo = echo.toBool();
         }
         return true;
     }
 
-    bool server(const QJsonValue &value, const QString &path, int index, MockServerSpec *s)
-    {
+    bool server(const QJsonValue &value, const QString &path, int index, MockServerSpec *s) {
         if (!value.isObject())
-            return fail(path, QStringLiteral("expected a server object, got %1").arg(describe(value)));
+            return fail(path,
+                        QStringLiteral("expected a server object, got %1").arg(describe(value)));
         const QJsonObject o = value.toObject();
-        if (!onlyKnownKeys(o, path, {QStringLiteral("name"), QStringLiteral("host"), QStringLiteral("port"),
-                                     QStringLiteral("keepAliveTimeout"), QStringLiteral("headersTimeout"),
-                                     QStringLiteral("requestTimeout"), QStringLiteral("maxHeaderSize"),
-                                     QStringLiteral("routes")}))
+        if (!onlyKnownKeys(o, path,
+                           {QStringLiteral("name"), QStringLiteral("host"), QStringLiteral("port"),
+                            QStringLiteral("keepAliveTimeout"), QStringLiteral("headersTimeout"),
+                            QStringLiteral("requestTimeout"), QStringLiteral("maxHeaderSize"),
+                            QStringLiteral("routes")}))
             return false;
         s->name = QStringLiteral("server %1").arg(index + 1);
-        if (!text(o, path, QStringLiteral("name"), &s->name) || !text(o, path, QStringLiteral("host"), &s->host) ||
+        if (!text(o, path, QStringLiteral("name"), &s->name) ||
+            !text(o, path, QStringLiteral("host"), &s->host) ||
             !integer(o, path, QStringLiteral("port"), 0, 65535, &s->port) ||
-            !integer(o, path, QStringLiteral("keepAliveTimeout"), 0, INT_MAX, &s->keepAliveTimeout) ||
+            !integer(o, path, QStringLiteral("keepAliveTimeout"), 0, INT_MAX,
+                     &s->keepAliveTimeout) ||
             !integer(o, path, QStringLiteral("headersTimeout"), 0, INT_MAX, &s->headersTimeout) ||
             !integer(o, path, QStringLiteral("requestTimeout"), 0, INT_MAX, &s->requestTimeout) ||
             !integer(o, path, QStringLiteral("maxHeaderSize"), 1, INT_MAX, &s->maxHeaderSize))
             return false;
         if (s->requestTimeout > 0 && s->headersTimeout > s->requestTimeout)
-            return fail(path + QStringLiteral(".headersTimeout"), QStringLiteral("must be <= requestTimeout (%1)").arg(s->requestTimeout));
+            return fail(path + QStringLiteral(".headersTimeout"),
+                        QStringLiteral("must be <= requestTimeout (%1)").arg(s->requestTimeout));
         const QJsonValue routes = o.value(QStringLiteral("routes"));
         if (routes.isUndefined())
             return true;
         if (!routes.isArray())
-            return fail(path + QStringLiteral(".routes"), QStringLiteral("expected an array of routes, got %1").arg(describe(routes)));
+            return fail(
+                path + QStringLiteral(".routes"),
+                QStringLiteral("expected an array of routes, got %1").arg(describe(routes)));
         const QJsonArray list = routes.toArray();
         for (int i = 0; i < list.size(); ++i) {
             MockRoute r;
@@ -279,8 +312,7 @@ struct Checker {
     }
 };
 
-QString syntaxError(const QByteArray &json, const QString &fileName, const QJsonParseError &e)
-{
+QString syntaxError(const QByteArray &json, const QString &fileName, const QJsonParseError &e) {
     int line = 1, column = 1;
     for (qsizetype i = 0; i < e.offset && i < json.size(); ++i) {
         if (json[i] == '\n') {
@@ -290,13 +322,16 @@ QString syntaxError(const QByteArray &json, const QString &fileName, const QJson
             ++column;
         }
     }
-    return QStringLiteral("%1:%2:%3: invalid JSON: %4").arg(fileName).arg(line).arg(column).arg(e.errorString());
+    return QStringLiteral("%1:%2:%3: invalid JSON: %4")
+        .arg(fileName)
+        .arg(line)
+        .arg(column)
+        .arg(e.errorString());
 }
 
 } // namespace
 
-std::optional<MockFile> MockFile::load(const QString &fileName, QString *error)
-{
+std::optional<MockFile> MockFile::load(const QString &fileName, QString *error) {
     QFile file(fileName);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("%1: cannot read: %2").arg(fileName, file.errorString());
@@ -305,8 +340,8 @@ std::optional<MockFile> MockFile::load(const QString &fileName, QString *error)
     return parse(file.readAll(), fileName, error);
 }
 
-std::optional<MockFile> MockFile::parse(const QByteArray &json, const QString &fileName, QString *error)
-{
+std::optional<MockFile> MockFile::parse(const QByteArray &json, const QString &fileName,
+                                        QString *error) {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -324,7 +359,8 @@ std::optional<MockFile> MockFile::parse(const QByteArray &json, const QString &f
     else if (!check.onlyKnownKeys(root, QString(), {QStringLiteral("servers")}))
         ;
     else if (!servers.isArray() || servers.toArray().isEmpty())
-        check.fail(QStringLiteral("servers"), QStringLiteral("expected a non-empty array of servers"));
+        check.fail(QStringLiteral("servers"),
+                   QStringLiteral("expected a non-empty array of servers"));
     else {
         const QJsonArray list = servers.toArray();
         for (int i = 0; i < list.size(); ++i) {

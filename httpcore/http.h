@@ -29,7 +29,8 @@ inline constexpr int maxHeaderSize = 16384;
 /// Node's `checkIsHttpToken`: true when `name` is a non-empty RFC 9110 token.
 bool checkIsHttpToken(QByteArrayView name);
 
-/// Node's `checkInvalidHeaderChar`: true when `value` holds a byte outside HTAB, SP-~ and 0x80-0xFF.
+/// Node's `checkInvalidHeaderChar`: true when `value` holds a byte outside HTAB, SP-~ and
+/// 0x80-0xFF.
 bool checkInvalidHeaderChar(QByteArrayView value);
 
 /// Node's `/(?:^|\W)word(?:$|\W)/i` (used for `close`, `chunked`, `100-continue`).

@@ -9,13 +9,17 @@
 class HttpError {
 public:
     HttpError() = default;
-    HttpError(QByteArray code, QString message) : m_code(std::move(code)), m_message(std::move(message)) {}
+    HttpError(QByteArray code, QString message)
+        : m_code(std::move(code))
+        , m_message(std::move(message)) {}
 
     bool isNull() const { return m_code.isEmpty(); }
     explicit operator bool() const { return !isNull(); }
     const QByteArray &code() const { return m_code; }
     const QString &message() const { return m_message; }
-    QString toString() const { return QStringLiteral("%1: %2").arg(QString::fromLatin1(m_code), m_message); }
+    QString toString() const {
+        return QStringLiteral("%1: %2").arg(QString::fromLatin1(m_code), m_message);
+    }
 
 private:
     QByteArray m_code;

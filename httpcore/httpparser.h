@@ -17,9 +17,9 @@ public:
     struct Head {
         int versionMajor = 1;
         int versionMinor = 1;
-        QByteArray method;       // requests
-        QByteArray url;          // requests
-        int statusCode = 0;      // responses
+        QByteArray method;  // requests
+        QByteArray url;     // requests
+        int statusCode = 0; // responses
         QByteArray statusMessage;
         QByteArrayList rawHeaders; // name, value, name, value… as received
         bool upgrade = false;

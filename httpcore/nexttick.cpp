@@ -1,7 +1,6 @@
 #include "nexttick.h"
 
-void NextTick::post(QObject *context, std::function<void()> fn)
-{
+void NextTick::post(QObject *context, std::function<void()> fn) {
     static thread_local NextTick *self = new NextTick; // one per thread, lives as long as it
     self->m_queue.push_back({context, std::move(fn)});
     if (!self->m_posted) {
@@ -10,8 +9,7 @@ void NextTick::post(QObject *context, std::function<void()> fn)
     }
 }
 
-void NextTick::run()
-{
+void NextTick::run() {
     m_posted = false;
     std::vector<Task> batch;
     batch.swap(m_queue);

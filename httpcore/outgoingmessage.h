@@ -141,7 +141,7 @@ private:
     QByteArray m_header; // null until the head is stored (Node's `_header`)
     bool m_headerSent = false;
     QByteArray m_trailer;
-    QByteArray m_output;    // bytes waiting for a socket, or for uncork()
+    QByteArray m_output; // bytes waiting for a socket, or for uncork()
     int m_corked = 0;
     bool m_chunkedEncoding = false;
     bool m_defaultKeepAlive = true;

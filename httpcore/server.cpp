@@ -11,15 +11,18 @@
 
 namespace {
 
-HttpError listenError(QAbstractSocket::SocketError error, const QString &what, const QString &detail)
-{
+HttpError listenError(QAbstractSocket::SocketError error, const QString &what,
+                      const QString &detail) {
     switch (error) {
     case QAbstractSocket::AddressInUseError:
-        return HttpError("EADDRINUSE", QStringLiteral("listen EADDRINUSE: address already in use %1").arg(what));
+        return HttpError("EADDRINUSE",
+                         QStringLiteral("listen EADDRINUSE: address already in use %1").arg(what));
     case QAbstractSocket::SocketAccessError:
         return HttpError("EACCES", QStringLiteral("listen EACCES: permission denied %1").arg(what));
     case QAbstractSocket::SocketAddressNotAvailableError:
-        return HttpError("EADDRNOTAVAIL", QStringLiteral("listen EADDRNOTAVAIL: address not available %1").arg(what));
+        return HttpError(
+            "EADDRNOTAVAIL",
+            QStringLiteral("listen EADDRNOTAVAIL: address not available %1").arg(what));
     default:
         return HttpError("ELISTEN", QStringLiteral("listen failed on %1: %2").arg(what, detail));
     }
@@ -29,19 +32,15 @@ HttpError listenError(QAbstractSocket::SocketError error, const QString &what, c
 
 Server::Server(const http::ServerOptions &options, QObject *parent)
     : QObject(parent)
-    , m_options(options)
-{
-}
+    , m_options(options) {}
 
-Server::~Server()
-{
+Server::~Server() {
     // Connections are children; make sure no signal reaches a half-destroyed server.
     for (ServerConnection *c : std::as_const(m_connections))
         c->disconnect();
 }
 
-HttpError Server::listen(quint16 port, const QString &host)
-{
+HttpError Server::listen(quint16 port, const QString &host) {
     if (listening())
         return HttpError("ERR_SERVER_ALREADY_LISTEN",
                          QStringLiteral("Listen method has been called more than once"));
@@ -54,9 +53,10 @@ HttpError Server::listen(quint16 port, const QString &host)
     }
     auto *tcp = new QTcpServer(this);
     if (!tcp->listen(address, port)) {
-        const HttpError e = listenError(tcp->serverError(),
-                                        QStringLiteral("%1:%2").arg(host.isEmpty() ? QStringLiteral("::") : host).arg(port),
-                                        tcp->errorString());
+        const HttpError e = listenError(
+            tcp->serverError(),
+            QStringLiteral("%1:%2").arg(host.isEmpty() ? QStringLiteral("::") : host).arg(port),
+            tcp->errorString());
         delete tcp;
         return e;
     }
@@ -66,8 +66,7 @@ HttpError Server::listen(quint16 port, const QString &host)
     return {};
 }
 
-HttpError Server::listen(const QString &path)
-{
+HttpError Server::listen(const QString &path) {
     if (listening())
         return HttpError("ERR_SERVER_ALREADY_LISTEN",
                          QStringLiteral("Listen method has been called more than once"));
@@ -84,13 +83,11 @@ HttpError Server::listen(const QString &path)
     return {};
 }
 
-bool Server::listening() const
-{
+bool Server::listening() const {
     return (m_tcp && m_tcp->isListening()) || (m_local && m_local->isListening());
 }
 
-QString Server::address() const
-{
+QString Server::address() const {
     if (m_tcp)
         return m_tcp->serverAddress().toString();
     if (m_local)
@@ -98,22 +95,21 @@ QString Server::address() const
     return {};
 }
 
-quint16 Server::port() const { return m_tcp ? m_tcp->serverPort() : 0; }
+quint16 Server::port() const {
+    return m_tcp ? m_tcp->serverPort() : 0;
+}
 
-void Server::acceptTcp()
-{
+void Server::acceptTcp() {
     while (QTcpSocket *socket = m_tcp ? m_tcp->nextPendingConnection() : nullptr)
         adopt(socket);
 }
 
-void Server::acceptLocal()
-{
+void Server::acceptLocal() {
     while (QLocalSocket *socket = m_local ? m_local->nextPendingConnection() : nullptr)
         adopt(socket);
 }
 
-void Server::adopt(QIODevice *socket)
-{
+void Server::adopt(QIODevice *socket) {
     auto *connection = new ServerConnection(this, socket);
     m_connections.append(connection);
     emit connectionAccepted(socket);
@@ -122,8 +118,7 @@ void Server::adopt(QIODevice *socket)
         QMetaObject::invokeMethod(socket, &QIODevice::readyRead, Qt::QueuedConnection);
 }
 
-void Server::connectionGone(ServerConnection *connection)
-{
+void Server::connectionGone(ServerConnection *connection) {
     if (!m_connections.removeOne(connection))
         return;
     connection->deleteLater();
@@ -131,8 +126,7 @@ void Server::connectionGone(ServerConnection *connection)
         QMetaObject::invokeMethod(this, &Server::closed, Qt::QueuedConnection);
 }
 
-void Server::close()
-{
+void Server::close() {
     const bool wasListening = listening();
     if (m_tcp) {
         m_tcp->close();
@@ -150,15 +144,13 @@ void Server::close()
         QMetaObject::invokeMethod(this, &Server::closed, Qt::QueuedConnection);
 }
 
-void Server::closeAllConnections()
-{
+void Server::closeAllConnections() {
     const QList<ServerConnection *> all = m_connections;
     for (ServerConnection *c : all)
         c->destroySocket();
 }
 
-void Server::closeIdleConnections()
-{
+void Server::closeIdleConnections() {
     const QList<ServerConnection *> all = m_connections;
     for (ServerConnection *c : all)
         if (c->isIdle())

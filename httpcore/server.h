@@ -86,9 +86,7 @@ Q_SIGNALS:
 
 private:
     friend class ServerConnection;
-    template<typename Signal>
-    bool hasListener(Signal signal) const
-    {
+    template<typename Signal> bool hasListener(Signal signal) const {
         return isSignalConnected(QMetaMethod::fromSignal(signal));
     }
     void acceptTcp();

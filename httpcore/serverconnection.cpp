@@ -18,8 +18,7 @@ constexpr int kKeepAliveTimeoutBuffer = 1000;
 constexpr qint64 kWriteHighWaterMark = 16384;
 constexpr int kMaxQueuedResponses = 32;
 
-qint64 monotonicMs()
-{
+qint64 monotonicMs() {
     static const QElapsedTimer clock = [] {
         QElapsedTimer t;
         t.start();
@@ -28,10 +27,10 @@ qint64 monotonicMs()
     return clock.elapsed();
 }
 
-QByteArray cannedAnswer(const QByteArray &code)
-{
+QByteArray cannedAnswer(const QByteArray &code) {
     if (code == "HPE_HEADER_OVERFLOW")
-        return QByteArrayLiteral("HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n");
+        return QByteArrayLiteral(
+            "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n");
     if (code == "HPE_CHUNK_EXTENSIONS_OVERFLOW")
         return QByteArrayLiteral("HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n");
     if (code == "ERR_HTTP_REQUEST_TIMEOUT")
@@ -45,11 +44,10 @@ ServerConnection::ServerConnection(Server *server, QIODevice *socket)
     : QObject(server)
     , m_server(server)
     , m_socket(socket)
-    , m_parser(HttpParser::Type::Request, this, server->maxHeaderSize())
-{
+    , m_parser(HttpParser::Type::Request, this, server->maxHeaderSize()) {
     socket->setParent(this);
-    if (server->maxHeadersCount() > 0)
-        m_parser.setMaxHeadersCount(server->maxHeadersCount());
+    // Node keeps 2000 header pairs unless maxHeadersCount says otherwise.
+    m_parser.setMaxHeadersCount(server->maxHeadersCount() > 0 ? server->maxHeadersCount() : 2000);
     m_messageStart = m_lastActivity = monotonicMs();
     m_socketTimeout = server->timeout();
     if (auto *tcp = qobject_cast<QAbstractSocket *>(socket)) {
@@ -71,15 +69,15 @@ ServerConnection::ServerConnection(Server *server, QIODevice *socket)
 
 ServerConnection::~ServerConnection() = default;
 
-bool ServerConnection::isIdle() const
-{
+bool ServerConnection::isIdle() const {
     return m_incoming.isEmpty() && !m_parser.inMessage() && !m_current;
 }
 
-void ServerConnection::touch() { m_lastActivity = monotonicMs(); }
+void ServerConnection::touch() {
+    m_lastActivity = monotonicMs();
+}
 
-void ServerConnection::onReadyRead()
-{
+void ServerConnection::onReadyRead() {
     if (m_paused || m_errored || m_gone || !m_socket->isOpen())
         return;
     touch();
@@ -88,8 +86,7 @@ void ServerConnection::onReadyRead()
         parse(data);
 }
 
-void ServerConnection::parse(const QByteArray &data)
-{
+void ServerConnection::parse(const QByteArray &data) {
     const HttpParser::Result result = m_parser.execute(data.constData(), data.size());
     flushSocket();
     if (result.error) {
@@ -104,27 +101,23 @@ void ServerConnection::parse(const QByteArray &data)
         scheduleTimer();
 }
 
-void ServerConnection::onMessageBegin()
-{
+void ServerConnection::onMessageBegin() {
     m_active = true;
     m_messageStart = monotonicMs();
 }
 
-int ServerConnection::onHeadersComplete(HttpParser::Head &head)
-{
+int ServerConnection::onHeadersComplete(HttpParser::Head &head) {
     const http::ServerOptions &options = m_server->options();
-    IncomingMessage *req = options.incomingMessage ? options.incomingMessage(this)
-                                                   : new IncomingMessage(this);
-    req->setHead(head.versionMajor, head.versionMinor, std::move(head.method),
-                 std::move(head.url), 0, {}, std::move(head.rawHeaders),
-                 options.joinDuplicateHeaders);
+    IncomingMessage *req =
+        options.incomingMessage ? options.incomingMessage(this) : new IncomingMessage(this);
+    req->setHead(head.versionMajor, head.versionMinor, std::move(head.method), std::move(head.url),
+                 0, {}, std::move(head.rawHeaders), options.joinDuplicateHeaders);
     req->setTransport(m_socket, this);
     m_parsing = req;
     return onIncoming(req, head.shouldKeepAlive);
 }
 
-int ServerConnection::onIncoming(IncomingMessage *req, bool keepAlive)
-{
+int ServerConnection::onIncoming(IncomingMessage *req, bool keepAlive) {
     // resetSocketTimeout(): a new request ends the keep-alive wait.
     if (m_keepAliveTimeoutSet) {
         m_socketTimeout = m_server->timeout();
@@ -143,8 +136,8 @@ int ServerConnection::onIncoming(IncomingMessage *req, bool keepAlive)
     m_incoming.append(req);
 
     const http::ServerOptions &options = m_server->options();
-    ServerResponse *res = options.serverResponse ? options.serverResponse(req, this)
-                                                 : new ServerResponse(req, this);
+    ServerResponse *res =
+        options.serverResponse ? options.serverResponse(req, this) : new ServerResponse(req, this);
     res->m_keepAliveTimeout = m_server->keepAliveTimeout();
     res->m_shouldKeepAlive = keepAlive;
     res->m_transport = this;
@@ -184,27 +177,23 @@ int ServerConnection::onIncoming(IncomingMessage *req, bool keepAlive)
     return 0;
 }
 
-void ServerConnection::assign(ServerResponse *res)
-{
+void ServerConnection::assign(ServerResponse *res) {
     m_current = res;
     res->assignSocket(m_socket);
 }
 
-void ServerConnection::onBody(const char *data, qsizetype length)
-{
+void ServerConnection::onBody(const char *data, qsizetype length) {
     if (m_parsing)
         m_parsing->pushBody(QByteArray(data, length));
 }
 
-void ServerConnection::onMessageComplete(QByteArrayList &rawTrailers)
-{
+void ServerConnection::onMessageComplete(QByteArrayList &rawTrailers) {
     m_active = false;
     if (IncomingMessage *req = std::exchange(m_parsing, nullptr); req && !req->upgrade())
         req->pushEnd(std::move(rawTrailers));
 }
 
-void ServerConnection::responseFinished(IncomingMessage *req, ServerResponse *res)
-{
+void ServerConnection::responseFinished(IncomingMessage *req, ServerResponse *res) {
     if (m_gone)
         return;
     m_incoming.removeOne(req);
@@ -241,8 +230,7 @@ void ServerConnection::responseFinished(IncomingMessage *req, ServerResponse *re
     updatePipelinePressure();
 }
 
-void ServerConnection::updatePipelinePressure()
-{
+void ServerConnection::updatePipelinePressure() {
     const bool pressure =
         m_outgoing.size() >= kMaxQueuedResponses || m_socket->bytesToWrite() >= kWriteHighWaterMark;
     if (pressure == bool(m_paused & PipelinePressure))
@@ -256,8 +244,7 @@ void ServerConnection::updatePipelinePressure()
         QMetaObject::invokeMethod(this, &ServerConnection::onReadyRead, Qt::QueuedConnection);
 }
 
-void ServerConnection::setReadingPaused(bool paused)
-{
+void ServerConnection::setReadingPaused(bool paused) {
     const int before = m_paused;
     if (paused)
         m_paused |= BodyPressure;
@@ -267,8 +254,7 @@ void ServerConnection::setReadingPaused(bool paused)
         QMetaObject::invokeMethod(this, &ServerConnection::onReadyRead, Qt::QueuedConnection);
 }
 
-void ServerConnection::handleUpgrade(const QByteArray &head)
-{
+void ServerConnection::handleUpgrade(const QByteArray &head) {
     IncomingMessage *req = std::exchange(m_upgrade, nullptr);
     m_parsing = nullptr;
     detachFromSocket();
@@ -290,15 +276,13 @@ void ServerConnection::handleUpgrade(const QByteArray &head)
     m_server->connectionGone(this);
 }
 
-void ServerConnection::detachFromSocket()
-{
+void ServerConnection::detachFromSocket() {
     m_gone = true;
     m_timer.stop();
     disconnect(m_socket, nullptr, this, nullptr);
 }
 
-void ServerConnection::socketOnError(const HttpError &error)
-{
+void ServerConnection::socketOnError(const HttpError &error) {
     if (m_errored)
         return;
     m_errored = true;
@@ -312,8 +296,7 @@ void ServerConnection::socketOnError(const HttpError &error)
     destroySocket();
 }
 
-void ServerConnection::socketOnTimeout()
-{
+void ServerConnection::socketOnTimeout() {
     bool handled = false;
     if (m_parsing && !m_parsing->complete())
         handled = m_parsing->emitTimeout();
@@ -327,16 +310,14 @@ void ServerConnection::socketOnTimeout()
         destroySocket();
 }
 
-void ServerConnection::setSocketTimeout(int msecs)
-{
+void ServerConnection::setSocketTimeout(int msecs) {
     m_socketTimeout = msecs;
     m_keepAliveTimeoutSet = false;
     touch();
     scheduleTimer();
 }
 
-void ServerConnection::scheduleTimer()
-{
+void ServerConnection::scheduleTimer() {
     if (m_gone)
         return;
     const http::ServerOptions &o = m_server->options();
@@ -359,8 +340,7 @@ void ServerConnection::scheduleTimer()
     }
 }
 
-void ServerConnection::timerEvent(QTimerEvent *event)
-{
+void ServerConnection::timerEvent(QTimerEvent *event) {
     if (event->timerId() != m_timer.timerId())
         return QObject::timerEvent(event);
     m_timer.stop();
@@ -369,8 +349,9 @@ void ServerConnection::timerEvent(QTimerEvent *event)
     const http::ServerOptions &o = m_server->options();
     const qint64 now = monotonicMs();
     const qint64 age = now - m_messageStart;
-    if (m_active && ((o.headersTimeout > 0 && !m_parser.headersCompleted() && age >= o.headersTimeout) ||
-                     (o.requestTimeout > 0 && age >= o.requestTimeout))) {
+    if (m_active &&
+        ((o.headersTimeout > 0 && !m_parser.headersCompleted() && age >= o.headersTimeout) ||
+         (o.requestTimeout > 0 && age >= o.requestTimeout))) {
         socketOnError(HttpError("ERR_HTTP_REQUEST_TIMEOUT", QStringLiteral("Request timeout")));
         return;
     }
@@ -383,8 +364,7 @@ void ServerConnection::timerEvent(QTimerEvent *event)
     scheduleTimer();
 }
 
-void ServerConnection::flushSocket()
-{
+void ServerConnection::flushSocket() {
     // Answers written while parsing go out now, as Node's synchronous writes do, instead of
     // waiting for another trip through the event loop.
     if (m_socket->bytesToWrite() == 0)
@@ -395,8 +375,7 @@ void ServerConnection::flushSocket()
         local->flush();
 }
 
-void ServerConnection::endSoon()
-{
+void ServerConnection::endSoon() {
     m_timer.stop();
     if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
         tcp->disconnectFromHost();
@@ -404,8 +383,7 @@ void ServerConnection::endSoon()
         local->disconnectFromServer();
 }
 
-void ServerConnection::destroySocket()
-{
+void ServerConnection::destroySocket() {
     if (!m_socket)
         return;
     m_timer.stop();
@@ -418,8 +396,7 @@ void ServerConnection::destroySocket()
     }
 }
 
-void ServerConnection::onDisconnected()
-{
+void ServerConnection::onDisconnected() {
     if (m_gone)
         return;
     m_gone = true;

@@ -63,8 +63,8 @@ private:
     IncomingMessage *m_parsing = nullptr; // Node's parser.incoming
     IncomingMessage *m_upgrade = nullptr; // an Upgrade/CONNECT request being handed over
     QList<IncomingMessage *> m_incoming;
-    QList<ServerResponse *> m_outgoing;    // answers waiting for their turn
-    ServerResponse *m_current = nullptr;   // Node's socket._httpMessage
+    QList<ServerResponse *> m_outgoing;  // answers waiting for their turn
+    ServerResponse *m_current = nullptr; // Node's socket._httpMessage
     int m_paused = 0;
     bool m_errored = false;
     bool m_gone = false;

@@ -15,8 +15,7 @@ private slots:
     void overridesApplyToFirstServer();
 };
 
-void tst_MockEngine::match_data()
-{
+void tst_MockEngine::match_data() {
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QByteArray>("url");
     QTest::addColumn<int>("route"); // index, -1 for none
@@ -26,7 +25,8 @@ void tst_MockEngine::match_data()
     QTest::newRow("method differs") << QByteArray("POST") << QByteArray("/hello") << -1;
     QTest::newRow("param") << QByteArray("GET") << QByteArray("/users/42") << 1;
     QTest::newRow("param needs a segment") << QByteArray("GET") << QByteArray("/users/") << -1;
-    QTest::newRow("param is one segment") << QByteArray("GET") << QByteArray("/users/42/posts") << 2;
+    QTest::newRow("param is one segment")
+        << QByteArray("GET") << QByteArray("/users/42/posts") << 2;
     QTest::newRow("wildcard rest") << QByteArray("GET") << QByteArray("/static/a/b.css") << 3;
     QTest::newRow("wildcard empty rest") << QByteArray("GET") << QByteArray("/static/") << 3;
     QTest::newRow("any method") << QByteArray("DELETE") << QByteArray("/any") << 4;
@@ -34,8 +34,7 @@ void tst_MockEngine::match_data()
     QTest::newRow("trailing slash differs") << QByteArray("GET") << QByteArray("/hello/") << -1;
 }
 
-void tst_MockEngine::match()
-{
+void tst_MockEngine::match() {
     QFETCH(QByteArray, method);
     QFETCH(QByteArray, url);
     QFETCH(int, route);
@@ -50,21 +49,22 @@ void tst_MockEngine::match()
     QCOMPARE(found ? int(found - routes.constData()) : -1, route);
 }
 
-void tst_MockEngine::echoJsonKeepsNodeKeyOrder()
-{
+void tst_MockEngine::echoJsonKeepsNodeKeyOrder() {
     IncomingMessage req;
-    req.setHead(1, 1, "POST", "/e?a=\"1\"", 0, {}, {"Host", "h", "Set-Cookie", "a", "X-Ctl", "caf\xe9"}, false);
+    req.setHead(1, 1, "POST", "/e?a=\"1\"", 0, {},
+                {"Host", "h", "Set-Cookie", "a", "X-Ctl", "caf\xe9"}, false);
     req.pushEnd({"X-T", "1"});
     // JSON.stringify order and escapes, latin1 header bytes as characters, UTF-8 body.
-    QCOMPARE(MockEngine::echoJson(&req, "line\n\x01\xc3\xa9"),
-             QByteArray("{\"method\":\"POST\",\"url\":\"/e?a=\\\"1\\\"\",\"httpVersion\":\"1.1\","
-                        "\"rawHeaders\":[\"Host\",\"h\",\"Set-Cookie\",\"a\",\"X-Ctl\",\"caf\xc3\xa9\"],"
-                        "\"headers\":{\"host\":\"h\",\"set-cookie\":[\"a\"],\"x-ctl\":\"caf\xc3\xa9\"},"
-                        "\"body\":\"line\\n\\u0001\xc3\xa9\",\"rawTrailers\":[\"X-T\",\"1\"],\"trailers\":{\"x-t\":\"1\"}}"));
+    QCOMPARE(
+        MockEngine::echoJson(&req, "line\n\x01\xc3\xa9"),
+        QByteArray("{\"method\":\"POST\",\"url\":\"/e?a=\\\"1\\\"\",\"httpVersion\":\"1.1\","
+                   "\"rawHeaders\":[\"Host\",\"h\",\"Set-Cookie\",\"a\",\"X-Ctl\",\"caf\xc3\xa9\"],"
+                   "\"headers\":{\"host\":\"h\",\"set-cookie\":[\"a\"],\"x-ctl\":\"caf\xc3\xa9\"},"
+                   "\"body\":\"line\\n\\u0001\xc3\xa9\",\"rawTrailers\":[\"X-T\",\"1\"],"
+                   "\"trailers\":{\"x-t\":\"1\"}}"));
 }
 
-void tst_MockEngine::startFailsCleanlyOnBusyPort()
-{
+void tst_MockEngine::startFailsCleanlyOnBusyPort() {
     Server blocker;
     QVERIFY(!blocker.listen(0, QStringLiteral("127.0.0.1")));
     MockFile file;
@@ -79,8 +79,7 @@ void tst_MockEngine::startFailsCleanlyOnBusyPort()
     QVERIFY(engine.servers().isEmpty());
 }
 
-void tst_MockEngine::overridesApplyToFirstServer()
-{
+void tst_MockEngine::overridesApplyToFirstServer() {
     MockFile file;
     file.servers.resize(2);
     file.servers[0].host = QStringLiteral("0.0.0.0");

@@ -15,15 +15,13 @@ namespace {
 // A raw client that collects everything the server sends.
 class RawClient : public QObject {
 public:
-    explicit RawClient(quint16 port)
-    {
+    explicit RawClient(quint16 port) {
         connect(&socket, &QTcpSocket::readyRead, this, [this] { received += socket.readAll(); });
         connect(&socket, &QTcpSocket::disconnected, this, [this] { closed = true; });
         socket.connectToHost(QHostAddress::LocalHost, port);
         socket.waitForConnected(2000);
     }
-    void send(const QByteArray &bytes)
-    {
+    void send(const QByteArray &bytes) {
         socket.write(bytes);
         socket.flush();
     }
@@ -55,19 +53,18 @@ private slots:
     void defaults();
 };
 
-void tst_Server::listenAndAddress()
-{
+void tst_Server::listenAndAddress() {
     Server server;
     QVERIFY(!server.listening());
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     QVERIFY(server.listening());
     QVERIFY(server.port() > 0);
     QCOMPARE(server.address(), QStringLiteral("127.0.0.1"));
-    QCOMPARE(server.listen(0, QStringLiteral("127.0.0.1")).code(), QByteArray("ERR_SERVER_ALREADY_LISTEN"));
+    QCOMPARE(server.listen(0, QStringLiteral("127.0.0.1")).code(),
+             QByteArray("ERR_SERVER_ALREADY_LISTEN"));
 }
 
-void tst_Server::listenErrors()
-{
+void tst_Server::listenErrors() {
     Server first;
     QVERIFY(!first.listen(0, QStringLiteral("127.0.0.1")));
     Server second;
@@ -77,12 +74,12 @@ void tst_Server::listenErrors()
     QCOMPARE(second.listen(0, QStringLiteral("not an address")).code(), QByteArray("ENOTFOUND"));
 }
 
-void tst_Server::unixSocket()
-{
+void tst_Server::unixSocket() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("wb.sock"));
     Server server;
-    connect(&server, &Server::requestReceived, this, [](IncomingMessage *req, ServerResponse *res) { res->end("unix " + req->url()); });
+    connect(&server, &Server::requestReceived, this,
+            [](IncomingMessage *req, ServerResponse *res) { res->end("unix " + req->url()); });
     QVERIFY(!server.listen(path));
     QCOMPARE(server.address(), path);
     QLocalSocket client;
@@ -95,8 +92,7 @@ void tst_Server::unixSocket()
     QVERIFY(got.startsWith("HTTP/1.1 200 OK\r\n"));
 }
 
-void tst_Server::connectionAccepted()
-{
+void tst_Server::connectionAccepted() {
     Server server;
     QSignalSpy accepted(&server, &Server::connectionAccepted);
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
@@ -106,25 +102,25 @@ void tst_Server::connectionAccepted()
     QVERIFY(accepted.first().first().value<QIODevice *>());
 }
 
-void tst_Server::clientErrorHandledByListener()
-{
+void tst_Server::clientErrorHandledByListener() {
     Server server;
     QByteArray code;
-    connect(&server, &Server::clientErrorOccurred, this, [&](const HttpError &e, QIODevice *socket) {
-        code = e.code();
-        socket->write("HTTP/1.1 400 Custom\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        qobject_cast<QTcpSocket *>(socket)->disconnectFromHost();
-    });
+    connect(
+        &server, &Server::clientErrorOccurred, this, [&](const HttpError &e, QIODevice *socket) {
+            code = e.code();
+            socket->write("HTTP/1.1 400 Custom\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            qobject_cast<QTcpSocket *>(socket)->disconnectFromHost();
+        });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient c(server.port());
     c.send("BAD REQUEST LINE\r\n\r\n");
     QTRY_VERIFY(c.closed);
-    QCOMPARE(c.received, QByteArray("HTTP/1.1 400 Custom\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+    QCOMPARE(c.received,
+             QByteArray("HTTP/1.1 400 Custom\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
     QCOMPARE(code, QByteArray("HPE_INVALID_METHOD"));
 }
 
-void tst_Server::checkContinueListener()
-{
+void tst_Server::checkContinueListener() {
     Server server;
     int requests = 0;
     connect(&server, &Server::requestReceived, this, [&] { ++requests; });
@@ -142,33 +138,37 @@ void tst_Server::checkContinueListener()
     QCOMPARE(requests, 0);
 }
 
-void tst_Server::checkExpectationListener()
-{
+void tst_Server::checkExpectationListener() {
     Server server;
-    connect(&server, &Server::expectationReceived, this, [](IncomingMessage *req, ServerResponse *res) {
-        res->end("expect=" + req->headers().value("expect"));
-    });
+    connect(&server, &Server::expectationReceived, this,
+            [](IncomingMessage *req, ServerResponse *res) {
+                res->end("expect=" + req->headers().value("expect"));
+            });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient c(server.port());
     c.send("GET / HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\n\r\n");
     QTRY_VERIFY(c.received.endsWith("expect=teapot"));
 }
 
-void tst_Server::upgradeHandsOverSocketAndHead()
-{
+void tst_Server::upgradeHandsOverSocketAndHead() {
     Server server;
     QByteArray head;
     QPointer<QIODevice> taken;
-    connect(&server, &Server::upgradeRequested, this, [&](IncomingMessage *req, QIODevice *socket, const QByteArray &h) {
-        head = h;
-        taken = socket;
-        QCOMPARE(req->headers().value("upgrade"), QByteArray("echo"));
-        socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n");
-        connect(socket, &QIODevice::readyRead, socket, [socket] { socket->write(socket->readAll().toUpper()); });
-    });
+    connect(
+        &server, &Server::upgradeRequested, this,
+        [&](IncomingMessage *req, QIODevice *socket, const QByteArray &h) {
+            head = h;
+            taken = socket;
+            QCOMPARE(req->headers().value("upgrade"), QByteArray("echo"));
+            socket->write(
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n");
+            connect(socket, &QIODevice::readyRead, socket,
+                    [socket] { socket->write(socket->readAll().toUpper()); });
+        });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient c(server.port());
-    c.send("GET /chat HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\nfirst bytes");
+    c.send(
+        "GET /chat HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\nfirst bytes");
     QTRY_VERIFY(c.received.startsWith("HTTP/1.1 101 Switching Protocols\r\n"));
     QCOMPARE(head, QByteArray("first bytes"));
     c.send("more");
@@ -177,14 +177,14 @@ void tst_Server::upgradeHandsOverSocketAndHead()
     QTRY_COMPARE(server.connectionCount(), 0); // no longer an HTTP connection
 }
 
-void tst_Server::connectHandsOverSocket()
-{
+void tst_Server::connectHandsOverSocket() {
     Server server;
     QByteArray target;
-    connect(&server, &Server::connectRequested, this, [&](IncomingMessage *req, QIODevice *socket, const QByteArray &) {
-        target = req->url();
-        socket->write("HTTP/1.1 200 Connection Established\r\n\r\n");
-    });
+    connect(&server, &Server::connectRequested, this,
+            [&](IncomingMessage *req, QIODevice *socket, const QByteArray &) {
+                target = req->url();
+                socket->write("HTTP/1.1 200 Connection Established\r\n\r\n");
+            });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient c(server.port());
     c.send("CONNECT example.test:443 HTTP/1.1\r\nHost: example.test:443\r\n\r\n");
@@ -192,16 +192,16 @@ void tst_Server::connectHandsOverSocket()
     QCOMPARE(target, QByteArray("example.test:443"));
 }
 
-void tst_Server::requestAbortedWhenClientLeaves()
-{
+void tst_Server::requestAbortedWhenClientLeaves() {
     Server server;
     QPointer<IncomingMessage> request;
     bool aborted = false, responseClosed = false;
-    connect(&server, &Server::requestReceived, this, [&](IncomingMessage *req, ServerResponse *res) {
-        request = req;
-        connect(req, &IncomingMessage::aborted, this, [&] { aborted = true; });
-        connect(res, &ServerResponse::closed, this, [&] { responseClosed = true; });
-    });
+    connect(&server, &Server::requestReceived, this,
+            [&](IncomingMessage *req, ServerResponse *res) {
+                request = req;
+                connect(req, &IncomingMessage::aborted, this, [&] { aborted = true; });
+                connect(res, &ServerResponse::closed, this, [&] { responseClosed = true; });
+            });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     {
         RawClient c(server.port());
@@ -212,36 +212,39 @@ void tst_Server::requestAbortedWhenClientLeaves()
     QVERIFY(responseClosed);
 }
 
-void tst_Server::backpressurePausesReading()
-{
+void tst_Server::backpressurePausesReading() {
     Server server;
     QPointer<IncomingMessage> request;
-    connect(&server, &Server::requestReceived, this, [&](IncomingMessage *req, ServerResponse *res) {
-        request = req;
-        req->pause();
-        connect(req, &IncomingMessage::ended, res, [res, req] { res->end(QByteArray::number(req->readableLength())); });
-    });
+    connect(&server, &Server::requestReceived, this,
+            [&](IncomingMessage *req, ServerResponse *res) {
+                request = req;
+                req->pause();
+                connect(req, &IncomingMessage::ended, res,
+                        [res, req] { res->end(QByteArray::number(req->readableLength())); });
+            });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     const int size = 4 * 1024 * 1024;
     RawClient c(server.port());
-    c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(size) + "\r\n\r\n");
+    c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(size) +
+           "\r\n\r\n");
     c.send(QByteArray(size, 'z'));
     QTRY_VERIFY(request);
     QTest::qWait(200);
     // Paused: the server holds about a high-water mark, not the whole body.
     QVERIFY2(request->readableLength() < 256 * 1024, QByteArray::number(request->readableLength()));
     qsizetype total = 0;
-    connect(request, &IncomingMessage::dataReceived, this, [&](const QByteArray &chunk) { total += chunk.size(); });
+    connect(request, &IncomingMessage::dataReceived, this,
+            [&](const QByteArray &chunk) { total += chunk.size(); });
     request->resume();
     QTRY_COMPARE_WITH_TIMEOUT(total, qsizetype(size), 10000);
     QTRY_VERIFY(c.received.endsWith("\r\n\r\n0"));
 }
 
-void tst_Server::pipelinedResponsesStayInOrder()
-{
+void tst_Server::pipelinedResponsesStayInOrder() {
     Server server;
     QList<ServerResponse *> responses;
-    connect(&server, &Server::requestReceived, this, [&](IncomingMessage *, ServerResponse *res) { responses.append(res); });
+    connect(&server, &Server::requestReceived, this,
+            [&](IncomingMessage *, ServerResponse *res) { responses.append(res); });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient c(server.port());
     c.send("GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -254,8 +257,7 @@ void tst_Server::pipelinedResponsesStayInOrder()
     QVERIFY(c.received.indexOf("first") < c.received.indexOf("second"));
 }
 
-void tst_Server::serverTimeoutSignal()
-{
+void tst_Server::serverTimeoutSignal() {
     Server server;
     server.setTimeout(150);
     QSignalSpy timeouts(&server, &Server::timedOut);
@@ -267,11 +269,11 @@ void tst_Server::serverTimeoutSignal()
     QTRY_VERIFY(c.closed);
 }
 
-void tst_Server::closeLetsBusyConnectionFinish()
-{
+void tst_Server::closeLetsBusyConnectionFinish() {
     Server server;
     QPointer<ServerResponse> pending;
-    connect(&server, &Server::requestReceived, this, [&](IncomingMessage *, ServerResponse *res) { pending = res; });
+    connect(&server, &Server::requestReceived, this,
+            [&](IncomingMessage *, ServerResponse *res) { pending = res; });
     QSignalSpy closed(&server, &Server::closed);
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient idle(server.port());
@@ -290,8 +292,7 @@ void tst_Server::closeLetsBusyConnectionFinish()
     QTRY_COMPARE(closed.size(), 1);
 }
 
-void tst_Server::closeAllConnections()
-{
+void tst_Server::closeAllConnections() {
     Server server;
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient a(server.port());
@@ -302,8 +303,7 @@ void tst_Server::closeAllConnections()
     QTRY_COMPARE(server.connectionCount(), 0);
 }
 
-void tst_Server::defaults()
-{
+void tst_Server::defaults() {
     Server server;
     QCOMPARE(server.keepAliveTimeout(), 5000);
     QCOMPARE(server.headersTimeout(), 60000);

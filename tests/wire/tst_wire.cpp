@@ -15,16 +15,14 @@
 
 namespace {
 
-QJsonObject readJson(const QString &name)
-{
+QJsonObject readJson(const QString &name) {
     QFile f(QStringLiteral(WIREBENCH_TESTS_DIR "/wire/") + name);
     if (!f.open(QIODevice::ReadOnly))
         qFatal("cannot read %s", qPrintable(f.fileName()));
     return QJsonDocument::fromJson(f.readAll()).object();
 }
 
-QByteArray normalise(QByteArray bytes)
-{
+QByteArray normalise(QByteArray bytes) {
     static const QRegularExpression date(QStringLiteral("^Date: [^\\r\\n]*"),
                                          QRegularExpression::MultilineOption);
     QString text = QString::fromLatin1(bytes);
@@ -32,8 +30,7 @@ QByteArray normalise(QByteArray bytes)
     return text.toLatin1();
 }
 
-QByteArray escaped(const QByteArray &bytes)
-{
+QByteArray escaped(const QByteArray &bytes) {
     QByteArray out;
     for (char c : bytes) {
         if (c == '\r')
@@ -61,31 +58,35 @@ private:
     MockEngine m_engine;
 };
 
-void tst_Wire::initTestCase()
-{
+void tst_Wire::initTestCase() {
     QString error;
-    const auto file = MockFile::load(QStringLiteral(WIREBENCH_TESTS_DIR "/wire/wire.mock.json"), &error);
+    const auto file =
+        MockFile::load(QStringLiteral(WIREBENCH_TESTS_DIR "/wire/wire.mock.json"), &error);
     QVERIFY2(file, qPrintable(error));
     const HttpError e = m_engine.start(*file);
     QVERIFY2(!e, qPrintable(e.message()));
     QCOMPARE(m_engine.servers().size(), 3);
 }
 
-void tst_Wire::exchange_data()
-{
+void tst_Wire::exchange_data() {
     QTest::addColumn<QJsonObject>("exchange");
     QTest::addColumn<QByteArray>("expected");
     QTest::addColumn<bool>("closed");
 
-    const QJsonArray cases = readJson(QStringLiteral("cases.json")).value(QStringLiteral("cases")).toArray();
-    const QJsonArray answers = readJson(QStringLiteral("node20-answers.json")).value(QStringLiteral("results")).toArray();
+    const QJsonArray cases =
+        readJson(QStringLiteral("cases.json")).value(QStringLiteral("cases")).toArray();
+    const QJsonArray answers =
+        readJson(QStringLiteral("node20-answers.json")).value(QStringLiteral("results")).toArray();
     QHash<QString, QJsonObject> byName;
     for (const QJsonValue &a : answers)
         byName.insert(a[QStringLiteral("name")].toString(), a.toObject());
     QVERIFY(cases.size() >= 90);
     for (const QJsonValue &c : cases) {
         const QString name = c[QStringLiteral("name")].toString();
-        QVERIFY2(byName.contains(name), qPrintable(QStringLiteral("no Node answer for %1: re-run capture-node-answers.sh").arg(name)));
+        QVERIFY2(
+            byName.contains(name),
+            qPrintable(
+                QStringLiteral("no Node answer for %1: re-run capture-node-answers.sh").arg(name)));
         const QJsonObject answer = byName.value(name);
         QTest::addRow("%s", qPrintable(name))
             << c.toObject() << answer[QStringLiteral("response")].toString().toLatin1()
@@ -93,8 +94,7 @@ void tst_Wire::exchange_data()
     }
 }
 
-void tst_Wire::exchange()
-{
+void tst_Wire::exchange() {
     QFETCH(QJsonObject, exchange);
     QFETCH(QByteArray, expected);
     QFETCH(bool, closed);
@@ -125,14 +125,17 @@ void tst_Wire::exchange()
     if (closed) {
         QTRY_VERIFY_WITH_TIMEOUT(disconnected, waitClose + 1000);
     } else {
-        QTRY_VERIFY_WITH_TIMEOUT(normalise(received).size() >= expected.size() || disconnected, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(normalise(received).size() >= expected.size() || disconnected,
+                                 5000);
         QTest::qWait(60); // anything extra would show up now
         QVERIFY2(!disconnected, "the server closed a connection Node keeps open");
     }
     socket.disconnect(this);
     const QByteArray got = normalise(received);
     if (got != expected)
-        qWarning().noquote() << "\n--- Node 20:\n" << escaped(expected) << "\n--- Wirebench:\n" << escaped(got);
+        qWarning().noquote() << "\n--- Node 20:\n"
+                             << escaped(expected) << "\n--- Wirebench:\n"
+                             << escaped(got);
     QCOMPARE(got, expected);
 }
 
