@@ -9,7 +9,8 @@
 
 namespace {
 
-bool hasDisplay() {
+bool hasDisplay()
+{
     return !qEnvironmentVariableIsEmpty("DISPLAY") ||
            !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
            !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
@@ -21,7 +22,8 @@ const char kUsage[] = "usage: wirebench                  start the desktop app\n
 
 } // namespace
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     const char *command = argc > 1 ? argv[1] : nullptr;
     if (command && std::strcmp(command, "serve") == 0) {
         // Qt's own poll()-based event dispatcher serves sockets faster than the GLib one.

@@ -11,7 +11,8 @@
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_welcome(new WelcomePanel(this)) {
+    , m_welcome(new WelcomePanel(this))
+{
     setWindowTitle(tr("Wirebench"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/wirebench.svg")));
     setCentralWidget(m_welcome);
@@ -21,14 +22,16 @@ MainWindow::MainWindow(QWidget *parent)
     startDemoServer();
 }
 
-MainWindow::~MainWindow() {
+MainWindow::~MainWindow()
+{
     if (m_engine)
         QMetaObject::invokeMethod(m_engine, &QObject::deleteLater);
     m_serverThread.quit();
     m_serverThread.wait();
 }
 
-void MainWindow::startDemoServer() {
+void MainWindow::startDemoServer()
+{
     QString error;
     const std::optional<MockFile> demo = MockFile::load(QStringLiteral(":/demo.mock.json"), &error);
     if (!demo) {

@@ -11,7 +11,8 @@
 namespace {
 
 // JSON.stringify's string form: escapes quote, backslash and control characters only.
-void appendJsonString(QByteArray &out, const QString &text) {
+void appendJsonString(QByteArray &out, const QString &text)
+{
     out += '"';
     for (const QChar ch : text) {
         const char16_t c = ch.unicode();
@@ -49,7 +50,8 @@ void appendJsonString(QByteArray &out, const QString &text) {
     out += '"';
 }
 
-void appendLatin1List(QByteArray &out, const QByteArrayList &list) {
+void appendLatin1List(QByteArray &out, const QByteArrayList &list)
+{
     out += '[';
     for (qsizetype i = 0; i < list.size(); ++i) {
         if (i)
@@ -59,7 +61,8 @@ void appendLatin1List(QByteArray &out, const QByteArrayList &list) {
     out += ']';
 }
 
-void appendHeaders(QByteArray &out, const Headers &headers) {
+void appendHeaders(QByteArray &out, const Headers &headers)
+{
     out += '{';
     bool first = true;
     for (const Headers::Field &f : headers.fields()) {
@@ -76,7 +79,8 @@ void appendHeaders(QByteArray &out, const Headers &headers) {
     out += '}';
 }
 
-bool pathMatches(QStringView pattern, QStringView path) {
+bool pathMatches(QStringView pattern, QStringView path)
+{
     if (pattern == u"*")
         return true;
     const QList<QStringView> want = pattern.split(u'/');
@@ -97,7 +101,8 @@ bool pathMatches(QStringView pattern, QStringView path) {
     return want.size() == got.size();
 }
 
-QByteArrayView pathOf(QByteArrayView url) {
+QByteArrayView pathOf(QByteArrayView url)
+{
     const qsizetype q = url.indexOf('?');
     return q < 0 ? url : url.first(q);
 }
@@ -105,11 +110,14 @@ QByteArrayView pathOf(QByteArrayView url) {
 } // namespace
 
 MockEngine::MockEngine(QObject *parent)
-    : QObject(parent) {}
+    : QObject(parent)
+{
+}
 
 MockEngine::~MockEngine() = default;
 
-HttpError MockEngine::start(const MockFile &file, const QString &hostOverride, int portOverride) {
+HttpError MockEngine::start(const MockFile &file, const QString &hostOverride, int portOverride)
+{
     m_specs = file.servers;
     if (!m_specs.isEmpty()) {
         if (!hostOverride.isEmpty())
@@ -141,7 +149,8 @@ HttpError MockEngine::start(const MockFile &file, const QString &hostOverride, i
     return {};
 }
 
-QString MockEngine::url(int index) const {
+QString MockEngine::url(int index) const
+{
     const Server *server = m_servers.value(index);
     if (!server)
         return {};
@@ -153,7 +162,8 @@ QString MockEngine::url(int index) const {
     return QStringLiteral("http://%1:%2").arg(host).arg(server->port());
 }
 
-void MockEngine::close() {
+void MockEngine::close()
+{
     if (m_open == 0) {
         QMetaObject::invokeMethod(this, &MockEngine::closed, Qt::QueuedConnection);
         return;
@@ -162,13 +172,15 @@ void MockEngine::close() {
         s->close();
 }
 
-void MockEngine::serverClosed() {
+void MockEngine::serverClosed()
+{
     if (--m_open == 0)
         emit closed();
 }
 
 const MockRoute *MockEngine::match(const QList<MockRoute> &routes, QByteArrayView method,
-                                   QByteArrayView url) {
+                                   QByteArrayView url)
+{
     const QString path = QString::fromLatin1(pathOf(url));
     for (const MockRoute &route : routes) {
         const bool methodOk = route.method == "*" || route.method == method ||
@@ -179,7 +191,8 @@ const MockRoute *MockEngine::match(const QList<MockRoute> &routes, QByteArrayVie
     return nullptr;
 }
 
-QByteArray MockEngine::echoJson(const IncomingMessage *req, const QByteArray &body) {
+QByteArray MockEngine::echoJson(const IncomingMessage *req, const QByteArray &body)
+{
     QByteArray out = "{\"method\":";
     appendJsonString(out, QString::fromLatin1(req->method()));
     out += ",\"url\":";
@@ -200,7 +213,8 @@ QByteArray MockEngine::echoJson(const IncomingMessage *req, const QByteArray &bo
     return out;
 }
 
-void MockEngine::handle(int serverIndex, IncomingMessage *req, ServerResponse *res) {
+void MockEngine::handle(int serverIndex, IncomingMessage *req, ServerResponse *res)
+{
     const MockRoute *route = match(m_specs[serverIndex].routes, req->method(), req->url());
     auto body = std::make_shared<QByteArray>();
     connect(req, &IncomingMessage::dataReceived, res,
@@ -215,7 +229,8 @@ void MockEngine::handle(int serverIndex, IncomingMessage *req, ServerResponse *r
 }
 
 void MockEngine::respond(const MockRoute *route, IncomingMessage *req, ServerResponse *res,
-                         const QByteArray &body) {
+                         const QByteArray &body)
+{
     if (res->destroyed() || res->isFinished())
         return;
     if (!route) {

@@ -14,13 +14,15 @@ namespace {
 class LineIndex {
 public:
     explicit LineIndex(const QByteArray &text)
-        : m_s(text) {
+        : m_s(text)
+    {
         value(QString());
     }
     int line(const QString &path) const { return m_lines.value(path, 0); }
 
 private:
-    void skipSpace() {
+    void skipSpace()
+    {
         while (m_i < m_s.size() &&
                (m_s[m_i] == ' ' || m_s[m_i] == '\t' || m_s[m_i] == '\n' || m_s[m_i] == '\r')) {
             if (m_s[m_i] == '\n')
@@ -28,7 +30,8 @@ private:
             ++m_i;
         }
     }
-    bool at(char c) {
+    bool at(char c)
+    {
         skipSpace();
         if (m_i < m_s.size() && m_s[m_i] == c) {
             ++m_i;
@@ -36,7 +39,8 @@ private:
         }
         return false;
     }
-    QString string() {
+    QString string()
+    {
         QByteArray out;
         ++m_i; // opening quote
         while (m_i < m_s.size() && m_s[m_i] != '"') {
@@ -48,7 +52,8 @@ private:
         ++m_i;
         return QString::fromUtf8(out);
     }
-    void value(const QString &path) {
+    void value(const QString &path)
+    {
         skipSpace();
         if (m_i >= m_s.size())
             return;
@@ -93,7 +98,8 @@ struct Checker {
     const LineIndex &lines;
     QString error;
 
-    bool fail(const QString &path, const QString &what) {
+    bool fail(const QString &path, const QString &what)
+    {
         if (error.isEmpty()) {
             const int line = lines.line(path);
             error = QStringLiteral("%1:%2: %3: %4")
@@ -104,7 +110,8 @@ struct Checker {
         return false;
     }
 
-    static QString describe(const QJsonValue &v) {
+    static QString describe(const QJsonValue &v)
+    {
         switch (v.type()) {
         case QJsonValue::String:
             return QStringLiteral("the string \"%1\"").arg(v.toString());
@@ -121,7 +128,8 @@ struct Checker {
         }
     }
 
-    bool onlyKnownKeys(const QJsonObject &o, const QString &path, QStringList known) {
+    bool onlyKnownKeys(const QJsonObject &o, const QString &path, QStringList known)
+    {
         for (auto it = o.begin(); it != o.end(); ++it)
             if (!known.contains(it.key()))
                 return fail(path.isEmpty() ? it.key() : path + u'.' + it.key(),
@@ -131,7 +139,8 @@ struct Checker {
     }
 
     bool integer(const QJsonObject &o, const QString &path, const QString &key, int min, int max,
-                 int *out) {
+                 int *out)
+    {
         if (!o.contains(key))
             return true;
         const QJsonValue v = o.value(key);
@@ -146,7 +155,8 @@ struct Checker {
         return true;
     }
 
-    bool text(const QJsonObject &o, const QString &path, const QString &key, QString *out) {
+    bool text(const QJsonObject &o, const QString &path, const QString &key, QString *out)
+    {
         if (!o.contains(key))
             return true;
         const QJsonValue v = o.value(key);
@@ -158,7 +168,8 @@ struct Checker {
     }
 
     bool fieldList(const QJsonObject &o, const QString &path, const QString &key,
-                   QList<QPair<QByteArray, QByteArray>> *out) {
+                   QList<QPair<QByteArray, QByteArray>> *out)
+    {
         if (!o.contains(key))
             return true;
         const QString at = path + u'.' + key;
@@ -185,7 +196,8 @@ struct Checker {
         return true;
     }
 
-    bool route(const QJsonValue &value, const QString &path, MockRoute *r) {
+    bool route(const QJsonValue &value, const QString &path, MockRoute *r)
+    {
         if (!value.isObject())
             return fail(path,
                         QStringLiteral("expected a route object, got %1").arg(describe(value)));
@@ -270,7 +282,8 @@ struct Checker {
         return true;
     }
 
-    bool server(const QJsonValue &value, const QString &path, int index, MockServerSpec *s) {
+    bool server(const QJsonValue &value, const QString &path, int index, MockServerSpec *s)
+    {
         if (!value.isObject())
             return fail(path,
                         QStringLiteral("expected a server object, got %1").arg(describe(value)));
@@ -312,7 +325,8 @@ struct Checker {
     }
 };
 
-QString syntaxError(const QByteArray &json, const QString &fileName, const QJsonParseError &e) {
+QString syntaxError(const QByteArray &json, const QString &fileName, const QJsonParseError &e)
+{
     int line = 1, column = 1;
     for (qsizetype i = 0; i < e.offset && i < json.size(); ++i) {
         if (json[i] == '\n') {
@@ -331,7 +345,8 @@ QString syntaxError(const QByteArray &json, const QString &fileName, const QJson
 
 } // namespace
 
-std::optional<MockFile> MockFile::load(const QString &fileName, QString *error) {
+std::optional<MockFile> MockFile::load(const QString &fileName, QString *error)
+{
     QFile file(fileName);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("%1: cannot read: %2").arg(fileName, file.errorString());
@@ -341,7 +356,8 @@ std::optional<MockFile> MockFile::load(const QString &fileName, QString *error) 
 }
 
 std::optional<MockFile> MockFile::parse(const QByteArray &json, const QString &fileName,
-                                        QString *error) {
+                                        QString *error)
+{
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {

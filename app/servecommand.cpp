@@ -16,12 +16,14 @@ namespace {
 
 int g_signalPipe[2] = {-1, -1};
 
-void onSignal(int) {
+void onSignal(int)
+{
     const char byte = 1;
     [[maybe_unused]] ssize_t n = ::write(g_signalPipe[0], &byte, 1);
 }
 
-void printErr(const QString &text) {
+void printErr(const QString &text)
+{
     std::fprintf(stderr, "wirebench serve: %s\n", qPrintable(text));
 }
 
@@ -29,7 +31,8 @@ const char kUsage[] = "usage: wirebench serve FILE [--host HOST] [--port PORT]\n
 
 } // namespace
 
-int ServeCommand::run(const QStringList &args) {
+int ServeCommand::run(const QStringList &args)
+{
     QString file, host;
     int port = -1;
     for (qsizetype i = 0; i < args.size(); ++i) {

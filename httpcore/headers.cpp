@@ -7,7 +7,8 @@ namespace {
 enum class Join { Comma, Semicolon, List, DropDuplicates };
 
 // Node's matchKnownFields(): which rule a field name follows.
-Join joinRule(QByteArrayView lower) {
+Join joinRule(QByteArrayView lower)
+{
     static const QByteArrayView dropDuplicates[] = {"age",
                                                     "host",
                                                     "from",
@@ -36,27 +37,31 @@ Join joinRule(QByteArrayView lower) {
     return Join::Comma;
 }
 
-bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b) {
+bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
+{
     return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
 }
 
 } // namespace
 
-const Headers::Field *Headers::find(QByteArrayView name) const {
+const Headers::Field *Headers::find(QByteArrayView name) const
+{
     for (const Field &f : m_fields)
         if (equalsIgnoringCase(f.name, name))
             return &f;
     return nullptr;
 }
 
-Headers::Field *Headers::findMutable(QByteArrayView lowerName) {
+Headers::Field *Headers::findMutable(QByteArrayView lowerName)
+{
     for (Field &f : m_fields)
         if (f.name == lowerName)
             return &f;
     return nullptr;
 }
 
-void Headers::addHeaderLine(QByteArrayView name, const QByteArray &value, bool joinDuplicates) {
+void Headers::addHeaderLine(QByteArrayView name, const QByteArray &value, bool joinDuplicates)
+{
     const QByteArray lower = name.toByteArray().toLower();
     const Join rule = joinRule(lower);
     Field *existing = findMutable(lower);
@@ -79,14 +84,16 @@ void Headers::addHeaderLine(QByteArrayView name, const QByteArray &value, bool j
     }
 }
 
-Headers Headers::fromRaw(const QByteArrayList &raw, bool joinDuplicates) {
+Headers Headers::fromRaw(const QByteArrayList &raw, bool joinDuplicates)
+{
     Headers headers;
     for (qsizetype i = 0; i + 1 < raw.size(); i += 2)
         headers.addHeaderLine(raw[i], raw[i + 1], joinDuplicates);
     return headers;
 }
 
-void Headers::insert(const QByteArray &lowerName, QByteArrayList values, bool isList) {
+void Headers::insert(const QByteArray &lowerName, QByteArrayList values, bool isList)
+{
     if (Field *f = findMutable(lowerName)) {
         f->values = std::move(values);
         f->isList = isList;
@@ -95,17 +102,20 @@ void Headers::insert(const QByteArray &lowerName, QByteArrayList values, bool is
     }
 }
 
-QByteArray Headers::value(QByteArrayView name) const {
+QByteArray Headers::value(QByteArrayView name) const
+{
     const Field *f = find(name);
     return f ? f->values.join(", ") : QByteArray();
 }
 
-QByteArrayList Headers::values(QByteArrayView name) const {
+QByteArrayList Headers::values(QByteArrayView name) const
+{
     const Field *f = find(name);
     return f ? f->values : QByteArrayList();
 }
 
-QJsonObject Headers::toJson() const {
+QJsonObject Headers::toJson() const
+{
     QJsonObject object;
     for (const Field &f : m_fields) {
         const QString key = QString::fromLatin1(f.name);

@@ -6,7 +6,8 @@
 
 namespace http {
 
-const QByteArrayList &METHODS() {
+const QByteArrayList &METHODS()
+{
     static const QByteArrayList methods = {
         "ACL",       "BIND",      "CHECKOUT", "CONNECT",  "COPY",   "DELETE",     "GET",
         "HEAD",      "LINK",      "LOCK",     "M-SEARCH", "MERGE",  "MKACTIVITY", "MKCALENDAR",
@@ -16,7 +17,8 @@ const QByteArrayList &METHODS() {
     return methods;
 }
 
-const QMap<int, QByteArray> &STATUS_CODES() {
+const QMap<int, QByteArray> &STATUS_CODES()
+{
     static const QMap<int, QByteArray> codes = {
         {100, "Continue"},
         {101, "Switching Protocols"},
@@ -88,7 +90,8 @@ const QMap<int, QByteArray> &STATUS_CODES() {
 namespace {
 
 // RFC 9110 tchar, as Node's tokenRegExp /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/.
-constexpr bool isTokenChar(unsigned char c) {
+constexpr bool isTokenChar(unsigned char c)
+{
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     switch (c) {
@@ -116,7 +119,8 @@ constexpr bool isTokenChar(unsigned char c) {
 struct TokenTable {
     bool token[256] = {};
     bool fieldContent[256] = {};
-    constexpr TokenTable() {
+    constexpr TokenTable()
+    {
         for (int c = 0; c < 256; ++c) {
             token[c] = isTokenChar(static_cast<unsigned char>(c));
             fieldContent[c] = c == '\t' || (c >= 0x20 && c <= 0x7e) || c >= 0x80;
@@ -127,7 +131,8 @@ constexpr TokenTable kTable;
 
 } // namespace
 
-bool checkIsHttpToken(QByteArrayView name) {
+bool checkIsHttpToken(QByteArrayView name)
+{
     if (name.isEmpty())
         return false;
     for (char c : name)
@@ -136,14 +141,16 @@ bool checkIsHttpToken(QByteArrayView name) {
     return true;
 }
 
-bool checkInvalidHeaderChar(QByteArrayView value) {
+bool checkInvalidHeaderChar(QByteArrayView value)
+{
     for (char c : value)
         if (!kTable.fieldContent[static_cast<unsigned char>(c)])
             return true;
     return false;
 }
 
-bool containsWord(QByteArrayView value, QByteArrayView word) {
+bool containsWord(QByteArrayView value, QByteArrayView word)
+{
     auto isWordChar = [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                c == '_';
@@ -160,7 +167,8 @@ bool containsWord(QByteArrayView value, QByteArrayView word) {
     return false;
 }
 
-HttpError validateHeaderName(QByteArrayView name, const char *label) {
+HttpError validateHeaderName(QByteArrayView name, const char *label)
+{
     if (checkIsHttpToken(name))
         return {};
     return HttpError("ERR_INVALID_HTTP_TOKEN",
@@ -168,7 +176,8 @@ HttpError validateHeaderName(QByteArrayView name, const char *label) {
                          .arg(QLatin1String(label), QString::fromLatin1(name)));
 }
 
-HttpError validateHeaderValue(QByteArrayView name, QByteArrayView value) {
+HttpError validateHeaderValue(QByteArrayView name, QByteArrayView value)
+{
     if (!checkInvalidHeaderChar(value))
         return {};
     return HttpError("ERR_INVALID_CHAR",
@@ -176,7 +185,8 @@ HttpError validateHeaderValue(QByteArrayView name, QByteArrayView value) {
                          .arg(QString::fromLatin1(name)));
 }
 
-HttpError validateHeaderValue(QByteArrayView name, std::nullopt_t) {
+HttpError validateHeaderValue(QByteArrayView name, std::nullopt_t)
+{
     return HttpError("ERR_HTTP_INVALID_HEADER_VALUE",
                      QStringLiteral("Invalid value \"undefined\" for header \"%1\"")
                          .arg(QString::fromLatin1(name)));
@@ -184,7 +194,8 @@ HttpError validateHeaderValue(QByteArrayView name, std::nullopt_t) {
 
 Server *createServer(const ServerOptions &options,
                      std::function<void(IncomingMessage *, ServerResponse *)> requestListener,
-                     QObject *parent) {
+                     QObject *parent)
+{
     auto *server = new Server(options, parent);
     if (requestListener)
         QObject::connect(server, &Server::requestReceived, server, std::move(requestListener));

@@ -11,13 +11,16 @@ public:
     HttpError() = default;
     HttpError(QByteArray code, QString message)
         : m_code(std::move(code))
-        , m_message(std::move(message)) {}
+        , m_message(std::move(message))
+    {
+    }
 
     bool isNull() const { return m_code.isEmpty(); }
     explicit operator bool() const { return !isNull(); }
     const QByteArray &code() const { return m_code; }
     const QString &message() const { return m_message; }
-    QString toString() const {
+    QString toString() const
+    {
         return QStringLiteral("%1: %2").arg(QString::fromLatin1(m_code), m_message);
     }
 

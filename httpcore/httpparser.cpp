@@ -43,28 +43,32 @@ struct HttpParser::Impl {
 
     static Impl *self(llhttp_t *p) { return static_cast<Impl *>(p->data); }
 
-    int fail(const char *code, const char *reason) {
+    int fail(const char *code, const char *reason)
+    {
         error = HttpError(code, QStringLiteral("Parse Error: %1").arg(QLatin1String(reason)));
         llhttp_set_error_reason(&parser, reason);
         return HPE_USER;
     }
 
     // Node's TrackHeader: the start line and header fields together stay under maxHeaderSize.
-    int trackHeader(size_t length) {
+    int trackHeader(size_t length)
+    {
         headerBytes += qsizetype(length);
         if (maxHeaderSize > 0 && headerBytes >= maxHeaderSize)
             return fail("HPE_HEADER_OVERFLOW", "Header overflow");
         return 0;
     }
 
-    int finishField() {
+    int finishField()
+    {
         if (!http::checkIsHttpToken(field))
             return fail("HPE_INVALID_HEADER_TOKEN", "Invalid header token");
         fields.append(std::exchange(field, {}));
         return 0;
     }
 
-    int finishValue() {
+    int finishValue()
+    {
         // Node trims trailing whitespace; llhttp already skipped the leading one.
         qsizetype end = value.size();
         while (end > 0 && (value[end - 1] == ' ' || value[end - 1] == '\t'))
@@ -77,7 +81,8 @@ struct HttpParser::Impl {
         return 0;
     }
 
-    static int onMessageBegin(llhttp_t *p) {
+    static int onMessageBegin(llhttp_t *p)
+    {
         Impl *d = self(p);
         d->inMessage = true;
         d->headersDone = false;
@@ -91,38 +96,44 @@ struct HttpParser::Impl {
         return 0;
     }
 
-    static int onUrl(llhttp_t *p, const char *at, size_t length) {
+    static int onUrl(llhttp_t *p, const char *at, size_t length)
+    {
         Impl *d = self(p);
         d->url.append(at, qsizetype(length));
         return d->trackHeader(length);
     }
 
-    static int onStatus(llhttp_t *p, const char *at, size_t length) {
+    static int onStatus(llhttp_t *p, const char *at, size_t length)
+    {
         Impl *d = self(p);
         d->status.append(at, qsizetype(length));
         return d->trackHeader(length);
     }
 
-    static int onHeaderField(llhttp_t *p, const char *at, size_t length) {
+    static int onHeaderField(llhttp_t *p, const char *at, size_t length)
+    {
         Impl *d = self(p);
         d->span = Span::Field;
         d->field.append(at, qsizetype(length));
         return d->trackHeader(length);
     }
 
-    static int onHeaderFieldComplete(llhttp_t *p) {
+    static int onHeaderFieldComplete(llhttp_t *p)
+    {
         Impl *d = self(p);
         d->span = Span::None;
         return d->finishField();
     }
 
-    static int onVersion(llhttp_t *p, const char *at, size_t length) {
+    static int onVersion(llhttp_t *p, const char *at, size_t length)
+    {
         self(p)->versionEnd = at + length;
         return 0;
     }
 
     // llhttp 8 accepts a bare LF after the request line's version; Node 20 wants CR LF.
-    static int onVersionComplete(llhttp_t *p) {
+    static int onVersionComplete(llhttp_t *p)
+    {
         Impl *d = self(p);
         if (d->type != HttpParser::Type::Request)
             return 0;
@@ -135,7 +146,8 @@ struct HttpParser::Impl {
         return 0;
     }
 
-    static int onHeaderValue(llhttp_t *p, const char *at, size_t length) {
+    static int onHeaderValue(llhttp_t *p, const char *at, size_t length)
+    {
         Impl *d = self(p);
         // A value that goes on after a line break is obs-fold, which llhttp 8 joins and Node 20
         // refuses. A value split only by the end of a read buffer goes on at the next buffer.
@@ -147,7 +159,8 @@ struct HttpParser::Impl {
         return d->trackHeader(length);
     }
 
-    static int onHeaderValueComplete(llhttp_t *p) {
+    static int onHeaderValueComplete(llhttp_t *p)
+    {
         Impl *d = self(p);
         d->span = Span::None;
         // An empty value produces no span: keep names and values paired.
@@ -156,7 +169,8 @@ struct HttpParser::Impl {
         return d->finishValue();
     }
 
-    static int onChunkExtension(llhttp_t *p, const char *, size_t length) {
+    static int onChunkExtension(llhttp_t *p, const char *, size_t length)
+    {
         Impl *d = self(p);
         d->chunkExtensionBytes += qsizetype(length);
         if (d->chunkExtensionBytes > kMaxChunkExtensionsSize)
@@ -164,7 +178,8 @@ struct HttpParser::Impl {
         return 0;
     }
 
-    static int onHeadersComplete(llhttp_t *p) {
+    static int onHeadersComplete(llhttp_t *p)
+    {
         Impl *d = self(p);
         if (d->fields.size() % 2 == 1)
             d->fields.append(QByteArray());
@@ -194,12 +209,14 @@ struct HttpParser::Impl {
         return verdict;
     }
 
-    static int onBody(llhttp_t *p, const char *at, size_t length) {
+    static int onBody(llhttp_t *p, const char *at, size_t length)
+    {
         self(p)->handler->onBody(at, qsizetype(length));
         return 0;
     }
 
-    static int onMessageComplete(llhttp_t *p) {
+    static int onMessageComplete(llhttp_t *p)
+    {
         Impl *d = self(p);
         if (d->fields.size() % 2 == 1)
             d->fields.append(QByteArray());
@@ -213,7 +230,8 @@ struct HttpParser::Impl {
         return 0;
     }
 
-    static const llhttp_settings_t &settings() {
+    static const llhttp_settings_t &settings()
+    {
         static const llhttp_settings_t table = [] {
             llhttp_settings_t s;
             llhttp_settings_init(&s);
@@ -236,7 +254,8 @@ struct HttpParser::Impl {
         return table;
     }
 
-    void init() {
+    void init()
+    {
         llhttp_init(&parser, type == HttpParser::Type::Request ? HTTP_REQUEST : HTTP_RESPONSE,
                     &settings());
         parser.data = this;
@@ -244,7 +263,8 @@ struct HttpParser::Impl {
 };
 
 HttpParser::HttpParser(Type type, Handler *handler, int maxHeaderSize)
-    : d(std::make_unique<Impl>()) {
+    : d(std::make_unique<Impl>())
+{
     d->type = type;
     d->handler = handler;
     d->maxHeaderSize = maxHeaderSize;
@@ -253,20 +273,25 @@ HttpParser::HttpParser(Type type, Handler *handler, int maxHeaderSize)
 
 HttpParser::~HttpParser() = default;
 
-void HttpParser::pauseAfterMessage() {
+void HttpParser::pauseAfterMessage()
+{
     d->pauseRequested = true;
 }
-bool HttpParser::inMessage() const {
+bool HttpParser::inMessage() const
+{
     return d->inMessage;
 }
-bool HttpParser::headersCompleted() const {
+bool HttpParser::headersCompleted() const
+{
     return d->headersDone;
 }
-void HttpParser::setMaxHeadersCount(int count) {
+void HttpParser::setMaxHeadersCount(int count)
+{
     d->maxHeaderPairs = count;
 }
 
-HttpParser::Result HttpParser::execute(const char *data, qsizetype length) {
+HttpParser::Result HttpParser::execute(const char *data, qsizetype length)
+{
     Result result;
     d->error = {};
     if (d->expectCr && length > 0) {
@@ -327,7 +352,8 @@ HttpParser::Result HttpParser::execute(const char *data, qsizetype length) {
     return result;
 }
 
-HttpError HttpParser::finish() {
+HttpError HttpParser::finish()
+{
     llhttp_errno_t err = llhttp_finish(&d->parser);
     if (err == HPE_OK || err == HPE_PAUSED)
         return {};

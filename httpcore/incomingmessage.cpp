@@ -7,17 +7,21 @@
 #include <QMetaMethod>
 
 IncomingMessage::IncomingMessage(QObject *parent)
-    : QObject(parent) {}
+    : QObject(parent)
+{
+}
 
 IncomingMessage::~IncomingMessage() = default;
 
-QByteArray IncomingMessage::httpVersion() const {
+QByteArray IncomingMessage::httpVersion() const
+{
     return QByteArray::number(m_versionMajor) + '.' + QByteArray::number(m_versionMinor);
 }
 
 void IncomingMessage::setHead(int major, int minor, QByteArray method, QByteArray url,
                               int statusCode, QByteArray statusMessage, QByteArrayList rawHeaders,
-                              bool joinDuplicates) {
+                              bool joinDuplicates)
+{
     m_versionMajor = major;
     m_versionMinor = minor;
     m_method = std::move(method);
@@ -29,43 +33,51 @@ void IncomingMessage::setHead(int major, int minor, QByteArray method, QByteArra
     m_headers = Headers::fromRaw(m_rawHeaders, joinDuplicates);
 }
 
-void IncomingMessage::setTransport(QIODevice *socket, MessageTransport *transport) {
+void IncomingMessage::setTransport(QIODevice *socket, MessageTransport *transport)
+{
     m_socket = socket;
     m_transport = transport;
 }
 
-void IncomingMessage::destroy(const HttpError &error) {
+void IncomingMessage::destroy(const HttpError &error)
+{
     if (!error.isNull())
         emit errorOccurred(error);
     if (m_transport)
         m_transport->destroySocket();
 }
 
-void IncomingMessage::setTimeout(int msecs) {
+void IncomingMessage::setTimeout(int msecs)
+{
     if (m_transport)
         m_transport->setSocketTimeout(msecs);
 }
 
-bool IncomingMessage::flowing() const {
+bool IncomingMessage::flowing() const
+{
     static const QMetaMethod data = QMetaMethod::fromSignal(&IncomingMessage::dataReceived);
     return !m_paused && isSignalConnected(data);
 }
 
-void IncomingMessage::connectNotify(const QMetaMethod &signal) {
+void IncomingMessage::connectNotify(const QMetaMethod &signal)
+{
     if (signal == QMetaMethod::fromSignal(&IncomingMessage::dataReceived) && m_buffered > 0)
         NextTick::post(this, [this] { flush(); });
 }
 
-void IncomingMessage::pause() {
+void IncomingMessage::pause()
+{
     m_paused = true;
 }
 
-void IncomingMessage::resume() {
+void IncomingMessage::resume()
+{
     m_paused = false;
     NextTick::post(this, [this] { flush(); });
 }
 
-QByteArray IncomingMessage::read() {
+QByteArray IncomingMessage::read()
+{
     QByteArray all;
     all.reserve(m_buffered);
     for (const QByteArray &chunk : std::as_const(m_buffer))
@@ -76,7 +88,8 @@ QByteArray IncomingMessage::read() {
     return all;
 }
 
-void IncomingMessage::pushBody(const QByteArray &data) {
+void IncomingMessage::pushBody(const QByteArray &data)
+{
     if (m_dumped || data.isEmpty())
         return;
     if (m_buffered == 0 && flowing()) {
@@ -88,7 +101,8 @@ void IncomingMessage::pushBody(const QByteArray &data) {
     updatePressure();
 }
 
-void IncomingMessage::pushEnd(QByteArrayList rawTrailers) {
+void IncomingMessage::pushEnd(QByteArrayList rawTrailers)
+{
     m_complete = true;
     if (!rawTrailers.isEmpty()) {
         m_trailers = Headers::fromRaw(rawTrailers, m_joinDuplicates);
@@ -98,7 +112,8 @@ void IncomingMessage::pushEnd(QByteArrayList rawTrailers) {
     maybeEnd();
 }
 
-void IncomingMessage::flush() {
+void IncomingMessage::flush()
+{
     while (!m_buffer.isEmpty() && flowing()) {
         const QByteArray chunk = m_buffer.takeFirst();
         m_buffered -= chunk.size();
@@ -108,7 +123,8 @@ void IncomingMessage::flush() {
     maybeEnd();
 }
 
-void IncomingMessage::maybeEnd() {
+void IncomingMessage::maybeEnd()
+{
     if (!m_endPending || m_endEmitted)
         return;
     // With a data listener, end waits for the buffer to drain; without one the data stays
@@ -123,7 +139,8 @@ void IncomingMessage::maybeEnd() {
     NextTick::post(this, [this] { emit ended(); });
 }
 
-void IncomingMessage::updatePressure() {
+void IncomingMessage::updatePressure()
+{
     const bool pressure = m_buffered >= readableHighWaterMark;
     if (pressure == m_pressure)
         return;
@@ -132,7 +149,8 @@ void IncomingMessage::updatePressure() {
         m_transport->setReadingPaused(pressure);
 }
 
-void IncomingMessage::abort() {
+void IncomingMessage::abort()
+{
     if (!m_complete) {
         m_aborted = true;
         emit aborted();
@@ -141,7 +159,8 @@ void IncomingMessage::abort() {
     emitClose();
 }
 
-void IncomingMessage::dump() {
+void IncomingMessage::dump()
+{
     m_dumped = true;
     m_paused = false;
     m_buffer.clear();
@@ -149,7 +168,8 @@ void IncomingMessage::dump() {
     updatePressure();
 }
 
-void IncomingMessage::emitClose() {
+void IncomingMessage::emitClose()
+{
     if (m_closed)
         return;
     m_closed = true;
@@ -157,7 +177,8 @@ void IncomingMessage::emitClose() {
     emit closed();
 }
 
-bool IncomingMessage::emitTimeout() {
+bool IncomingMessage::emitTimeout()
+{
     if (!isSignalConnected(QMetaMethod::fromSignal(&IncomingMessage::timedOut)))
         return false;
     emit timedOut();

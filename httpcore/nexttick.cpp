@@ -1,6 +1,7 @@
 #include "nexttick.h"
 
-void NextTick::post(QObject *context, std::function<void()> fn) {
+void NextTick::post(QObject *context, std::function<void()> fn)
+{
     static thread_local NextTick *self = new NextTick; // one per thread, lives as long as it
     self->m_queue.push_back({context, std::move(fn)});
     if (!self->m_posted) {
@@ -9,7 +10,8 @@ void NextTick::post(QObject *context, std::function<void()> fn) {
     }
 }
 
-void NextTick::run() {
+void NextTick::run()
+{
     m_posted = false;
     std::vector<Task> batch;
     batch.swap(m_queue);

@@ -2,6 +2,7 @@
 
 #include "http.h"
 #include "nexttick.h"
+#include "streamsocket.h"
 
 #include <QAbstractSocket>
 #include <QDateTime>
@@ -13,12 +14,14 @@ namespace {
 
 constexpr qint64 kHighWaterMark = 16384;
 
-bool isCookieField(QByteArrayView name) {
+bool isCookieField(QByteArrayView name)
+{
     return name.size() == 6 && name.compare("cookie", Qt::CaseInsensitive) == 0;
 }
 
 // Node's utcDate(): the IMF-fixdate of the current second, cached.
-const QByteArray &utcDate() {
+const QByteArray &utcDate()
+{
     static thread_local qint64 cachedSecond = -1;
     static thread_local QByteArray cached;
     const qint64 now = QDateTime::currentSecsSinceEpoch();
@@ -39,7 +42,8 @@ const QByteArray &utcDate() {
     return cached;
 }
 
-HttpError headersSentError(const char *action) {
+HttpError headersSentError(const char *action)
+{
     return HttpError("ERR_HTTP_HEADERS_SENT",
                      QStringLiteral("Cannot %1 headers after they are sent to the client")
                          .arg(QLatin1String(action)));
@@ -48,11 +52,14 @@ HttpError headersSentError(const char *action) {
 } // namespace
 
 OutgoingMessage::OutgoingMessage(QObject *parent)
-    : QObject(parent) {}
+    : QObject(parent)
+{
+}
 
 OutgoingMessage::~OutgoingMessage() = default;
 
-OutgoingMessage::HeaderEntry *OutgoingMessage::findHeader(QByteArrayView name) {
+OutgoingMessage::HeaderEntry *OutgoingMessage::findHeader(QByteArrayView name)
+{
     for (HeaderEntry &e : m_headers)
         if (e.name.size() == name.size() &&
             QByteArrayView(e.name).compare(name, Qt::CaseInsensitive) == 0)
@@ -60,11 +67,13 @@ OutgoingMessage::HeaderEntry *OutgoingMessage::findHeader(QByteArrayView name) {
     return nullptr;
 }
 
-const OutgoingMessage::HeaderEntry *OutgoingMessage::findHeader(QByteArrayView name) const {
+const OutgoingMessage::HeaderEntry *OutgoingMessage::findHeader(QByteArrayView name) const
+{
     return const_cast<OutgoingMessage *>(this)->findHeader(name);
 }
 
-HttpError OutgoingMessage::setHeader(const QByteArray &name, const QByteArray &value) {
+HttpError OutgoingMessage::setHeader(const QByteArray &name, const QByteArray &value)
+{
     if (headersSent())
         return headersSentError("set");
     if (HttpError e = http::validateHeaderName(name))
@@ -78,7 +87,8 @@ HttpError OutgoingMessage::setHeader(const QByteArray &name, const QByteArray &v
     return {};
 }
 
-HttpError OutgoingMessage::setHeader(const QByteArray &name, const QByteArrayList &values) {
+HttpError OutgoingMessage::setHeader(const QByteArray &name, const QByteArrayList &values)
+{
     if (headersSent())
         return headersSentError("set");
     if (HttpError e = http::validateHeaderName(name))
@@ -93,7 +103,8 @@ HttpError OutgoingMessage::setHeader(const QByteArray &name, const QByteArrayLis
     return {};
 }
 
-HttpError OutgoingMessage::appendHeader(const QByteArray &name, const QByteArray &value) {
+HttpError OutgoingMessage::appendHeader(const QByteArray &name, const QByteArray &value)
+{
     if (headersSent())
         return headersSentError("append");
     if (HttpError e = http::validateHeaderName(name))
@@ -108,17 +119,20 @@ HttpError OutgoingMessage::appendHeader(const QByteArray &name, const QByteArray
     return {};
 }
 
-QByteArray OutgoingMessage::getHeader(QByteArrayView name) const {
+QByteArray OutgoingMessage::getHeader(QByteArrayView name) const
+{
     const HeaderEntry *e = findHeader(name);
     return e ? e->values.join(", ") : QByteArray();
 }
 
-QByteArrayList OutgoingMessage::getHeaderValues(QByteArrayView name) const {
+QByteArrayList OutgoingMessage::getHeaderValues(QByteArrayView name) const
+{
     const HeaderEntry *e = findHeader(name);
     return e ? e->values : QByteArrayList();
 }
 
-QByteArrayList OutgoingMessage::getHeaderNames() const {
+QByteArrayList OutgoingMessage::getHeaderNames() const
+{
     QByteArrayList names;
     names.reserve(m_headers.size());
     for (const HeaderEntry &e : m_headers)
@@ -126,7 +140,8 @@ QByteArrayList OutgoingMessage::getHeaderNames() const {
     return names;
 }
 
-QByteArrayList OutgoingMessage::getRawHeaderNames() const {
+QByteArrayList OutgoingMessage::getRawHeaderNames() const
+{
     QByteArrayList names;
     names.reserve(m_headers.size());
     for (const HeaderEntry &e : m_headers)
@@ -134,18 +149,21 @@ QByteArrayList OutgoingMessage::getRawHeaderNames() const {
     return names;
 }
 
-Headers OutgoingMessage::getHeaders() const {
+Headers OutgoingMessage::getHeaders() const
+{
     Headers headers;
     for (const HeaderEntry &e : m_headers)
         headers.insert(e.name.toLower(), e.values, e.isList);
     return headers;
 }
 
-bool OutgoingMessage::hasHeader(QByteArrayView name) const {
+bool OutgoingMessage::hasHeader(QByteArrayView name) const
+{
     return findHeader(name) != nullptr;
 }
 
-HttpError OutgoingMessage::removeHeader(QByteArrayView name) {
+HttpError OutgoingMessage::removeHeader(QByteArrayView name)
+{
     if (headersSent())
         return headersSentError("remove");
     const QByteArray key = name.toByteArray().toLower();
@@ -161,7 +179,8 @@ HttpError OutgoingMessage::removeHeader(QByteArrayView name) {
     return {};
 }
 
-HttpError OutgoingMessage::addTrailers(const HeaderList &trailers) {
+HttpError OutgoingMessage::addTrailers(const HeaderList &trailers)
+{
     QByteArray text;
     for (const auto &[field, value] : trailers) {
         if (HttpError e = http::validateHeaderName(field, "Trailer name"))
@@ -177,7 +196,8 @@ HttpError OutgoingMessage::addTrailers(const HeaderList &trailers) {
 }
 
 HttpError OutgoingMessage::storeHeader(const QByteArray &firstLine,
-                                       const QList<HeaderEntry> *direct) {
+                                       const QList<HeaderEntry> *direct)
+{
     const bool validate = direct != nullptr;
     const QList<HeaderEntry> &entries = direct ? *direct : m_headers;
     bool connection = false, contLen = false, te = false, date = false, expect = false,
@@ -304,14 +324,16 @@ HttpError OutgoingMessage::storeHeader(const QByteArray &firstLine,
     return {};
 }
 
-bool OutgoingMessage::write(const QByteArray &chunk) {
+bool OutgoingMessage::write(const QByteArray &chunk)
+{
     const bool ok = writeBody(chunk, false);
     if (!ok)
         m_needDrain = true;
     return ok;
 }
 
-bool OutgoingMessage::writeBody(const QByteArray &chunk, bool fromEnd) {
+bool OutgoingMessage::writeBody(const QByteArray &chunk, bool fromEnd)
+{
     HttpError error;
     if (m_finished)
         error = HttpError("ERR_STREAM_WRITE_AFTER_END", QStringLiteral("write after end"));
@@ -344,7 +366,8 @@ bool OutgoingMessage::writeBody(const QByteArray &chunk, bool fromEnd) {
     return m_output.size() < kHighWaterMark;
 }
 
-HttpError OutgoingMessage::end(const QByteArray &data) {
+HttpError OutgoingMessage::end(const QByteArray &data)
+{
     if (!data.isEmpty()) {
         if (m_finished) {
             const HttpError error("ERR_STREAM_WRITE_AFTER_END", QStringLiteral("write after end"));
@@ -383,7 +406,8 @@ HttpError OutgoingMessage::end(const QByteArray &data) {
     return {};
 }
 
-HttpError OutgoingMessage::flushHeaders() {
+HttpError OutgoingMessage::flushHeaders()
+{
     if (m_header.isNull())
         if (HttpError e = implicitHeader())
             return e;
@@ -391,18 +415,23 @@ HttpError OutgoingMessage::flushHeaders() {
     return {};
 }
 
-void OutgoingMessage::cork() {
+void OutgoingMessage::cork()
+{
     ++m_corked;
 }
 
-void OutgoingMessage::uncork() {
+void OutgoingMessage::uncork()
+{
     if (m_corked > 0 && --m_corked == 0)
         flushOutput();
 }
 
-void OutgoingMessage::destroy() {
+void OutgoingMessage::destroy()
+{
     m_destroyed = true;
-    if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
+    if (auto *stream = qobject_cast<StreamSocket *>(m_socket))
+        stream->abort();
+    else if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
         tcp->abort();
     else if (auto *local = qobject_cast<QLocalSocket *>(m_socket))
         local->abort();
@@ -410,7 +439,8 @@ void OutgoingMessage::destroy() {
         m_socket->close();
 }
 
-void OutgoingMessage::send(const QByteArray &data) {
+void OutgoingMessage::send(const QByteArray &data)
+{
     if (!m_headerSent && !m_header.isNull()) {
         m_headerSent = true;
         if (data.isEmpty()) {
@@ -428,7 +458,8 @@ void OutgoingMessage::send(const QByteArray &data) {
         writeRaw(data);
 }
 
-void OutgoingMessage::writeRaw(const QByteArray &data) {
+void OutgoingMessage::writeRaw(const QByteArray &data)
+{
     if (m_destroyed)
         return;
     if (m_socket && m_corked == 0 && m_output.isEmpty()) {
@@ -440,14 +471,16 @@ void OutgoingMessage::writeRaw(const QByteArray &data) {
         flushOutput();
 }
 
-void OutgoingMessage::flushOutput() {
+void OutgoingMessage::flushOutput()
+{
     if (!m_socket || m_corked > 0 || m_output.isEmpty())
         return;
     m_socket->write(m_output);
     m_output.clear();
 }
 
-void OutgoingMessage::finishWhenFlushed() {
+void OutgoingMessage::finishWhenFlushed()
+{
     if (!m_socket || !m_output.isEmpty()) {
         m_finishPending = true;
         return;
@@ -460,7 +493,8 @@ void OutgoingMessage::finishWhenFlushed() {
     });
 }
 
-void OutgoingMessage::assignSocket(QIODevice *socket) {
+void OutgoingMessage::assignSocket(QIODevice *socket)
+{
     m_socket = socket;
     flushOutput();
     if (m_finishPending)
@@ -471,11 +505,13 @@ void OutgoingMessage::assignSocket(QIODevice *socket) {
     }
 }
 
-void OutgoingMessage::detachSocket() {
+void OutgoingMessage::detachSocket()
+{
     m_socket = nullptr;
 }
 
-void OutgoingMessage::emitClose() {
+void OutgoingMessage::emitClose()
+{
     if (m_closed)
         return;
     m_closed = true;

@@ -10,14 +10,13 @@
 #include <QString>
 
 class IncomingMessage;
+class Listener;
 class QIODevice;
-class QLocalServer;
-class QTcpServer;
 class ServerConnection;
 class ServerResponse;
 
-/// Node's `http.Server` (lib/_http_server.js). Signals follow httpcore/README.md's table.
-/// Single-threaded: it lives in, and serves from, the thread that owns it.
+/// Node's `http.Server` (lib/_http_server.js). Signals follow httpcore/README.md's table; the
+/// sockets they carry are StreamSockets. Single-threaded: it serves from the thread it lives in.
 class Server : public QObject {
     Q_OBJECT
     Q_MOC_INCLUDE("incomingmessage.h")
@@ -86,17 +85,15 @@ Q_SIGNALS:
 
 private:
     friend class ServerConnection;
-    template<typename Signal> bool hasListener(Signal signal) const {
+    template<typename Signal> bool hasListener(Signal signal) const
+    {
         return isSignalConnected(QMetaMethod::fromSignal(signal));
     }
-    void acceptTcp();
-    void acceptLocal();
-    void adopt(QIODevice *socket);
+    void adopt(qintptr descriptor);
     void connectionGone(ServerConnection *connection);
 
     http::ServerOptions m_options;
-    QTcpServer *m_tcp = nullptr;
-    QLocalServer *m_local = nullptr;
+    Listener *m_listener = nullptr;
     QList<ServerConnection *> m_connections;
     bool m_closing = false;
 };

@@ -4,10 +4,9 @@
 #include "nexttick.h"
 #include "server.h"
 #include "serverresponse.h"
+#include "streamsocket.h"
 
-#include <QAbstractSocket>
 #include <QElapsedTimer>
-#include <QLocalSocket>
 #include <QMetaMethod>
 #include <QTimerEvent>
 
@@ -18,7 +17,8 @@ constexpr int kKeepAliveTimeoutBuffer = 1000;
 constexpr qint64 kWriteHighWaterMark = 16384;
 constexpr int kMaxQueuedResponses = 32;
 
-qint64 monotonicMs() {
+qint64 monotonicMs()
+{
     static const QElapsedTimer clock = [] {
         QElapsedTimer t;
         t.start();
@@ -27,7 +27,8 @@ qint64 monotonicMs() {
     return clock.elapsed();
 }
 
-QByteArray cannedAnswer(const QByteArray &code) {
+QByteArray cannedAnswer(const QByteArray &code)
+{
     if (code == "HPE_HEADER_OVERFLOW")
         return QByteArrayLiteral(
             "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n");
@@ -40,24 +41,20 @@ QByteArray cannedAnswer(const QByteArray &code) {
 
 } // namespace
 
-ServerConnection::ServerConnection(Server *server, QIODevice *socket)
+ServerConnection::ServerConnection(Server *server, StreamSocket *socket)
     : QObject(server)
     , m_server(server)
     , m_socket(socket)
-    , m_parser(HttpParser::Type::Request, this, server->maxHeaderSize()) {
+    , m_parser(HttpParser::Type::Request, this, server->maxHeaderSize())
+{
     socket->setParent(this);
     // Node keeps 2000 header pairs unless maxHeadersCount says otherwise.
     m_parser.setMaxHeadersCount(server->maxHeadersCount() > 0 ? server->maxHeadersCount() : 2000);
     m_messageStart = m_lastActivity = monotonicMs();
     m_socketTimeout = server->timeout();
-    if (auto *tcp = qobject_cast<QAbstractSocket *>(socket)) {
-        tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1); // Node's noDelay default
-        tcp->setReadBufferSize(64 * 1024);
-        connect(tcp, &QAbstractSocket::disconnected, this, &ServerConnection::onDisconnected);
-    } else if (auto *local = qobject_cast<QLocalSocket *>(socket)) {
-        local->setReadBufferSize(64 * 1024);
-        connect(local, &QLocalSocket::disconnected, this, &ServerConnection::onDisconnected);
-    }
+    socket->setNoDelay(true); // Node's server default
+    socket->setReadBufferSize(64 * 1024);
+    connect(socket, &StreamSocket::disconnected, this, &ServerConnection::onDisconnected);
     connect(socket, &QIODevice::readyRead, this, &ServerConnection::onReadyRead);
     connect(socket, &QIODevice::bytesWritten, this, [this] {
         touch();
@@ -69,26 +66,29 @@ ServerConnection::ServerConnection(Server *server, QIODevice *socket)
 
 ServerConnection::~ServerConnection() = default;
 
-bool ServerConnection::isIdle() const {
+bool ServerConnection::isIdle() const
+{
     return m_incoming.isEmpty() && !m_parser.inMessage() && !m_current;
 }
 
-void ServerConnection::touch() {
+void ServerConnection::touch()
+{
     m_lastActivity = monotonicMs();
 }
 
-void ServerConnection::onReadyRead() {
-    if (m_paused || m_errored || m_gone || !m_socket->isOpen())
+void ServerConnection::onReadyRead()
+{
+    if (m_paused || m_errored || m_gone || !m_socket->isConnected())
         return;
     touch();
-    const QByteArray data = m_socket->readAll();
+    const QByteArray data = m_socket->takeInput();
     if (!data.isEmpty())
         parse(data);
 }
 
-void ServerConnection::parse(const QByteArray &data) {
+void ServerConnection::parse(const QByteArray &data)
+{
     const HttpParser::Result result = m_parser.execute(data.constData(), data.size());
-    flushSocket();
     if (result.error) {
         socketOnError(result.error);
         return;
@@ -101,12 +101,14 @@ void ServerConnection::parse(const QByteArray &data) {
         scheduleTimer();
 }
 
-void ServerConnection::onMessageBegin() {
+void ServerConnection::onMessageBegin()
+{
     m_active = true;
     m_messageStart = monotonicMs();
 }
 
-int ServerConnection::onHeadersComplete(HttpParser::Head &head) {
+int ServerConnection::onHeadersComplete(HttpParser::Head &head)
+{
     const http::ServerOptions &options = m_server->options();
     IncomingMessage *req =
         options.incomingMessage ? options.incomingMessage(this) : new IncomingMessage(this);
@@ -117,7 +119,8 @@ int ServerConnection::onHeadersComplete(HttpParser::Head &head) {
     return onIncoming(req, head.shouldKeepAlive);
 }
 
-int ServerConnection::onIncoming(IncomingMessage *req, bool keepAlive) {
+int ServerConnection::onIncoming(IncomingMessage *req, bool keepAlive)
+{
     // resetSocketTimeout(): a new request ends the keep-alive wait.
     if (m_keepAliveTimeoutSet) {
         m_socketTimeout = m_server->timeout();
@@ -177,23 +180,27 @@ int ServerConnection::onIncoming(IncomingMessage *req, bool keepAlive) {
     return 0;
 }
 
-void ServerConnection::assign(ServerResponse *res) {
+void ServerConnection::assign(ServerResponse *res)
+{
     m_current = res;
     res->assignSocket(m_socket);
 }
 
-void ServerConnection::onBody(const char *data, qsizetype length) {
+void ServerConnection::onBody(const char *data, qsizetype length)
+{
     if (m_parsing)
         m_parsing->pushBody(QByteArray(data, length));
 }
 
-void ServerConnection::onMessageComplete(QByteArrayList &rawTrailers) {
+void ServerConnection::onMessageComplete(QByteArrayList &rawTrailers)
+{
     m_active = false;
     if (IncomingMessage *req = std::exchange(m_parsing, nullptr); req && !req->upgrade())
         req->pushEnd(std::move(rawTrailers));
 }
 
-void ServerConnection::responseFinished(IncomingMessage *req, ServerResponse *res) {
+void ServerConnection::responseFinished(IncomingMessage *req, ServerResponse *res)
+{
     if (m_gone)
         return;
     m_incoming.removeOne(req);
@@ -230,7 +237,8 @@ void ServerConnection::responseFinished(IncomingMessage *req, ServerResponse *re
     updatePipelinePressure();
 }
 
-void ServerConnection::updatePipelinePressure() {
+void ServerConnection::updatePipelinePressure()
+{
     const bool pressure =
         m_outgoing.size() >= kMaxQueuedResponses || m_socket->bytesToWrite() >= kWriteHighWaterMark;
     if (pressure == bool(m_paused & PipelinePressure))
@@ -244,7 +252,8 @@ void ServerConnection::updatePipelinePressure() {
         QMetaObject::invokeMethod(this, &ServerConnection::onReadyRead, Qt::QueuedConnection);
 }
 
-void ServerConnection::setReadingPaused(bool paused) {
+void ServerConnection::setReadingPaused(bool paused)
+{
     const int before = m_paused;
     if (paused)
         m_paused |= BodyPressure;
@@ -254,7 +263,8 @@ void ServerConnection::setReadingPaused(bool paused) {
         QMetaObject::invokeMethod(this, &ServerConnection::onReadyRead, Qt::QueuedConnection);
 }
 
-void ServerConnection::handleUpgrade(const QByteArray &head) {
+void ServerConnection::handleUpgrade(const QByteArray &head)
+{
     IncomingMessage *req = std::exchange(m_upgrade, nullptr);
     m_parsing = nullptr;
     detachFromSocket();
@@ -276,13 +286,15 @@ void ServerConnection::handleUpgrade(const QByteArray &head) {
     m_server->connectionGone(this);
 }
 
-void ServerConnection::detachFromSocket() {
+void ServerConnection::detachFromSocket()
+{
     m_gone = true;
     m_timer.stop();
     disconnect(m_socket, nullptr, this, nullptr);
 }
 
-void ServerConnection::socketOnError(const HttpError &error) {
+void ServerConnection::socketOnError(const HttpError &error)
+{
     if (m_errored)
         return;
     m_errored = true;
@@ -291,12 +303,13 @@ void ServerConnection::socketOnError(const HttpError &error) {
         emit m_server->clientErrorOccurred(error, m_socket);
         return;
     }
-    if (m_socket->isWritable() && (!m_current || !m_current->headerWritten()))
+    if (m_socket->isConnected() && (!m_current || !m_current->headerWritten()))
         m_socket->write(cannedAnswer(error.code()));
     destroySocket();
 }
 
-void ServerConnection::socketOnTimeout() {
+void ServerConnection::socketOnTimeout()
+{
     bool handled = false;
     if (m_parsing && !m_parsing->complete())
         handled = m_parsing->emitTimeout();
@@ -310,14 +323,16 @@ void ServerConnection::socketOnTimeout() {
         destroySocket();
 }
 
-void ServerConnection::setSocketTimeout(int msecs) {
+void ServerConnection::setSocketTimeout(int msecs)
+{
     m_socketTimeout = msecs;
     m_keepAliveTimeoutSet = false;
     touch();
     scheduleTimer();
 }
 
-void ServerConnection::scheduleTimer() {
+void ServerConnection::scheduleTimer()
+{
     if (m_gone)
         return;
     const http::ServerOptions &o = m_server->options();
@@ -340,7 +355,8 @@ void ServerConnection::scheduleTimer() {
     }
 }
 
-void ServerConnection::timerEvent(QTimerEvent *event) {
+void ServerConnection::timerEvent(QTimerEvent *event)
+{
     if (event->timerId() != m_timer.timerId())
         return QObject::timerEvent(event);
     m_timer.stop();
@@ -364,39 +380,23 @@ void ServerConnection::timerEvent(QTimerEvent *event) {
     scheduleTimer();
 }
 
-void ServerConnection::flushSocket() {
-    // Answers written while parsing go out now, as Node's synchronous writes do, instead of
-    // waiting for another trip through the event loop.
-    if (m_socket->bytesToWrite() == 0)
-        return;
-    if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
-        tcp->flush();
-    else if (auto *local = qobject_cast<QLocalSocket *>(m_socket))
-        local->flush();
-}
-
-void ServerConnection::endSoon() {
+void ServerConnection::endSoon()
+{
     m_timer.stop();
-    if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
-        tcp->disconnectFromHost();
-    else if (auto *local = qobject_cast<QLocalSocket *>(m_socket))
-        local->disconnectFromServer();
+    m_socket->disconnectFromHost();
 }
 
-void ServerConnection::destroySocket() {
+void ServerConnection::destroySocket()
+{
     if (!m_socket)
         return;
     m_timer.stop();
-    if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket)) {
-        tcp->flush();
-        tcp->abort();
-    } else if (auto *local = qobject_cast<QLocalSocket *>(m_socket)) {
-        local->flush();
-        local->abort();
-    }
+    m_socket->flush();
+    m_socket->abort();
 }
 
-void ServerConnection::onDisconnected() {
+void ServerConnection::onDisconnected()
+{
     if (m_gone)
         return;
     m_gone = true;

@@ -8,8 +8,8 @@
 #include <QObject>
 
 class IncomingMessage;
-class QIODevice;
 class Server;
+class StreamSocket;
 class ServerResponse;
 
 /// Node's per-connection `state` in lib/_http_server.js: the parser, the requests in flight,
@@ -17,10 +17,10 @@ class ServerResponse;
 class ServerConnection : public QObject, private HttpParser::Handler, public MessageTransport {
     Q_OBJECT
 public:
-    ServerConnection(Server *server, QIODevice *socket);
+    ServerConnection(Server *server, StreamSocket *socket);
     ~ServerConnection() override;
 
-    QIODevice *socket() const { return m_socket; }
+    StreamSocket *socket() const { return m_socket; }
     /// No request in flight (Node's idle list).
     bool isIdle() const;
     /// Closes after flushing what was written.
@@ -52,13 +52,12 @@ private:
     void socketOnError(const HttpError &error);
     void socketOnTimeout();
     void touch();
-    void flushSocket();
     void scheduleTimer();
     void updatePipelinePressure();
     void detachFromSocket();
 
     Server *m_server;
-    QIODevice *m_socket;
+    StreamSocket *m_socket;
     HttpParser m_parser;
     IncomingMessage *m_parsing = nullptr; // Node's parser.incoming
     IncomingMessage *m_upgrade = nullptr; // an Upgrade/CONNECT request being handed over

@@ -9,7 +9,8 @@
 
 ServerResponse::ServerResponse(IncomingMessage *req, QObject *parent)
     : OutgoingMessage(parent)
-    , m_req(req) {
+    , m_req(req)
+{
     if (req->method() == "HEAD")
         m_hasBody = false;
     m_sendDate = true;
@@ -20,12 +21,14 @@ ServerResponse::ServerResponse(IncomingMessage *req, QObject *parent)
     }
 }
 
-HttpError ServerResponse::writeHead(int statusCode, const HeaderList &headers) {
+HttpError ServerResponse::writeHead(int statusCode, const HeaderList &headers)
+{
     return writeHead(statusCode, QByteArray(), headers);
 }
 
 HttpError ServerResponse::writeHead(int statusCode, const QByteArray &statusMessage,
-                                    const HeaderList &headers) {
+                                    const HeaderList &headers)
+{
     if (headersSent())
         return HttpError("ERR_HTTP_HEADERS_SENT",
                          QStringLiteral("Cannot write headers after they are sent to the client"));
@@ -69,32 +72,38 @@ HttpError ServerResponse::writeHead(int statusCode, const QByteArray &statusMess
     return storeHeader(statusLine, useStore ? nullptr : &direct);
 }
 
-HttpError ServerResponse::implicitHeader() {
+HttpError ServerResponse::implicitHeader()
+{
     return writeHead(m_statusCode);
 }
 
-void ServerResponse::writeContinue() {
+void ServerResponse::writeContinue()
+{
     writeRaw(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
     m_sent100 = true;
 }
 
-void ServerResponse::writeProcessing() {
+void ServerResponse::writeProcessing()
+{
     writeRaw(QByteArrayLiteral("HTTP/1.1 102 Processing\r\n\r\n"));
 }
 
-void ServerResponse::setTimeout(int msecs) {
+void ServerResponse::setTimeout(int msecs)
+{
     if (m_transport)
         m_transport->setSocketTimeout(msecs);
 }
 
-bool ServerResponse::emitTimeout() {
+bool ServerResponse::emitTimeout()
+{
     if (!isSignalConnected(QMetaMethod::fromSignal(&ServerResponse::timedOut)))
         return false;
     emit timedOut();
     return true;
 }
 
-void ServerResponse::finishedHook() {
+void ServerResponse::finishedHook()
+{
     if (m_connection)
         m_connection->responseFinished(m_req, this);
 }

@@ -5,7 +5,8 @@
 
 WelcomePanel::WelcomePanel(QWidget *parent)
     : QWidget(parent)
-    , m_status(new QLabel(this)) {
+    , m_status(new QLabel(this))
+{
     auto *title = new QLabel(tr("<h1>Wirebench</h1>"), this);
     auto *intro = new QLabel(tr("An HTTP/1.1 workbench: compose requests, run mock servers and "
                                 "see the exact bytes on the wire."),
@@ -29,7 +30,8 @@ WelcomePanel::WelcomePanel(QWidget *parent)
     setMinimumSize(420, 260);
 }
 
-void WelcomePanel::setDemoServer(const QString &url, const QString &error) {
+void WelcomePanel::setDemoServer(const QString &url, const QString &error)
+{
     if (error.isEmpty())
         m_status->setText(tr("Demo mock server listening on %1 (this machine only).\n"
                              "Try it: curl -i %1/users/42")

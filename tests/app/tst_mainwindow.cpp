@@ -13,7 +13,8 @@ private slots:
     void demoServerAnswers();
 };
 
-void tst_MainWindow::demoServerAnswers() {
+void tst_MainWindow::demoServerAnswers()
+{
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -15,7 +15,8 @@ private slots:
     void overridesApplyToFirstServer();
 };
 
-void tst_MockEngine::match_data() {
+void tst_MockEngine::match_data()
+{
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QByteArray>("url");
     QTest::addColumn<int>("route"); // index, -1 for none
@@ -34,7 +35,8 @@ void tst_MockEngine::match_data() {
     QTest::newRow("trailing slash differs") << QByteArray("GET") << QByteArray("/hello/") << -1;
 }
 
-void tst_MockEngine::match() {
+void tst_MockEngine::match()
+{
     QFETCH(QByteArray, method);
     QFETCH(QByteArray, url);
     QFETCH(int, route);
@@ -49,7 +51,8 @@ void tst_MockEngine::match() {
     QCOMPARE(found ? int(found - routes.constData()) : -1, route);
 }
 
-void tst_MockEngine::echoJsonKeepsNodeKeyOrder() {
+void tst_MockEngine::echoJsonKeepsNodeKeyOrder()
+{
     IncomingMessage req;
     req.setHead(1, 1, "POST", "/e?a=\"1\"", 0, {},
                 {"Host", "h", "Set-Cookie", "a", "X-Ctl", "caf\xe9"}, false);
@@ -64,7 +67,8 @@ void tst_MockEngine::echoJsonKeepsNodeKeyOrder() {
                    "\"trailers\":{\"x-t\":\"1\"}}"));
 }
 
-void tst_MockEngine::startFailsCleanlyOnBusyPort() {
+void tst_MockEngine::startFailsCleanlyOnBusyPort()
+{
     Server blocker;
     QVERIFY(!blocker.listen(0, QStringLiteral("127.0.0.1")));
     MockFile file;
@@ -79,7 +83,8 @@ void tst_MockEngine::startFailsCleanlyOnBusyPort() {
     QVERIFY(engine.servers().isEmpty());
 }
 
-void tst_MockEngine::overridesApplyToFirstServer() {
+void tst_MockEngine::overridesApplyToFirstServer()
+{
     MockFile file;
     file.servers.resize(2);
     file.servers[0].host = QStringLiteral("0.0.0.0");

@@ -16,7 +16,8 @@ private slots:
     void shippedFilesLoad();
 };
 
-void tst_MockFile::defaults() {
+void tst_MockFile::defaults()
+{
     QString error;
     const auto file = MockFile::parse(R"({"servers":[{"routes":[{"path":"/"}]}]})",
                                       QStringLiteral("m.json"), &error);
@@ -38,7 +39,8 @@ void tst_MockFile::defaults() {
     QVERIFY(!r.echo);
 }
 
-void tst_MockFile::fullRoute() {
+void tst_MockFile::fullRoute()
+{
     QString error;
     const auto file = MockFile::parse(R"({"servers":[{"name":"a","port":8081,"routes":[
         {"method":"*","path":"/x/:id","status":201,"statusMessage":"Made","headers":[["A","1"],["A","2"]],
@@ -56,7 +58,8 @@ void tst_MockFile::fullRoute() {
     QCOMPARE(file->servers.first().routes[1].body, QByteArray("{\"k\":[1,2]}"));
 }
 
-void tst_MockFile::errors_data() {
+void tst_MockFile::errors_data()
+{
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("message");
     QTest::newRow("syntax") << QByteArray("{\n  \"servers\": [\n    {,}\n  ]\n}")
@@ -118,7 +121,8 @@ void tst_MockFile::errors_data() {
         << QStringLiteral("bad.json:1: servers[0].headersTimeout: must be <= requestTimeout (5)");
 }
 
-void tst_MockFile::errors() {
+void tst_MockFile::errors()
+{
     QFETCH(QByteArray, json);
     QFETCH(QString, message);
     QString error;
@@ -126,20 +130,23 @@ void tst_MockFile::errors() {
     QVERIFY2(error.startsWith(message), qPrintable(error));
 }
 
-void tst_MockFile::unreadableFile() {
+void tst_MockFile::unreadableFile()
+{
     QString error;
     QVERIFY(!MockFile::load(QStringLiteral("/nonexistent/mock.json"), &error));
     QVERIFY2(error.startsWith(QStringLiteral("/nonexistent/mock.json: cannot read")),
              qPrintable(error));
 }
 
-void tst_MockFile::shippedFilesLoad_data() {
+void tst_MockFile::shippedFilesLoad_data()
+{
     QTest::addColumn<QString>("path");
     QTest::newRow("demo") << QStringLiteral(WIREBENCH_TESTS_DIR "/../resources/demo.mock.json");
     QTest::newRow("wire") << QStringLiteral(WIREBENCH_TESTS_DIR "/wire/wire.mock.json");
 }
 
-void tst_MockFile::shippedFilesLoad() {
+void tst_MockFile::shippedFilesLoad()
+{
     QFETCH(QString, path);
     QString error;
     QVERIFY2(MockFile::load(path, &error), qPrintable(error));

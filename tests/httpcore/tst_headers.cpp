@@ -15,7 +15,8 @@ private slots:
     void jsonShape();
 };
 
-void tst_Headers::joinRules_data() {
+void tst_Headers::joinRules_data()
+{
     QTest::addColumn<QByteArrayList>("raw");
     QTest::addColumn<QByteArray>("name");
     QTest::addColumn<QByteArray>("joined");
@@ -37,7 +38,8 @@ void tst_Headers::joinRules_data() {
         << QByteArrayList{"X-E", "", "X-E", "v"} << QByteArray("x-e") << QByteArray(", v");
 }
 
-void tst_Headers::joinRules() {
+void tst_Headers::joinRules()
+{
     QFETCH(QByteArrayList, raw);
     QFETCH(QByteArray, name);
     QFETCH(QByteArray, joined);
@@ -46,18 +48,21 @@ void tst_Headers::joinRules() {
     QCOMPARE(h.size(), 1);
 }
 
-void tst_Headers::setCookieStaysAList() {
+void tst_Headers::setCookieStaysAList()
+{
     const Headers h = Headers::fromRaw({"Set-Cookie", "a=1", "set-cookie", "b=2"});
     QCOMPARE(h.values("set-cookie"), (QByteArrayList{"a=1", "b=2"}));
     QVERIFY(h.find("Set-Cookie")->isList);
 }
 
-void tst_Headers::joinDuplicatesOption() {
+void tst_Headers::joinDuplicatesOption()
+{
     const Headers h = Headers::fromRaw({"Host", "a", "Host", "b"}, true);
     QCOMPARE(h.value("host"), QByteArray("a, b"));
 }
 
-void tst_Headers::caseInsensitiveLookupKeepsFirstSeenOrder() {
+void tst_Headers::caseInsensitiveLookupKeepsFirstSeenOrder()
+{
     const Headers h = Headers::fromRaw({"B", "1", "A", "2", "b", "3"});
     QCOMPARE(h.fields().size(), 2);
     QCOMPARE(h.fields()[0].name, QByteArray("b"));
@@ -67,7 +72,8 @@ void tst_Headers::caseInsensitiveLookupKeepsFirstSeenOrder() {
     QVERIFY(h.value("c").isNull());
 }
 
-void tst_Headers::jsonShape() {
+void tst_Headers::jsonShape()
+{
     const Headers h = Headers::fromRaw({"Set-Cookie", "a", "X", "caf\xe9"});
     QCOMPARE(QJsonDocument(h.toJson()).toJson(QJsonDocument::Compact),
              QByteArray("{\"set-cookie\":[\"a\"],\"x\":\"caf\xc3\xa9\"}"));

@@ -22,7 +22,8 @@ private slots:
     void createServerConnectsListener();
 };
 
-void tst_Http::methodsMatchNode20() {
+void tst_Http::methodsMatchNode20()
+{
     // node -p "require('http').METHODS.join(' ')" (v20.20)
     const QByteArray node =
         "ACL BIND CHECKOUT CONNECT COPY DELETE GET HEAD LINK LOCK M-SEARCH MERGE "
@@ -35,7 +36,8 @@ void tst_Http::methodsMatchNode20() {
     QCOMPARE(sorted, http::METHODS());
 }
 
-void tst_Http::statusCodes_data() {
+void tst_Http::statusCodes_data()
+{
     QTest::addColumn<int>("code");
     QTest::addColumn<QByteArray>("phrase");
     QTest::newRow("100") << 100 << QByteArray("Continue");
@@ -50,7 +52,8 @@ void tst_Http::statusCodes_data() {
     QTest::newRow("511") << 511 << QByteArray("Network Authentication Required");
 }
 
-void tst_Http::statusCodes() {
+void tst_Http::statusCodes()
+{
     QFETCH(int, code);
     QFETCH(QByteArray, phrase);
     QCOMPARE(http::STATUS_CODES().value(code), phrase);
@@ -58,11 +61,13 @@ void tst_Http::statusCodes() {
     QVERIFY(!http::STATUS_CODES().contains(306));
 }
 
-void tst_Http::maxHeaderSize() {
+void tst_Http::maxHeaderSize()
+{
     QCOMPARE(http::maxHeaderSize, 16384);
 }
 
-void tst_Http::validateHeader_data() {
+void tst_Http::validateHeader_data()
+{
     QTest::addColumn<QByteArray>("name");
     QTest::addColumn<QByteArray>("value");
     QTest::addColumn<QByteArray>("code");
@@ -106,7 +111,8 @@ void tst_Http::validateHeader_data() {
     QTest::newRow("empty value") << QByteArray("ok") << QByteArray("") << QByteArray() << QString();
 }
 
-void tst_Http::validateHeader() {
+void tst_Http::validateHeader()
+{
     QFETCH(QByteArray, name);
     QFETCH(QByteArray, value);
     QFETCH(QByteArray, code);
@@ -118,13 +124,15 @@ void tst_Http::validateHeader() {
     QCOMPARE(error.message(), message);
 }
 
-void tst_Http::validateUndefinedValue() {
+void tst_Http::validateUndefinedValue()
+{
     const HttpError e = http::validateHeaderValue("x-a", std::nullopt);
     QCOMPARE(e.code(), QByteArray("ERR_HTTP_INVALID_HEADER_VALUE"));
     QCOMPARE(e.message(), QStringLiteral("Invalid value \"undefined\" for header \"x-a\""));
 }
 
-void tst_Http::containsWord_data() {
+void tst_Http::containsWord_data()
+{
     QTest::addColumn<QByteArray>("value");
     QTest::addColumn<QByteArray>("word");
     QTest::addColumn<bool>("found");
@@ -140,14 +148,16 @@ void tst_Http::containsWord_data() {
     QTest::newRow("empty") << QByteArray() << QByteArray("chunked") << false;
 }
 
-void tst_Http::containsWord() {
+void tst_Http::containsWord()
+{
     QFETCH(QByteArray, value);
     QFETCH(QByteArray, word);
     QFETCH(bool, found);
     QCOMPARE(http::containsWord(value, word), found);
 }
 
-void tst_Http::createServerConnectsListener() {
+void tst_Http::createServerConnectsListener()
+{
     int calls = 0;
     std::unique_ptr<Server> server(
         http::createServer({}, [&](IncomingMessage *req, ServerResponse *res) {

@@ -11,19 +11,22 @@ struct Recorder : HttpParser::Handler {
     QList<QByteArrayList> trailers;
     int messages = 0;
     int verdict = 0;
-    int onHeadersComplete(HttpParser::Head &head) override {
+    int onHeadersComplete(HttpParser::Head &head) override
+    {
         heads.append(head);
         return verdict;
     }
     void onBody(const char *data, qsizetype length) override { body.append(data, length); }
-    void onMessageComplete(QByteArrayList &rawTrailers) override {
+    void onMessageComplete(QByteArrayList &rawTrailers) override
+    {
         ++messages;
         trailers.append(rawTrailers);
     }
 };
 
 // Feeds `input` in pieces of `step` bytes; returns the first error.
-HttpError feed(HttpParser &parser, const QByteArray &input, int step) {
+HttpError feed(HttpParser &parser, const QByteArray &input, int step)
+{
     for (qsizetype at = 0; at < input.size(); at += step) {
         const HttpParser::Result r =
             parser.execute(input.constData() + at, qMin<qsizetype>(step, input.size() - at));
@@ -58,7 +61,8 @@ private slots:
     void finishCompletesCloseDelimitedBody();
 };
 
-void tst_HttpParser::requestHead() {
+void tst_HttpParser::requestHead()
+{
     Recorder rec;
     HttpParser parser(HttpParser::Type::Request, &rec, 16384);
     QVERIFY(!feed(parser, kChunked, int(kChunked.size())));
@@ -77,13 +81,15 @@ void tst_HttpParser::requestHead() {
     QVERIFY(!parser.inMessage());
 }
 
-void tst_HttpParser::everySplitGivesTheSameMessage_data() {
+void tst_HttpParser::everySplitGivesTheSameMessage_data()
+{
     QTest::addColumn<int>("step");
     for (int step = 1; step <= 17; ++step)
         QTest::addRow("%d", step) << step;
 }
 
-void tst_HttpParser::everySplitGivesTheSameMessage() {
+void tst_HttpParser::everySplitGivesTheSameMessage()
+{
     QFETCH(int, step);
     Recorder rec;
     HttpParser parser(HttpParser::Type::Request, &rec, 16384);
@@ -97,7 +103,8 @@ void tst_HttpParser::everySplitGivesTheSameMessage() {
     QCOMPARE(rec.trailers[1], (QByteArrayList{"X-T", "1"}));
 }
 
-void tst_HttpParser::http10KeepAlive() {
+void tst_HttpParser::http10KeepAlive()
+{
     Recorder rec;
     HttpParser parser(HttpParser::Type::Request, &rec, 16384);
     QVERIFY(!feed(parser, "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.0\r\n\r\n",
@@ -111,7 +118,8 @@ void tst_HttpParser::http10KeepAlive() {
              QByteArray("HPE_CLOSED_CONNECTION"));
 }
 
-void tst_HttpParser::queryMethod() {
+void tst_HttpParser::queryMethod()
+{
     Recorder rec;
     HttpParser parser(HttpParser::Type::Request, &rec, 16384);
     QVERIFY(!feed(parser,
@@ -124,7 +132,8 @@ void tst_HttpParser::queryMethod() {
     QCOMPARE(rec.body, QByteArray("hi"));
 }
 
-void tst_HttpParser::strictness_data() {
+void tst_HttpParser::strictness_data()
+{
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<int>("step");
     QTest::addColumn<QByteArray>("code");
@@ -160,7 +169,8 @@ void tst_HttpParser::strictness_data() {
         << 4096 << QByteArray("HPE_CHUNK_EXTENSIONS_OVERFLOW");
 }
 
-void tst_HttpParser::strictness() {
+void tst_HttpParser::strictness()
+{
     QFETCH(QByteArray, input);
     QFETCH(int, step);
     QFETCH(QByteArray, code);
@@ -171,7 +181,8 @@ void tst_HttpParser::strictness() {
     QVERIFY(e.message().startsWith(QStringLiteral("Parse Error: ")));
 }
 
-void tst_HttpParser::valueSplitAcrossBuffersIsNotObsFold() {
+void tst_HttpParser::valueSplitAcrossBuffersIsNotObsFold()
+{
     Recorder rec;
     HttpParser parser(HttpParser::Type::Request, &rec, 16384);
     const QByteArray input = "GET / HTTP/1.1\r\nHost: h\r\nX-Long: abcdefghij\r\n\r\n";
@@ -184,7 +195,8 @@ void tst_HttpParser::valueSplitAcrossBuffersIsNotObsFold() {
     }
 }
 
-void tst_HttpParser::headerOverflowAtTheLimit() {
+void tst_HttpParser::headerOverflowAtTheLimit()
+{
     // Node counts URL, names and values; 1024 of them fail with maxHeaderSize 1024.
     auto run = [](int total) {
         Recorder rec;
@@ -196,7 +208,8 @@ void tst_HttpParser::headerOverflowAtTheLimit() {
     QCOMPARE(run(1024).code(), QByteArray("HPE_HEADER_OVERFLOW"));
 }
 
-void tst_HttpParser::upgradeStopsAfterHead() {
+void tst_HttpParser::upgradeStopsAfterHead()
+{
     Recorder rec;
     rec.verdict = 2;
     HttpParser parser(HttpParser::Type::Request, &rec, 16384);
@@ -209,7 +222,8 @@ void tst_HttpParser::upgradeStopsAfterHead() {
     QVERIFY(rec.heads.first().upgrade);
 }
 
-void tst_HttpParser::upgradeNobodyTakesGoesOn() {
+void tst_HttpParser::upgradeNobodyTakesGoesOn()
+{
     Recorder rec;
     HttpParser parser(HttpParser::Type::Request, &rec, 16384);
     const QByteArray one =
@@ -222,7 +236,8 @@ void tst_HttpParser::upgradeNobodyTakesGoesOn() {
     QCOMPARE(rec.heads[1].url, QByteArray("/next"));
 }
 
-void tst_HttpParser::maxHeadersCount() {
+void tst_HttpParser::maxHeadersCount()
+{
     Recorder rec;
     HttpParser parser(HttpParser::Type::Request, &rec, 16384);
     parser.setMaxHeadersCount(2);
@@ -230,7 +245,8 @@ void tst_HttpParser::maxHeadersCount() {
     QCOMPARE(rec.heads.first().rawHeaders, (QByteArrayList{"A", "1", "B", "2"}));
 }
 
-void tst_HttpParser::response() {
+void tst_HttpParser::response()
+{
     Recorder rec;
     HttpParser parser(HttpParser::Type::Response, &rec, 16384);
     QVERIFY(!feed(parser, "HTTP/1.1 418 Short And Stout\r\nContent-Length: 2\r\n\r\nok", 7));
@@ -239,7 +255,8 @@ void tst_HttpParser::response() {
     QCOMPARE(rec.body, QByteArray("ok"));
 }
 
-void tst_HttpParser::finishCompletesCloseDelimitedBody() {
+void tst_HttpParser::finishCompletesCloseDelimitedBody()
+{
     Recorder rec;
     HttpParser parser(HttpParser::Type::Response, &rec, 16384);
     QVERIFY(!feed(parser, "HTTP/1.0 200 OK\r\n\r\nuntil close", 100));

@@ -33,7 +33,8 @@ private slots:
     void transportCalls();
 };
 
-void tst_IncomingMessage::headFields() {
+void tst_IncomingMessage::headFields()
+{
     IncomingMessage m;
     m.setHead(1, 0, "POST", "/x?y", 0, {}, {"Host", "h", "Cookie", "a", "cookie", "b"}, false);
     QCOMPARE(m.httpVersion(), QByteArray("1.0"));
@@ -44,7 +45,8 @@ void tst_IncomingMessage::headFields() {
     QVERIFY(!m.complete());
 }
 
-void tst_IncomingMessage::dataWaitsForAListener() {
+void tst_IncomingMessage::dataWaitsForAListener()
+{
     IncomingMessage m;
     m.pushBody("abc");
     m.pushBody("def");
@@ -56,7 +58,8 @@ void tst_IncomingMessage::dataWaitsForAListener() {
     QCOMPARE(m.readableLength(), 0);
 }
 
-void tst_IncomingMessage::flowingDataIsDeliveredAtOnce() {
+void tst_IncomingMessage::flowingDataIsDeliveredAtOnce()
+{
     IncomingMessage m;
     QByteArray got;
     connect(&m, &IncomingMessage::dataReceived, this, [&](const QByteArray &c) { got += c; });
@@ -64,7 +67,8 @@ void tst_IncomingMessage::flowingDataIsDeliveredAtOnce() {
     QCOMPARE(got, QByteArray("xy"));
 }
 
-void tst_IncomingMessage::endIsQueuedAfterData() {
+void tst_IncomingMessage::endIsQueuedAfterData()
+{
     IncomingMessage m;
     QStringList order;
     connect(&m, &IncomingMessage::dataReceived, this, [&] { order << QStringLiteral("data"); });
@@ -77,7 +81,8 @@ void tst_IncomingMessage::endIsQueuedAfterData() {
     QVERIFY(m.readableEnded());
 }
 
-void tst_IncomingMessage::backpressure() {
+void tst_IncomingMessage::backpressure()
+{
     FakeTransport t;
     IncomingMessage m;
     m.setTransport(nullptr, &t);
@@ -89,7 +94,8 @@ void tst_IncomingMessage::backpressure() {
     QCOMPARE(t.pauses, (QList<bool>{true, false}));
 }
 
-void tst_IncomingMessage::pauseHoldsEnd() {
+void tst_IncomingMessage::pauseHoldsEnd()
+{
     IncomingMessage m;
     QByteArray got;
     QSignalSpy ended(&m, &IncomingMessage::ended);
@@ -105,7 +111,8 @@ void tst_IncomingMessage::pauseHoldsEnd() {
     QCOMPARE(got, QByteArray("held"));
 }
 
-void tst_IncomingMessage::abortBeforeComplete() {
+void tst_IncomingMessage::abortBeforeComplete()
+{
     IncomingMessage m;
     QSignalSpy aborted(&m, &IncomingMessage::aborted);
     QSignalSpy errors(&m, &IncomingMessage::errorOccurred);
@@ -120,7 +127,8 @@ void tst_IncomingMessage::abortBeforeComplete() {
     QCOMPARE(closed.size(), 1);
 }
 
-void tst_IncomingMessage::abortAfterCompleteOnlyCloses() {
+void tst_IncomingMessage::abortAfterCompleteOnlyCloses()
+{
     IncomingMessage m;
     QSignalSpy aborted(&m, &IncomingMessage::aborted);
     QSignalSpy closed(&m, &IncomingMessage::closed);
@@ -131,14 +139,16 @@ void tst_IncomingMessage::abortAfterCompleteOnlyCloses() {
     QCOMPARE(closed.size(), 1);
 }
 
-void tst_IncomingMessage::trailers() {
+void tst_IncomingMessage::trailers()
+{
     IncomingMessage m;
     m.pushEnd({"X-A", "1", "x-a", "2"});
     QCOMPARE(m.rawTrailers(), (QByteArrayList{"X-A", "1", "x-a", "2"}));
     QCOMPARE(m.trailers().value("x-a"), QByteArray("1, 2"));
 }
 
-void tst_IncomingMessage::transportCalls() {
+void tst_IncomingMessage::transportCalls()
+{
     FakeTransport t;
     IncomingMessage m;
     m.setTransport(nullptr, &t);

@@ -3,6 +3,7 @@
 #include "incomingmessage.h"
 #include "server.h"
 #include "serverresponse.h"
+#include "streamsocket.h"
 
 #include <QLocalSocket>
 #include <QSignalSpy>
@@ -15,13 +16,15 @@ namespace {
 // A raw client that collects everything the server sends.
 class RawClient : public QObject {
 public:
-    explicit RawClient(quint16 port) {
+    explicit RawClient(quint16 port)
+    {
         connect(&socket, &QTcpSocket::readyRead, this, [this] { received += socket.readAll(); });
         connect(&socket, &QTcpSocket::disconnected, this, [this] { closed = true; });
         socket.connectToHost(QHostAddress::LocalHost, port);
         socket.waitForConnected(2000);
     }
-    void send(const QByteArray &bytes) {
+    void send(const QByteArray &bytes)
+    {
         socket.write(bytes);
         socket.flush();
     }
@@ -53,7 +56,8 @@ private slots:
     void defaults();
 };
 
-void tst_Server::listenAndAddress() {
+void tst_Server::listenAndAddress()
+{
     Server server;
     QVERIFY(!server.listening());
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
@@ -64,7 +68,8 @@ void tst_Server::listenAndAddress() {
              QByteArray("ERR_SERVER_ALREADY_LISTEN"));
 }
 
-void tst_Server::listenErrors() {
+void tst_Server::listenErrors()
+{
     Server first;
     QVERIFY(!first.listen(0, QStringLiteral("127.0.0.1")));
     Server second;
@@ -74,7 +79,8 @@ void tst_Server::listenErrors() {
     QCOMPARE(second.listen(0, QStringLiteral("not an address")).code(), QByteArray("ENOTFOUND"));
 }
 
-void tst_Server::unixSocket() {
+void tst_Server::unixSocket()
+{
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("wb.sock"));
     Server server;
@@ -92,7 +98,8 @@ void tst_Server::unixSocket() {
     QVERIFY(got.startsWith("HTTP/1.1 200 OK\r\n"));
 }
 
-void tst_Server::connectionAccepted() {
+void tst_Server::connectionAccepted()
+{
     Server server;
     QSignalSpy accepted(&server, &Server::connectionAccepted);
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
@@ -102,14 +109,15 @@ void tst_Server::connectionAccepted() {
     QVERIFY(accepted.first().first().value<QIODevice *>());
 }
 
-void tst_Server::clientErrorHandledByListener() {
+void tst_Server::clientErrorHandledByListener()
+{
     Server server;
     QByteArray code;
     connect(
         &server, &Server::clientErrorOccurred, this, [&](const HttpError &e, QIODevice *socket) {
             code = e.code();
             socket->write("HTTP/1.1 400 Custom\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-            qobject_cast<QTcpSocket *>(socket)->disconnectFromHost();
+            qobject_cast<StreamSocket *>(socket)->disconnectFromHost();
         });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient c(server.port());
@@ -120,7 +128,8 @@ void tst_Server::clientErrorHandledByListener() {
     QCOMPARE(code, QByteArray("HPE_INVALID_METHOD"));
 }
 
-void tst_Server::checkContinueListener() {
+void tst_Server::checkContinueListener()
+{
     Server server;
     int requests = 0;
     connect(&server, &Server::requestReceived, this, [&] { ++requests; });
@@ -138,7 +147,8 @@ void tst_Server::checkContinueListener() {
     QCOMPARE(requests, 0);
 }
 
-void tst_Server::checkExpectationListener() {
+void tst_Server::checkExpectationListener()
+{
     Server server;
     connect(&server, &Server::expectationReceived, this,
             [](IncomingMessage *req, ServerResponse *res) {
@@ -150,7 +160,8 @@ void tst_Server::checkExpectationListener() {
     QTRY_VERIFY(c.received.endsWith("expect=teapot"));
 }
 
-void tst_Server::upgradeHandsOverSocketAndHead() {
+void tst_Server::upgradeHandsOverSocketAndHead()
+{
     Server server;
     QByteArray head;
     QPointer<QIODevice> taken;
@@ -177,7 +188,8 @@ void tst_Server::upgradeHandsOverSocketAndHead() {
     QTRY_COMPARE(server.connectionCount(), 0); // no longer an HTTP connection
 }
 
-void tst_Server::connectHandsOverSocket() {
+void tst_Server::connectHandsOverSocket()
+{
     Server server;
     QByteArray target;
     connect(&server, &Server::connectRequested, this,
@@ -192,7 +204,8 @@ void tst_Server::connectHandsOverSocket() {
     QCOMPARE(target, QByteArray("example.test:443"));
 }
 
-void tst_Server::requestAbortedWhenClientLeaves() {
+void tst_Server::requestAbortedWhenClientLeaves()
+{
     Server server;
     QPointer<IncomingMessage> request;
     bool aborted = false, responseClosed = false;
@@ -212,7 +225,8 @@ void tst_Server::requestAbortedWhenClientLeaves() {
     QVERIFY(responseClosed);
 }
 
-void tst_Server::backpressurePausesReading() {
+void tst_Server::backpressurePausesReading()
+{
     Server server;
     QPointer<IncomingMessage> request;
     connect(&server, &Server::requestReceived, this,
@@ -240,7 +254,8 @@ void tst_Server::backpressurePausesReading() {
     QTRY_VERIFY(c.received.endsWith("\r\n\r\n0"));
 }
 
-void tst_Server::pipelinedResponsesStayInOrder() {
+void tst_Server::pipelinedResponsesStayInOrder()
+{
     Server server;
     QList<ServerResponse *> responses;
     connect(&server, &Server::requestReceived, this,
@@ -257,7 +272,8 @@ void tst_Server::pipelinedResponsesStayInOrder() {
     QVERIFY(c.received.indexOf("first") < c.received.indexOf("second"));
 }
 
-void tst_Server::serverTimeoutSignal() {
+void tst_Server::serverTimeoutSignal()
+{
     Server server;
     server.setTimeout(150);
     QSignalSpy timeouts(&server, &Server::timedOut);
@@ -265,11 +281,12 @@ void tst_Server::serverTimeoutSignal() {
     RawClient c(server.port());
     QVERIFY(timeouts.wait(2000));
     QVERIFY(!c.closed); // a listener decides what happens
-    qobject_cast<QTcpSocket *>(timeouts.first().first().value<QIODevice *>())->abort();
+    qobject_cast<StreamSocket *>(timeouts.first().first().value<QIODevice *>())->abort();
     QTRY_VERIFY(c.closed);
 }
 
-void tst_Server::closeLetsBusyConnectionFinish() {
+void tst_Server::closeLetsBusyConnectionFinish()
+{
     Server server;
     QPointer<ServerResponse> pending;
     connect(&server, &Server::requestReceived, this,
@@ -292,7 +309,8 @@ void tst_Server::closeLetsBusyConnectionFinish() {
     QTRY_COMPARE(closed.size(), 1);
 }
 
-void tst_Server::closeAllConnections() {
+void tst_Server::closeAllConnections()
+{
     Server server;
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient a(server.port());
@@ -303,7 +321,8 @@ void tst_Server::closeAllConnections() {
     QTRY_COMPARE(server.connectionCount(), 0);
 }
 
-void tst_Server::defaults() {
+void tst_Server::defaults()
+{
     Server server;
     QCOMPARE(server.keepAliveTimeout(), 5000);
     QCOMPARE(server.headersTimeout(), 60000);

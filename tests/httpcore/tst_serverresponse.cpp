@@ -15,7 +15,8 @@ namespace {
 class TestResponse : public ServerResponse {
 public:
     explicit TestResponse(IncomingMessage *req)
-        : ServerResponse(req) {
+        : ServerResponse(req)
+    {
         m_keepAliveTimeout = 5000;
         setSendDate(false);
         m_sink.open(QIODevice::WriteOnly);
@@ -28,7 +29,8 @@ private:
 };
 
 std::unique_ptr<IncomingMessage> request(const QByteArray &method = "GET", int minor = 1,
-                                         QByteArrayList raw = {}) {
+                                         QByteArrayList raw = {})
+{
     auto req = std::make_unique<IncomingMessage>();
     req->setHead(1, minor, method, "/", 0, {}, raw, false);
     return req;
@@ -56,7 +58,8 @@ private slots:
     void finishedAndCork();
 };
 
-void tst_ServerResponse::head_data() {
+void tst_ServerResponse::head_data()
+{
     QTest::addColumn<Script>("script");
     QTest::addColumn<QByteArray>("expected");
     const QByteArray ka = "Connection: keep-alive\r\nKeep-Alive: timeout=5\r\n";
@@ -156,7 +159,8 @@ void tst_ServerResponse::head_data() {
     }) << "HTTP/1.1 200 OK\r\n" + ka + "Transfer-Encoding: chunked\r\n\r\n";
 }
 
-void tst_ServerResponse::head() {
+void tst_ServerResponse::head()
+{
     QFETCH(Script, script);
     QFETCH(QByteArray, expected);
     auto req = request();
@@ -168,7 +172,8 @@ void tst_ServerResponse::head() {
     QVERIFY(res.writableEnded());
 }
 
-void tst_ServerResponse::headForRequestKinds_data() {
+void tst_ServerResponse::headForRequestKinds_data()
+{
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<int>("minor");
     QTest::addColumn<QByteArrayList>("raw");
@@ -184,7 +189,8 @@ void tst_ServerResponse::headForRequestKinds_data() {
         << QByteArray("HTTP/1.1 200 OK\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n");
 }
 
-void tst_ServerResponse::headForRequestKinds() {
+void tst_ServerResponse::headForRequestKinds()
+{
     QFETCH(QByteArray, method);
     QFETCH(int, minor);
     QFETCH(QByteArrayList, raw);
@@ -203,7 +209,8 @@ void tst_ServerResponse::headForRequestKinds() {
         QCOMPARE(res.written(), expected); // no body for HEAD
 }
 
-void tst_ServerResponse::chunkFramingAndTrailers() {
+void tst_ServerResponse::chunkFramingAndTrailers()
+{
     auto req = request();
     TestResponse res(req.get());
     QVERIFY(!res.setHeader("Trailer", "X-Sum"));
@@ -216,7 +223,8 @@ void tst_ServerResponse::chunkFramingAndTrailers() {
                                 "\r\n0\r\nX-Sum: 22\r\n\r\n");
 }
 
-void tst_ServerResponse::trailersDroppedWithoutChunking() {
+void tst_ServerResponse::trailersDroppedWithoutChunking()
+{
     auto req = request("GET", 0);
     TestResponse res(req.get());
     QVERIFY(!res.addTrailers({{"X-Sum", "1"}}));
@@ -224,7 +232,8 @@ void tst_ServerResponse::trailersDroppedWithoutChunking() {
     QCOMPARE(res.written(), QByteArray("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nbody"));
 }
 
-void tst_ServerResponse::errors() {
+void tst_ServerResponse::errors()
+{
     {
         auto req = request("GET", 0);
         TestResponse res(req.get());
@@ -258,7 +267,8 @@ void tst_ServerResponse::errors() {
              QStringLiteral("Cannot write headers after they are sent to the client"));
 }
 
-void tst_ServerResponse::headerStore() {
+void tst_ServerResponse::headerStore()
+{
     auto req = request();
     TestResponse res(req.get());
     res.setHeader("X-Up", "1");
@@ -277,7 +287,8 @@ void tst_ServerResponse::headerStore() {
     QVERIFY(res.rawHeader().startsWith("HTTP/1.1 200 OK\r\nset-cookie: a\r\n"));
 }
 
-void tst_ServerResponse::writeAfterEndIsReported() {
+void tst_ServerResponse::writeAfterEndIsReported()
+{
     auto req = request();
     TestResponse res(req.get());
     QSignalSpy errors(&res, &OutgoingMessage::errorOccurred);
@@ -289,7 +300,8 @@ void tst_ServerResponse::writeAfterEndIsReported() {
     QVERIFY(!res.written().contains("late"));
 }
 
-void tst_ServerResponse::writeContinueGoesFirst() {
+void tst_ServerResponse::writeContinueGoesFirst()
+{
     auto req = request();
     TestResponse res(req.get());
     res.writeContinue();
@@ -299,7 +311,8 @@ void tst_ServerResponse::writeContinueGoesFirst() {
         "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 200 OK\r\n"));
 }
 
-void tst_ServerResponse::finishedAndCork() {
+void tst_ServerResponse::finishedAndCork()
+{
     auto req = request();
     TestResponse res(req.get());
     QSignalSpy finished(&res, &OutgoingMessage::finished);

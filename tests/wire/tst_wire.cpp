@@ -15,14 +15,16 @@
 
 namespace {
 
-QJsonObject readJson(const QString &name) {
+QJsonObject readJson(const QString &name)
+{
     QFile f(QStringLiteral(WIREBENCH_TESTS_DIR "/wire/") + name);
     if (!f.open(QIODevice::ReadOnly))
         qFatal("cannot read %s", qPrintable(f.fileName()));
     return QJsonDocument::fromJson(f.readAll()).object();
 }
 
-QByteArray normalise(QByteArray bytes) {
+QByteArray normalise(QByteArray bytes)
+{
     static const QRegularExpression date(QStringLiteral("^Date: [^\\r\\n]*"),
                                          QRegularExpression::MultilineOption);
     QString text = QString::fromLatin1(bytes);
@@ -30,7 +32,8 @@ QByteArray normalise(QByteArray bytes) {
     return text.toLatin1();
 }
 
-QByteArray escaped(const QByteArray &bytes) {
+QByteArray escaped(const QByteArray &bytes)
+{
     QByteArray out;
     for (char c : bytes) {
         if (c == '\r')
@@ -58,7 +61,8 @@ private:
     MockEngine m_engine;
 };
 
-void tst_Wire::initTestCase() {
+void tst_Wire::initTestCase()
+{
     QString error;
     const auto file =
         MockFile::load(QStringLiteral(WIREBENCH_TESTS_DIR "/wire/wire.mock.json"), &error);
@@ -68,7 +72,8 @@ void tst_Wire::initTestCase() {
     QCOMPARE(m_engine.servers().size(), 3);
 }
 
-void tst_Wire::exchange_data() {
+void tst_Wire::exchange_data()
+{
     QTest::addColumn<QJsonObject>("exchange");
     QTest::addColumn<QByteArray>("expected");
     QTest::addColumn<bool>("closed");
@@ -94,7 +99,8 @@ void tst_Wire::exchange_data() {
     }
 }
 
-void tst_Wire::exchange() {
+void tst_Wire::exchange()
+{
     QFETCH(QJsonObject, exchange);
     QFETCH(QByteArray, expected);
     QFETCH(bool, closed);

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "httperror.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+
+class QSocketNotifier;
+
+/// The listening handle under Node's `net.Server`: a TCP or Unix-domain socket in listen mode
+/// that hands out accepted, non-blocking descriptors. Errors carry Node's codes (EADDRINUSE…).
+class Listener : public QObject {
+    Q_OBJECT
+public:
+    explicit Listener(QObject *parent = nullptr);
+    ~Listener() override;
+
+    /// Listens on `address:port` (port 0 picks one); a null address means every interface, IPv6
+    /// and IPv4 together where the system allows, as Node does.
+    HttpError listenTcp(const QHostAddress &address, quint16 port);
+    /// Listens on a Unix-domain socket path (which must not exist yet).
+    HttpError listenUnix(const QString &path);
+    void close();
+
+    bool isListening() const { return m_fd >= 0; }
+    QHostAddress address() const { return m_address; }
+    quint16 port() const { return m_port; }
+    QString path() const { return m_path; }
+
+Q_SIGNALS:
+    /// A new connection; the receiver owns `descriptor`.
+    void accepted(qintptr descriptor);
+
+private:
+    HttpError fail(const char *syscall, const QString &where);
+    void acceptAll();
+
+    int m_fd = -1;
+    QSocketNotifier *m_notifier = nullptr;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+    QString m_path;
+};
