@@ -24,8 +24,10 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // The engine and its sockets belong to the server thread: delete them there, then stop it.
     if (m_engine)
-        QMetaObject::invokeMethod(m_engine, &QObject::deleteLater);
+        QMetaObject::invokeMethod(
+            m_engine, [engine = m_engine] { delete engine; }, Qt::BlockingQueuedConnection);
     m_serverThread.quit();
     m_serverThread.wait();
 }

@@ -1,12 +1,14 @@
 #include "nexttick.h"
 
+#include <memory>
+
 void NextTick::post(QObject *context, std::function<void()> fn)
 {
-    static thread_local NextTick *self = new NextTick; // one per thread, lives as long as it
+    static thread_local std::unique_ptr<NextTick> self(new NextTick); // one per thread
     self->m_queue.push_back({context, std::move(fn)});
     if (!self->m_posted) {
         self->m_posted = true;
-        QMetaObject::invokeMethod(self, &NextTick::run, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(self.get(), &NextTick::run, Qt::QueuedConnection);
     }
 }
 
