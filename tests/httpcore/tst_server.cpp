@@ -54,6 +54,7 @@ private slots:
     void closeLetsBusyConnectionFinish();
     void closeAllConnections();
     void defaults();
+    void createServerFactories();
 };
 
 void tst_Server::listenAndAddress()
@@ -330,6 +331,45 @@ void tst_Server::defaults()
     QCOMPARE(server.maxHeaderSize(), 16384);
     QCOMPARE(server.timeout(), 0);
     QVERIFY(server.requireHostHeader());
+}
+
+namespace {
+
+// createServer({ IncomingMessage, ServerResponse }): subclasses carry their own behaviour.
+class StampedRequest : public IncomingMessage {
+public:
+    using IncomingMessage::IncomingMessage;
+    QByteArray stamp = "stamped";
+};
+
+class JsonResponse : public ServerResponse {
+public:
+    using ServerResponse::ServerResponse;
+    void json(const QByteArray &body)
+    {
+        setHeader("Content-Type", "application/json");
+        end(body);
+    }
+};
+
+} // namespace
+
+void tst_Server::createServerFactories()
+{
+    http::ServerOptions options;
+    options.incomingMessage = [](QObject *parent) { return new StampedRequest(parent); };
+    options.serverResponse = [](IncomingMessage *req, QObject *parent) { return new JsonResponse(req, parent); };
+    std::unique_ptr<Server> server(http::createServer(options, [](IncomingMessage *req, ServerResponse *res) {
+        auto *stamped = dynamic_cast<StampedRequest *>(req);
+        auto *json = dynamic_cast<JsonResponse *>(res);
+        QVERIFY(stamped && json);
+        json->json("{\"stamp\":\"" + stamped->stamp + "\"}");
+    }));
+    QVERIFY(!server->listen(0, QStringLiteral("127.0.0.1")));
+    RawClient c(server->port());
+    c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_VERIFY(c.received.endsWith("{\"stamp\":\"stamped\"}"));
+    QVERIFY(c.received.contains("Content-Type: application/json\r\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_Server)
