@@ -1,5 +1,6 @@
 #include "http.h"
 
+#include "agent.h"
 #include "incomingmessage.h"
 #include "server.h"
 #include "serverresponse.h"
@@ -200,6 +201,76 @@ Server *createServer(const ServerOptions &options,
     if (requestListener)
         QObject::connect(server, &Server::requestReceived, server, std::move(requestListener));
     return server;
+}
+
+Agent *globalAgent()
+{
+    static thread_local std::unique_ptr<Agent> agent = [] {
+        Agent::Options options;
+        options.keepAlive = true;
+        options.scheduling = Agent::Scheduling::Lifo;
+        options.timeout = 5000;
+        return std::make_unique<Agent>(options);
+    }();
+    return agent.get();
+}
+
+ClientRequest::Options urlToHttpOptions(const QUrl &url, ClientRequest::Options base)
+{
+    base.protocol = url.scheme() + u':';
+    base.hostname = url.host();
+    if (url.port() > 0)
+        base.port = url.port();
+    QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
+    if (path.isEmpty())
+        path = "/";
+    if (url.hasQuery())
+        path += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    base.path = path;
+    if (!url.userName().isEmpty())
+        base.auth = url.userName(QUrl::FullyDecoded) + u':' + url.password(QUrl::FullyDecoded);
+    return base;
+}
+
+ClientRequest *request(const ClientRequest::Options &options,
+                       std::function<void(IncomingMessage *)> callback, QObject *parent,
+                       HttpError *error)
+{
+    if (HttpError e = ClientRequest::validate(options)) {
+        if (error)
+            *error = e;
+        return nullptr;
+    }
+    auto *req = new ClientRequest(options, parent);
+    if (callback)
+        QObject::connect(req, &ClientRequest::responseReceived, req, std::move(callback));
+    return req;
+}
+
+ClientRequest *request(const QUrl &url, ClientRequest::Options options,
+                       std::function<void(IncomingMessage *)> callback, QObject *parent,
+                       HttpError *error)
+{
+    return request(urlToHttpOptions(url, std::move(options)), std::move(callback), parent, error);
+}
+
+ClientRequest *get(const ClientRequest::Options &options,
+                   std::function<void(IncomingMessage *)> callback, QObject *parent,
+                   HttpError *error)
+{
+    ClientRequest::Options getOptions = options;
+    getOptions.method = "GET";
+    ClientRequest *req = request(getOptions, std::move(callback), parent, error);
+    if (req)
+        req->end();
+    return req;
+}
+
+ClientRequest *get(const QUrl &url, ClientRequest::Options options,
+                   std::function<void(IncomingMessage *)> callback, QObject *parent,
+                   HttpError *error)
+{
+    return get(urlToHttpOptions(url, std::move(options)), std::move(callback), parent, error);
 }
 
 } // namespace http

@@ -6,10 +6,14 @@
 #include <QByteArrayList>
 #include <QMap>
 #include <QObject>
+#include <QUrl>
 
 #include <functional>
 #include <optional>
 
+#include "clientrequest.h"
+
+class Agent;
 class IncomingMessage;
 class Server;
 class ServerResponse;
@@ -66,5 +70,29 @@ struct ServerOptions {
 Server *createServer(const ServerOptions &options = {},
                      std::function<void(IncomingMessage *, ServerResponse *)> requestListener = {},
                      QObject *parent = nullptr);
+
+/// `http.globalAgent`: keep-alive on, lifo scheduling, 5 s socket timeout (Node 20's). One per
+/// thread, since sockets belong to the thread that uses them.
+Agent *globalAgent();
+
+/// `http.request(options[, callback])`: the callback is connected to responseReceived. Returns
+/// null (and sets `error`) for options Node refuses. Call end() to send the request.
+ClientRequest *request(const ClientRequest::Options &options,
+                       std::function<void(IncomingMessage *)> callback = {},
+                       QObject *parent = nullptr, HttpError *error = nullptr);
+/// `http.request(url[, options][, callback])`: `url` fills protocol, host, port, path and auth.
+ClientRequest *request(const QUrl &url, ClientRequest::Options options = {},
+                       std::function<void(IncomingMessage *)> callback = {},
+                       QObject *parent = nullptr, HttpError *error = nullptr);
+/// `http.get(...)`: method GET, and end() is called for you.
+ClientRequest *get(const ClientRequest::Options &options,
+                   std::function<void(IncomingMessage *)> callback = {}, QObject *parent = nullptr,
+                   HttpError *error = nullptr);
+ClientRequest *get(const QUrl &url, ClientRequest::Options options = {},
+                   std::function<void(IncomingMessage *)> callback = {}, QObject *parent = nullptr,
+                   HttpError *error = nullptr);
+
+/// Node's `urlToHttpOptions(url)`.
+ClientRequest::Options urlToHttpOptions(const QUrl &url, ClientRequest::Options base = {});
 
 } // namespace http

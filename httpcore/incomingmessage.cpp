@@ -152,9 +152,14 @@ void IncomingMessage::updatePressure()
 void IncomingMessage::abort()
 {
     if (!m_complete) {
+        // Node emits 'aborted' at once; 'error' and 'close' follow on the next tick.
         m_aborted = true;
         emit aborted();
-        emit errorOccurred(HttpError("ECONNRESET", QStringLiteral("aborted")));
+        NextTick::post(this, [this] {
+            emit errorOccurred(HttpError("ECONNRESET", QStringLiteral("aborted")));
+            emitClose();
+        });
+        return;
     }
     emitClose();
 }

@@ -1,5 +1,7 @@
 #include "listener.h"
 
+#include "systemerror.h"
+
 #include <QFile>
 #include <QSocketNotifier>
 
@@ -14,23 +16,6 @@
 namespace {
 
 constexpr int kBacklog = 511; // Node's default
-
-struct ErrnoName {
-    int number;
-    const char *code;
-    const char *text;
-};
-
-// The libuv names and messages Node prints for listen errors.
-const ErrnoName kErrors[] = {
-    {EADDRINUSE, "EADDRINUSE", "address already in use"},
-    {EACCES, "EACCES", "permission denied"},
-    {EADDRNOTAVAIL, "EADDRNOTAVAIL", "address not available"},
-    {EAFNOSUPPORT, "EAFNOSUPPORT", "address family not supported"},
-    {ENAMETOOLONG, "ENAMETOOLONG", "name too long"},
-    {ENOENT, "ENOENT", "no such file or directory"},
-    {EMFILE, "EMFILE", "too many open files"},
-};
 
 } // namespace
 
@@ -51,15 +36,7 @@ HttpError Listener::fail(const char *syscall, const QString &where)
         ::close(m_fd);
         m_fd = -1;
     }
-    for (const ErrnoName &e : kErrors)
-        if (e.number == error)
-            return HttpError(e.code, QStringLiteral("%1 %2: %3 %4")
-                                         .arg(QLatin1String(syscall), QLatin1String(e.code),
-                                              QLatin1String(e.text), where));
-    return HttpError(
-        "E" + QByteArray::number(error),
-        QStringLiteral("%1: %2 %3")
-            .arg(QLatin1String(syscall), QString::fromLocal8Bit(std::strerror(error)), where));
+    return systemerror::fromErrno(error, syscall, where);
 }
 
 HttpError Listener::listenTcp(const QHostAddress &address, quint16 port)

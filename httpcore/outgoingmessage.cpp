@@ -485,6 +485,20 @@ void OutgoingMessage::finishWhenFlushed()
         m_finishPending = true;
         return;
     }
+    // Node's 'finish' waits until the socket took the last byte: not while it still connects,
+    // nor while the kernel's buffer is full.
+    if (auto *stream = qobject_cast<StreamSocket *>(m_socket);
+        stream && (stream->isConnecting() || stream->bytesToWrite() > 0)) {
+        m_finishPending = true;
+        connect(
+            stream, &QIODevice::bytesWritten, this,
+            [this] {
+                m_finishPending = false;
+                finishWhenFlushed();
+            },
+            Qt::SingleShotConnection);
+        return;
+    }
     m_finishPending = false;
     NextTick::post(this, [this] {
         m_writableFinished = true;

@@ -1,16 +1,22 @@
 #include "streamsocket.h"
 
 #include "nexttick.h"
+#include "systemerror.h"
 
+#include <QHostInfo>
+
+#include <QFile>
 #include <QHostAddress>
 #include <QSocketNotifier>
 
 #include <arpa/inet.h>
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 namespace {
@@ -21,8 +27,19 @@ constexpr qsizetype kReadChunk = 64 * 1024;
 
 StreamSocket::StreamSocket(qintptr descriptor, QObject *parent)
     : QIODevice(parent)
-    , m_fd(int(descriptor))
 {
+    setUp(int(descriptor));
+    QIODevice::open(QIODevice::ReadWrite | QIODevice::Unbuffered);
+}
+
+StreamSocket::StreamSocket(QObject *parent)
+    : QIODevice(parent)
+{
+}
+
+void StreamSocket::setUp(int fd)
+{
+    m_fd = fd;
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     sockaddr_storage peer = {};
     socklen_t length = sizeof peer;
@@ -39,7 +56,188 @@ StreamSocket::StreamSocket(qintptr descriptor, QObject *parent)
     m_writeNotifier->setEnabled(false);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &StreamSocket::onReadable);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &StreamSocket::onWritable);
+}
+
+void StreamSocket::connectToHost(const QString &host, quint16 port, int family,
+                                 const QString &localAddress)
+{
+    m_connecting = true;
+    m_remotePort = port;
+    m_localAddress = localAddress;
     QIODevice::open(QIODevice::ReadWrite | QIODevice::Unbuffered);
+    auto filter = [family](const QList<QHostAddress> &all) {
+        QList<QHostAddress> kept;
+        for (const QHostAddress &a : all) {
+            const bool v4 = a.protocol() == QAbstractSocket::IPv4Protocol;
+            if (family == 0 || (family == 4) == v4)
+                kept.append(a);
+        }
+        return kept;
+    };
+    QHostAddress literal;
+    if (literal.setAddress(host)) {
+        m_candidates = filter({literal});
+        NextTick::post(this, [this] { tryNextAddress(); });
+        return;
+    }
+    m_target = host;
+    QHostInfo::lookupHost(host, this, [this, host, filter](const QHostInfo &info) {
+        m_candidates = filter(info.addresses());
+        if (m_candidates.isEmpty()) {
+            failConnect(
+                HttpError("ENOTFOUND", QStringLiteral("getaddrinfo ENOTFOUND %1").arg(host)));
+            return;
+        }
+        tryNextAddress();
+    });
+}
+
+void StreamSocket::connectToPath(const QString &path)
+{
+    m_connecting = true;
+    m_target = path;
+    QIODevice::open(QIODevice::ReadWrite | QIODevice::Unbuffered);
+    NextTick::post(this, [this, path] {
+        sockaddr_un un = {};
+        un.sun_family = AF_UNIX;
+        const QByteArray encoded = QFile::encodeName(path);
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (fd < 0 || encoded.size() >= qsizetype(sizeof un.sun_path)) {
+            const int error = fd < 0 ? errno : ENAMETOOLONG;
+            if (fd >= 0)
+                ::close(fd);
+            failConnect(systemerror::fromErrno(error, "connect", path));
+            return;
+        }
+        std::memcpy(un.sun_path, encoded.constData(), size_t(encoded.size()));
+        if (::connect(fd, reinterpret_cast<sockaddr *>(&un), sizeof un) != 0 &&
+            errno != EINPROGRESS && errno != EAGAIN) {
+            const int error = errno;
+            ::close(fd);
+            failConnect(systemerror::fromErrno(error, "connect", path));
+            return;
+        }
+        setUp(fd);
+        m_readNotifier->setEnabled(false);
+        m_writeNotifier->setEnabled(true);
+    });
+}
+
+void StreamSocket::tryNextAddress()
+{
+    if (m_candidates.isEmpty()) {
+        failConnect(
+            systemerror::fromErrno(m_lastErrno ? m_lastErrno : ECONNREFUSED, "connect", m_target));
+        return;
+    }
+    const QHostAddress address = m_candidates.takeFirst();
+    m_target = QStringLiteral("%1:%2").arg(address.toString()).arg(m_remotePort);
+    sockaddr_storage storage = {};
+    socklen_t length = 0;
+    const bool v4 = address.protocol() == QAbstractSocket::IPv4Protocol;
+    if (v4) {
+        auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(m_remotePort);
+        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof *in4;
+    } else {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(m_remotePort);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        std::memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
+        length = sizeof *in6;
+    }
+    const int fd = ::socket(v4 ? AF_INET : AF_INET6, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        m_lastErrno = errno;
+        tryNextAddress();
+        return;
+    }
+    if (!m_localAddress.isEmpty()) {
+        sockaddr_storage local = {};
+        const QHostAddress bindTo(m_localAddress);
+        socklen_t localLength = 0;
+        if (bindTo.protocol() == QAbstractSocket::IPv4Protocol) {
+            auto *in4 = reinterpret_cast<sockaddr_in *>(&local);
+            in4->sin_family = AF_INET;
+            in4->sin_addr.s_addr = htonl(bindTo.toIPv4Address());
+            localLength = sizeof *in4;
+        } else {
+            auto *in6 = reinterpret_cast<sockaddr_in6 *>(&local);
+            in6->sin6_family = AF_INET6;
+            const Q_IPV6ADDR bytes = bindTo.toIPv6Address();
+            std::memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
+            localLength = sizeof *in6;
+        }
+        if (::bind(fd, reinterpret_cast<sockaddr *>(&local), localLength) != 0) {
+            const int error = errno;
+            ::close(fd);
+            failConnect(systemerror::fromErrno(error, "bind", m_localAddress));
+            return;
+        }
+    }
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0 &&
+        errno != EINPROGRESS) {
+        m_lastErrno = errno;
+        ::close(fd);
+        tryNextAddress();
+        return;
+    }
+    m_peerAddress = address.toString();
+    m_peerPort = m_remotePort;
+    setUp(fd);
+    m_readNotifier->setEnabled(false);
+    m_writeNotifier->setEnabled(true); // writable = connected, or failed
+}
+
+void StreamSocket::onConnectDone()
+{
+    int error = 0;
+    socklen_t length = sizeof error;
+    ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length);
+    if (error != 0) {
+        m_lastErrno = error;
+        delete m_readNotifier;
+        delete m_writeNotifier;
+        m_readNotifier = m_writeNotifier = nullptr;
+        ::close(m_fd);
+        m_fd = -1;
+        if (m_candidates.isEmpty() && m_target.startsWith(u'/'))
+            failConnect(systemerror::fromErrno(error, "connect", m_target));
+        else
+            tryNextAddress();
+        return;
+    }
+    m_connecting = false;
+    m_readNotifier->setEnabled(true);
+    m_writeNotifier->setEnabled(bytesToWrite() > 0);
+    emit connected();
+    flush();
+}
+
+void StreamSocket::failConnect(const HttpError &error)
+{
+    m_connecting = false;
+    m_fd = -1;
+    m_output.clear();
+    m_outputSent = 0;
+    QIODevice::close();
+    emit errorOccurred(error);
+    emit disconnected();
+}
+
+void StreamSocket::setKeepAlive(bool on, int initialDelayMs)
+{
+    if (m_fd < 0)
+        return;
+    const int flag = on ? 1 : 0;
+    ::setsockopt(m_fd, SOL_SOCKET, SO_KEEPALIVE, &flag, sizeof flag);
+    if (on && initialDelayMs > 0) {
+        const int seconds = qMax(1, initialDelayMs / 1000);
+        ::setsockopt(m_fd, IPPROTO_TCP, TCP_KEEPIDLE, &seconds, sizeof seconds);
+    }
 }
 
 StreamSocket::~StreamSocket()
@@ -145,7 +343,7 @@ qint64 StreamSocket::writeData(const char *data, qint64 size)
     if (m_fd < 0 || m_closing)
         return -1;
     qint64 sent = 0;
-    if (bytesToWrite() == 0) {
+    if (bytesToWrite() == 0 && !m_connecting) {
         // Try at once, as libuv does; queue only what the kernel does not take.
         const ssize_t n = ::send(m_fd, data, size_t(size), MSG_NOSIGNAL);
         if (n > 0)
@@ -157,7 +355,8 @@ qint64 StreamSocket::writeData(const char *data, qint64 size)
     }
     if (sent < size) {
         m_output.append(data + sent, size - sent);
-        m_writeNotifier->setEnabled(true);
+        if (m_writeNotifier)
+            m_writeNotifier->setEnabled(true);
     }
     if (sent > 0)
         NextTick::post(this, [this, sent] { emit bytesWritten(sent); });
@@ -166,7 +365,7 @@ qint64 StreamSocket::writeData(const char *data, qint64 size)
 
 bool StreamSocket::flush()
 {
-    if (m_fd < 0 || bytesToWrite() == 0)
+    if (m_fd < 0 || m_connecting || bytesToWrite() == 0)
         return false;
     qint64 total = 0;
     while (bytesToWrite() > 0) {
@@ -198,13 +397,20 @@ bool StreamSocket::flush()
 
 void StreamSocket::onWritable()
 {
-    flush();
+    if (m_connecting)
+        onConnectDone();
+    else
+        flush();
 }
 
 void StreamSocket::disconnectFromHost()
 {
-    if (m_fd < 0)
+    if (m_fd < 0 && !m_connecting)
         return;
+    if (m_connecting) {
+        m_closing = true; // sent and closed once connected
+        return;
+    }
     m_closing = true;
     flush();
     if (m_fd >= 0 && bytesToWrite() == 0)
@@ -223,8 +429,15 @@ void StreamSocket::close()
 
 void StreamSocket::closeNow()
 {
-    if (m_fd < 0)
+    if (m_fd < 0 && !m_connecting)
         return;
+    m_connecting = false;
+    m_candidates.clear();
+    if (m_fd < 0) { // still resolving
+        QIODevice::close();
+        emit disconnected();
+        return;
+    }
     delete m_readNotifier;
     delete m_writeNotifier;
     m_readNotifier = m_writeNotifier = nullptr;

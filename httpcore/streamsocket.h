@@ -1,7 +1,11 @@
 #pragma once
 
+#include "httperror.h"
+
 #include <QByteArray>
+#include <QHostAddress>
 #include <QIODevice>
+#include <QList>
 
 class QSocketNotifier;
 
@@ -13,6 +17,8 @@ class StreamSocket : public QIODevice {
 public:
     /// Takes ownership of a connected, accepted descriptor.
     explicit StreamSocket(qintptr descriptor, QObject *parent = nullptr);
+    /// An unconnected socket, for connectToHost() / connectToPath().
+    explicit StreamSocket(QObject *parent = nullptr);
     ~StreamSocket() override;
 
     bool isSequential() const override { return true; }
@@ -20,8 +26,18 @@ public:
     qint64 bytesToWrite() const override { return m_output.size() - m_outputSent; }
     void close() override;
 
-    /// True until the connection is closed by either side.
-    bool isConnected() const { return m_fd >= 0; }
+    /// `net.connect({host, port, family, localAddress})`: resolves `host`, then connects to
+    /// the first address that accepts (family 4 or 6 filters). Writes made meanwhile are queued.
+    void connectToHost(const QString &host, quint16 port, int family = 0,
+                       const QString &localAddress = {});
+    /// `net.connect({path})`: a Unix-domain socket.
+    void connectToPath(const QString &path);
+    /// True while resolving or connecting.
+    bool isConnecting() const { return m_connecting; }
+    /// True once connected, until the connection is closed by either side.
+    bool isConnected() const { return m_fd >= 0 && !m_connecting; }
+    /// `socket.setKeepAlive(enable, initialDelay)`: TCP keep-alive probes after `initialDelayMs`.
+    void setKeepAlive(bool on, int initialDelayMs);
     /// `socket.end()`: closes once everything written has been sent.
     void disconnectFromHost();
     /// `socket.destroy()`: closes now; unsent data is dropped.
@@ -40,7 +56,11 @@ public:
     qintptr socketDescriptor() const { return m_fd; }
 
 Q_SIGNALS:
-    /// Node's `close` on the socket: the connection is gone.
+    /// Node's `connect` on the socket.
+    void connected();
+    /// Node's `error` on the socket (ECONNREFUSED, ENOTFOUND…); disconnected() follows.
+    void errorOccurred(const HttpError &error);
+    /// Node's `close` on the socket: the connection is gone (or never came).
     void disconnected();
 
 protected:
@@ -48,6 +68,10 @@ protected:
     qint64 writeData(const char *data, qint64 size) override;
 
 private:
+    void setUp(int fd);
+    void tryNextAddress();
+    void onConnectDone();
+    void failConnect(const HttpError &error);
     void onReadable();
     void onWritable();
     void updateReadNotifier();
@@ -62,6 +86,12 @@ private:
     qsizetype m_outputSent = 0;
     qint64 m_readBufferSize = 0;
     bool m_closing = false;
+    bool m_connecting = false;
+    QList<QHostAddress> m_candidates;
+    quint16 m_remotePort = 0;
+    QString m_localAddress;
+    QString m_target;
+    int m_lastErrno = 0;
     bool m_eof = false;
     QString m_peerAddress;
     quint16 m_peerPort = 0;

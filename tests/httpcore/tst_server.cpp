@@ -358,13 +358,16 @@ void tst_Server::createServerFactories()
 {
     http::ServerOptions options;
     options.incomingMessage = [](QObject *parent) { return new StampedRequest(parent); };
-    options.serverResponse = [](IncomingMessage *req, QObject *parent) { return new JsonResponse(req, parent); };
-    std::unique_ptr<Server> server(http::createServer(options, [](IncomingMessage *req, ServerResponse *res) {
-        auto *stamped = dynamic_cast<StampedRequest *>(req);
-        auto *json = dynamic_cast<JsonResponse *>(res);
-        QVERIFY(stamped && json);
-        json->json("{\"stamp\":\"" + stamped->stamp + "\"}");
-    }));
+    options.serverResponse = [](IncomingMessage *req, QObject *parent) {
+        return new JsonResponse(req, parent);
+    };
+    std::unique_ptr<Server> server(
+        http::createServer(options, [](IncomingMessage *req, ServerResponse *res) {
+            auto *stamped = dynamic_cast<StampedRequest *>(req);
+            auto *json = dynamic_cast<JsonResponse *>(res);
+            QVERIFY(stamped && json);
+            json->json("{\"stamp\":\"" + stamped->stamp + "\"}");
+        }));
     QVERIFY(!server->listen(0, QStringLiteral("127.0.0.1")));
     RawClient c(server->port());
     c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");

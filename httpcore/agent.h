@@ -1,0 +1,122 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QMap>
+#include <QMetaMethod>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <climits>
+
+class ClientRequest;
+class QTimer;
+class StreamSocket;
+
+/// Node's `http.Agent` (lib/_http_agent.js): the pool of client connections, grouped by
+/// getName(). Beyond Node, every pool change is a signal (socketCreated … requestDequeued) with
+/// the group name, a stable socket id and the request, computed only when someone listens.
+class Agent : public QObject {
+    Q_OBJECT
+    Q_MOC_INCLUDE("clientrequest.h")
+public:
+    enum class Scheduling { Lifo, Fifo };
+
+    /// `new Agent(options)`.
+    struct Options {
+        bool keepAlive = false;
+        int keepAliveMsecs = 1000;
+        int maxSockets = INT_MAX; ///< Infinity
+        int maxFreeSockets = 256;
+        int maxTotalSockets = INT_MAX; ///< Infinity
+        int timeout = 0;               ///< socket idle timeout in ms; 0: none
+        Scheduling scheduling = Scheduling::Lifo;
+    };
+
+    /// What getName() and createConnection() see of a request.
+    struct ConnectOptions {
+        QString host = QStringLiteral("localhost");
+        quint16 port = 80;
+        QString localAddress;
+        int family = 0; ///< 4, 6, or 0 for either
+        QString socketPath;
+    };
+
+    explicit Agent(QObject *parent = nullptr);
+    explicit Agent(const Options &options, QObject *parent = nullptr);
+    ~Agent() override;
+
+    /// `agent.getName(options)`: `host:port:localAddress[:family][:socketPath]`.
+    virtual QString getName(const ConnectOptions &options) const;
+    /// `agent.createConnection(options)`: a new, connecting socket (owned by the agent).
+    virtual StreamSocket *createConnection(const ConnectOptions &options);
+    /// `agent.keepSocketAlive(socket)`: false when the socket must not be kept (e.g. the
+    /// server's `Keep-Alive: timeout` is too short to reuse it safely).
+    virtual bool keepSocketAlive(StreamSocket *socket);
+    /// `agent.reuseSocket(socket, request)`.
+    virtual void reuseSocket(StreamSocket *socket, ClientRequest *request);
+    /// `agent.destroy()`: closes every socket, busy or free.
+    void destroy();
+    /// `agent.addRequest(req, options)`: gives the request a socket now or when one frees up.
+    void addRequest(ClientRequest *request, const ConnectOptions &options);
+
+    /// `agent.sockets`, `agent.freeSockets`, `agent.requests`.
+    const QMap<QString, QList<StreamSocket *>> &sockets() const { return m_sockets; }
+    const QMap<QString, QList<StreamSocket *>> &freeSockets() const { return m_freeSockets; }
+    const QMap<QString, QList<ClientRequest *>> &requests() const { return m_requests; }
+    /// `agent.maxSockets`, `agent.maxFreeSockets` and the other options.
+    int maxSockets() const { return m_options.maxSockets; }
+    void setMaxSockets(int count) { m_options.maxSockets = count; }
+    int maxFreeSockets() const { return m_options.maxFreeSockets; }
+    void setMaxFreeSockets(int count) { m_options.maxFreeSockets = count; }
+    bool keepAlive() const { return m_options.keepAlive; }
+    const Options &options() const { return m_options; }
+    int totalSocketCount() const { return m_totalSocketCount; }
+    /// A stable id for a socket of this agent (1, 2, …); 0 if unknown.
+    quint64 socketId(const StreamSocket *socket) const;
+
+Q_SIGNALS:
+    void socketCreated(const QString &name, quint64 socket, ClientRequest *request);
+    void socketAssigned(const QString &name, quint64 socket, ClientRequest *request);
+    void socketReused(const QString &name, quint64 socket, ClientRequest *request);
+    void socketFreed(const QString &name, quint64 socket);
+    /// `reason`: "closed", "error", "timeout", "agent destroyed", "pool full", "not kept alive", …
+    void socketDestroyed(const QString &name, quint64 socket, const QString &reason);
+    void requestQueued(const QString &name, ClientRequest *request);
+    void requestDequeued(const QString &name, ClientRequest *request);
+
+private:
+    friend class ClientRequest;
+    struct SocketInfo {
+        ConnectOptions options;
+        QString name;
+        quint64 id = 0;
+        QTimer *idleTimer = nullptr;
+        QString destroyReason;
+        QPointer<ClientRequest> request; ///< Node's socket._httpMessage
+    };
+
+    /// Node's 'free' event: the socket's request is done with it.
+    void socketFree(StreamSocket *socket, bool requestKeepsAlive);
+    /// Node's `agentRemove`: an upgraded socket leaves the pool.
+    void detachSocket(StreamSocket *socket);
+    void createSocket(ClientRequest *request, const ConnectOptions &options);
+    void setRequestSocket(ClientRequest *request, StreamSocket *socket);
+    void removeSocket(StreamSocket *socket);
+    void destroySocket(StreamSocket *socket, const QString &reason);
+    void onSocketClosed(StreamSocket *socket);
+    template<typename Signal> bool observed(Signal signal) const
+    {
+        return isSignalConnected(QMetaMethod::fromSignal(signal));
+    }
+
+    Options m_options;
+    QMap<QString, QList<StreamSocket *>> m_sockets;
+    QMap<QString, QList<StreamSocket *>> m_freeSockets;
+    QMap<QString, QList<ClientRequest *>> m_requests;
+    QHash<const StreamSocket *, SocketInfo> m_info;
+    QHash<ClientRequest *, ConnectOptions> m_queuedOptions;
+    int m_totalSocketCount = 0;
+    quint64 m_nextSocketId = 1;
+};

@@ -1,0 +1,455 @@
+#include "clientrequest.h"
+
+#include "http.h"
+#include "incomingmessage.h"
+#include "nexttick.h"
+#include "streamsocket.h"
+
+#include <QMetaMethod>
+#include <QTimerEvent>
+
+namespace {
+
+// Node's INVALID_PATH_REGEX: no control characters or spaces in a request path.
+bool hasInvalidPathChar(QByteArrayView path)
+{
+    for (char c : path)
+        if (uchar(c) <= 0x20 || uchar(c) == 0x7f)
+            return true;
+    return false;
+}
+
+bool isBodylessMethod(QByteArrayView m)
+{
+    return m == "GET" || m == "HEAD" || m == "DELETE" || m == "OPTIONS" || m == "TRACE" ||
+           m == "CONNECT";
+}
+
+HttpError connResetError(const char *message)
+{
+    return HttpError("ECONNRESET", QString::fromLatin1(message));
+}
+
+} // namespace
+
+HttpError ClientRequest::validate(const Options &options)
+{
+    if (!options.method.isEmpty() && !http::checkIsHttpToken(options.method))
+        return HttpError("ERR_INVALID_HTTP_TOKEN",
+                         QStringLiteral("Method must be a valid HTTP token [\"%1\"]")
+                             .arg(QString::fromLatin1(options.method)));
+    if (hasInvalidPathChar(options.path))
+        return HttpError("ERR_UNESCAPED_CHARACTERS",
+                         QStringLiteral("Request path contains unescaped characters"));
+    if (options.protocol != QLatin1String("http:"))
+        return HttpError("ERR_INVALID_PROTOCOL",
+                         QStringLiteral("Protocol \"%1\" not supported. Expected \"http:\"")
+                             .arg(options.protocol));
+    return {};
+}
+
+ClientRequest::ClientRequest(const Options &options, QObject *parent)
+    : OutgoingMessage(parent)
+    , m_createConnection(options.createConnection)
+    , m_method(options.method.isEmpty() ? QByteArray("GET") : options.method.toUpper())
+    , m_path(options.path.isEmpty() ? QByteArray("/") : options.path)
+    , m_protocol(options.protocol)
+    , m_timeout(options.timeout)
+    , m_maxHeaderSize(options.maxHeaderSize)
+    , m_maxHeadersCount(options.maxHeadersCount)
+    , m_joinDuplicateHeaders(options.joinDuplicateHeaders)
+{
+    if (options.noAgent)
+        m_agent = new Agent(this); // Node: a fresh default Agent, which does not keep alive
+    else if (options.agent)
+        m_agent = options.agent;
+    else if (!options.createConnection)
+        m_agent = http::globalAgent();
+
+    const int defaultPort = options.defaultPort ? options.defaultPort : (m_agent ? 80 : 0);
+    const int port = options.port ? options.port : (defaultPort ? defaultPort : 80);
+    m_host = !options.hostname.isEmpty() ? options.hostname
+             : !options.host.isEmpty()   ? options.host
+                                         : QStringLiteral("localhost");
+    m_connect.host = m_host;
+    m_connect.port = quint16(port);
+    m_connect.family = options.family;
+    m_connect.localAddress = options.localAddress;
+    m_connect.socketPath = options.socketPath;
+
+    m_useChunkedEncodingByDefault = !isBodylessMethod(m_method);
+    if (m_agent) {
+        // Keep-alive only where the agent can really reuse the connection.
+        const bool reusable = m_agent->keepAlive() || m_agent->maxSockets() != INT_MAX;
+        m_last = !reusable;
+        m_shouldKeepAlive = reusable;
+    }
+
+    for (const auto &[name, value] : options.headers) {
+        if (hasHeader(name))
+            appendHeader(name, value);
+        else
+            setHeader(name, value);
+    }
+    if (!m_host.isEmpty() && getHeader("host").isNull() && options.setHost) {
+        QString hostHeader = m_host;
+        const qsizetype colon = hostHeader.indexOf(u':');
+        if (colon != -1 && hostHeader.indexOf(u':', colon + 1) != -1 &&
+            !hostHeader.startsWith(u'['))
+            hostHeader = u'[' + hostHeader + u']';
+        if (port != defaultPort)
+            hostHeader += u':' + QString::number(port);
+        setHeader("Host", hostHeader.toLatin1());
+    }
+    if (!options.auth.isEmpty() && getHeader("authorization").isNull())
+        setHeader("Authorization", "Basic " + options.auth.toUtf8().toBase64());
+    if (!getHeader("expect").isNull())
+        implicitHeader(); // sent at once, so the server can answer 100 Continue
+
+    if (m_agent) {
+        m_agent->addRequest(this, m_connect);
+    } else {
+        m_last = true;
+        m_shouldKeepAlive = false;
+        StreamSocket *socket = m_createConnection(m_connect);
+        if (socket && !socket->parent())
+            socket->setParent(this);
+        onSocket(socket, socket ? HttpError() : connResetError("socket hang up"));
+    }
+}
+
+ClientRequest::~ClientRequest()
+{
+    if (m_stream)
+        m_stream->disconnect(this);
+}
+
+HttpError ClientRequest::implicitHeader()
+{
+    if (headersSent())
+        return HttpError("ERR_HTTP_HEADERS_SENT",
+                         QStringLiteral("Cannot render headers after they are sent to the client"));
+    return storeHeader(m_method + ' ' + m_path + " HTTP/1.1\r\n");
+}
+
+void ClientRequest::onSocket(StreamSocket *socket, const HttpError &error)
+{
+    NextTick::post(this, [this, socket = QPointer<StreamSocket>(socket), error] {
+        if (m_destroyed || error) {
+            m_destroyed = true;
+            if (socket && !error && m_agent && socket->isConnected())
+                m_agent->socketFree(socket, false);
+            else if (socket)
+                socket->abort();
+            if (error || !m_aborted)
+                emitError(error ? error : connResetError("socket hang up"));
+            emitCloseOnce();
+            return;
+        }
+        if (socket)
+            tickOnSocket(socket);
+    });
+}
+
+void ClientRequest::tickOnSocket(StreamSocket *socket)
+{
+    m_parser = std::make_unique<HttpParser>(
+        HttpParser::Type::Response, static_cast<HttpParser::Handler *>(this),
+        m_maxHeaderSize > 0 ? m_maxHeaderSize : http::maxHeaderSize);
+    m_parser->setMaxHeadersCount(m_maxHeadersCount > 0 ? m_maxHeadersCount : 2000);
+    m_stream = socket;
+    socket->setNoDelay(m_noDelay);
+    socket->setReadBufferSize(64 * 1024);
+    connect(socket, &QIODevice::readyRead, this, &ClientRequest::onReadyRead);
+    connect(socket, &StreamSocket::errorOccurred, this, &ClientRequest::onSocketError);
+    connect(socket, &StreamSocket::disconnected, this, [this] {
+        // The peer's end completes a close-delimited body (Node's socketOnEnd: parser.finish()).
+        if (m_stream)
+            onReadyRead();
+        if (m_parser && m_parsing)
+            m_parser->finish();
+        // Node reports the socket's close after the I/O callbacks that are under way: two ticks.
+        NextTick::post(this, [this] { NextTick::post(this, [this] { onSocketClosed(); }); });
+    });
+    if (m_timeout > 0 || (m_agent && m_agent->options().timeout > 0))
+        restartTimeout();
+    emit socketAssigned(socket);
+    assignSocket(socket);
+    if (socket->bytesAvailable() > 0)
+        NextTick::post(this, [this] { onReadyRead(); });
+}
+
+void ClientRequest::onReadyRead()
+{
+    if (!m_stream || !m_parser || m_readingPaused)
+        return;
+    const QByteArray data = m_stream->takeInput();
+    if (data.isEmpty())
+        return;
+    restartTimeout();
+    const HttpParser::Result result = m_parser->execute(data.constData(), data.size());
+    if (result.error) {
+        StreamSocket *socket = m_stream;
+        detachSocketListeners();
+        m_hadError = true;
+        socket->abort();
+        emitError(result.error);
+        emitCloseOnce();
+        return;
+    }
+    if (!result.upgraded || !m_res)
+        return;
+    // Upgrade (101) or CONNECT answered: hand the socket over, or close it.
+    const QByteArray head = data.mid(result.consumed);
+    const bool isConnect = m_method == "CONNECT";
+    const QMetaMethod signal = isConnect
+                                   ? QMetaMethod::fromSignal(&ClientRequest::connectResponded)
+                                   : QMetaMethod::fromSignal(&ClientRequest::upgradeResponded);
+    StreamSocket *socket = m_stream;
+    detachSocketListeners();
+    if (!isSignalConnected(signal)) {
+        socket->abort();
+        emitCloseOnce();
+        return;
+    }
+    m_upgradeOrConnect = true;
+    if (m_agent)
+        m_agent->detachSocket(socket);
+    socket->setParent(nullptr);
+    socket->setParent(this->parent() ? this->parent() : nullptr);
+    if (isConnect)
+        emit connectResponded(m_res, socket, head);
+    else
+        emit upgradeResponded(m_res, socket, head);
+    m_destroyed = true;
+    emitCloseOnce();
+}
+
+int ClientRequest::onHeadersComplete(HttpParser::Head &head)
+{
+    if (m_res) { // a second response to one request
+        NextTick::post(this, [this] { destroy(); });
+        return 0;
+    }
+    const int status = head.statusCode;
+    if (status >= 100 && status < 200 && status != 101) {
+        if (status == 100)
+            emit continueReceived();
+        Information info;
+        info.statusCode = status;
+        info.statusMessage = head.statusMessage;
+        info.httpVersion =
+            QByteArray::number(head.versionMajor) + '.' + QByteArray::number(head.versionMinor);
+        info.rawHeaders = head.rawHeaders;
+        emit informationReceived(info);
+        return 1; // skip the (empty) body, wait for the final answer
+    }
+    auto *res = new IncomingMessage(this);
+    res->setHead(head.versionMajor, head.versionMinor, {}, {}, status,
+                 std::move(head.statusMessage), std::move(head.rawHeaders), m_joinDuplicateHeaders);
+    res->setTransport(m_stream, this);
+    m_res = res;
+    m_parsing = res;
+    if (head.upgrade || m_method == "CONNECT") {
+        res->setUpgrade(true);
+        return 2;
+    }
+    if (m_shouldKeepAlive && !head.shouldKeepAlive && !m_upgradeOrConnect)
+        m_shouldKeepAlive = false;
+    // Ours first, so the socket is looked after whatever the user's handlers do.
+    connect(res, &IncomingMessage::ended, this, &ClientRequest::responseOnEnd);
+    if (m_aborted || !isSignalConnected(QMetaMethod::fromSignal(&ClientRequest::responseReceived)))
+        res->dump(); // nobody can read it: let it flow into the void, as Node does
+    else
+        emit responseReceived(res);
+    if (m_method == "HEAD" || status == 304)
+        return 1;
+    return 0;
+}
+
+void ClientRequest::onBody(const char *data, qsizetype length)
+{
+    if (m_parsing)
+        m_parsing->pushBody(QByteArray(data, length));
+}
+
+void ClientRequest::onMessageComplete(QByteArrayList &rawTrailers)
+{
+    if (IncomingMessage *res = std::exchange(m_parsing, nullptr); res && !res->upgrade())
+        res->pushEnd(std::move(rawTrailers));
+}
+
+void ClientRequest::responseOnEnd()
+{
+    m_ended = true;
+    m_timer.stop();
+    IncomingMessage *res = m_res;
+    auto closeResponse = [res] {
+        if (res)
+            NextTick::post(res, [res] { res->emitClose(); });
+    };
+    if (!m_shouldKeepAlive) {
+        closeResponse(); // before the socket's close
+        if (m_stream && m_stream->isConnected())
+            m_stream->disconnectFromHost();
+        return;
+    }
+    if (writableFinished() && !m_aborted)
+        responseKeepAlive(); // the request's close, then the response's
+    closeResponse();
+}
+
+void ClientRequest::finishedHook()
+{
+    // Node's requestOnFinish(): the whole response may have come before the request was sent.
+    if (m_shouldKeepAlive && m_ended)
+        responseKeepAlive();
+}
+
+void ClientRequest::responseKeepAlive()
+{
+    StreamSocket *socket = m_stream;
+    if (!socket)
+        return;
+    m_timer.stop();
+    detachSocketListeners();
+    m_destroyed = true;
+    if (m_res)
+        m_res->setTransport(nullptr, nullptr);
+    QPointer<Agent> agent = m_agent;
+    QPointer<StreamSocket> guarded = socket;
+    const bool keep = m_shouldKeepAlive;
+    NextTick::post(this, [this, agent, guarded, keep] {
+        emitCloseOnce();
+        if (agent && guarded)
+            agent->socketFree(guarded, keep);
+    });
+}
+
+void ClientRequest::detachSocketListeners()
+{
+    if (m_stream)
+        m_stream->disconnect(this);
+    detachSocket();
+    m_stream = nullptr;
+}
+
+void ClientRequest::onSocketError(const HttpError &error)
+{
+    if (m_hadError)
+        return;
+    m_hadError = true;
+    emitError(error);
+}
+
+void ClientRequest::onSocketClosed()
+{
+    m_destroyed = true;
+    m_timer.stop();
+    m_stream = nullptr;
+    if (m_res) {
+        if (!m_res->complete())
+            m_res->abort();
+        emitCloseOnce();
+    } else {
+        if (!m_hadError) {
+            m_hadError = true;
+            emitError(connResetError("socket hang up"));
+        }
+        emitCloseOnce();
+    }
+}
+
+void ClientRequest::emitError(const HttpError &error)
+{
+    emit errorOccurred(error);
+}
+
+void ClientRequest::emitCloseOnce()
+{
+    if (m_closedEmitted)
+        return;
+    m_closedEmitted = true;
+    emitClose();
+}
+
+void ClientRequest::abort()
+{
+    if (m_aborted)
+        return;
+    m_aborted = true;
+    NextTick::post(this, [this] { emit aborted(); });
+    destroy();
+}
+
+void ClientRequest::destroy(const HttpError &error)
+{
+    if (m_destroyed && !m_stream)
+        return;
+    m_destroyed = true;
+    markDestroyed();
+    if (m_res)
+        m_res->dump();
+    if (error) {
+        m_hadError = true;
+        emitError(error);
+    }
+    if (m_stream)
+        m_stream->abort();
+}
+
+void ClientRequest::setTimeout(int msecs)
+{
+    m_timeout = msecs;
+    if (m_stream)
+        restartTimeout();
+}
+
+void ClientRequest::restartTimeout()
+{
+    const int ms = m_timeout >= 0 ? m_timeout : (m_agent ? m_agent->options().timeout : 0);
+    if (ms > 0)
+        m_timer.start(ms, Qt::PreciseTimer, this);
+    else
+        m_timer.stop();
+}
+
+void ClientRequest::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_timer.timerId())
+        return OutgoingMessage::timerEvent(event);
+    m_timer.stop();
+    emit timedOut();
+    if (m_res)
+        m_res->emitTimeout();
+}
+
+void ClientRequest::setNoDelay(bool noDelay)
+{
+    m_noDelay = noDelay;
+    if (m_stream)
+        m_stream->setNoDelay(noDelay);
+}
+
+void ClientRequest::setSocketKeepAlive(bool enable, int initialDelayMs)
+{
+    if (m_stream)
+        m_stream->setKeepAlive(enable, initialDelayMs);
+}
+
+void ClientRequest::setReadingPaused(bool paused)
+{
+    m_readingPaused = paused;
+    if (!paused)
+        NextTick::post(this, [this] { onReadyRead(); });
+}
+
+void ClientRequest::setSocketTimeout(int msecs)
+{
+    setTimeout(msecs);
+}
+
+void ClientRequest::destroySocket()
+{
+    destroy();
+}

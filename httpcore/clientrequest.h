@@ -1,0 +1,160 @@
+#pragma once
+
+#include "agent.h"
+#include "httpparser.h"
+#include "incomingmessage.h"
+#include "messagetransport.h"
+#include "outgoingmessage.h"
+#include "streamsocket.h"
+
+#include <QBasicTimer>
+#include <QPointer>
+
+#include <functional>
+
+/// Node's `http.ClientRequest` (lib/_http_client.js): a request in flight. Made by
+/// http::request() / http::get(); its response arrives as responseReceived(). The response is a
+/// child of the request; the request belongs to the caller (or `parent`).
+class ClientRequest : public OutgoingMessage, public MessageTransport, private HttpParser::Handler {
+    Q_OBJECT
+    Q_MOC_INCLUDE("incomingmessage.h")
+public:
+    /// The options of `http.request(options)` (every one the seed lists, plus Node 20's).
+    struct Options {
+        /// `agent`: null uses http::globalAgent(); see `noAgent`.
+        Agent *agent = nullptr;
+        /// `agent: false`: a one-off connection, closed after the response.
+        bool noAgent = false;
+        /// `createConnection`: makes the socket when no agent is used.
+        std::function<StreamSocket *(const Agent::ConnectOptions &)> createConnection;
+        int family = 0;
+        /// `auth`: "user:password" sent as Basic authorization.
+        QString auth;
+        HeaderList headers;
+        QString host;
+        QString hostname; ///< wins over `host`
+        QString localAddress;
+        QByteArray method = "GET";
+        QByteArray path = "/";
+        int defaultPort = 0;
+        int port = 0;
+        QString protocol = QStringLiteral("http:");
+        bool setHost = true;
+        QString socketPath;
+        int timeout = -1;        ///< ms of socket inactivity before timedOut(); -1: none
+        int maxHeaderSize = 0;   ///< 0: http::maxHeaderSize
+        int maxHeadersCount = 0; ///< 0: 2000
+        bool joinDuplicateHeaders = false;
+    };
+
+    /// Node's checks on request options (method token, path characters, protocol).
+    static HttpError validate(const Options &options);
+
+    explicit ClientRequest(const Options &options, QObject *parent = nullptr);
+    ~ClientRequest() override;
+
+    /// `abort()`: emits aborted() (Node's 'abort'), then destroys the socket.
+    void abort();
+    /// `destroy([error])`.
+    void destroy(const HttpError &error = {});
+    /// `setTimeout(msecs)`: timedOut() after `msecs` of socket inactivity (0 turns it off).
+    void setTimeout(int msecs);
+    /// `setNoDelay([noDelay])` and `setSocketKeepAlive([enable][, initialDelay])`.
+    void setNoDelay(bool noDelay = true);
+    void setSocketKeepAlive(bool enable = false, int initialDelayMs = 0);
+
+    /// `aborted` (the signal aborted() is the 'abort' event).
+    bool isAborted() const { return m_aborted; }
+    /// `path`, `method`, `host`, `protocol`, `reusedSocket`, `maxHeadersCount`.
+    const QByteArray &path() const { return m_path; }
+    const QByteArray &method() const { return m_method; }
+    const QString &host() const { return m_host; }
+    const QString &protocol() const { return m_protocol; }
+    bool reusedSocket() const { return m_reusedSocket; }
+    int maxHeadersCount() const { return m_maxHeadersCount; }
+    void setMaxHeadersCount(int count) { m_maxHeadersCount = count; }
+    /// `res`: the response, once it arrived.
+    IncomingMessage *res() const { return m_res; }
+    Agent *agent() const { return m_agent; }
+
+    /// A 1xx interim answer, as Node's 'information' event carries it.
+    struct Information {
+        int statusCode = 0;
+        QByteArray statusMessage;
+        QByteArray httpVersion;
+        QByteArrayList rawHeaders;
+    };
+
+    void setReadingPaused(bool paused) override;
+    void setSocketTimeout(int msecs) override;
+    void destroySocket() override;
+
+Q_SIGNALS:
+    /// Node's 'abort'.
+    void aborted();
+    /// Node's 'socket'.
+    void socketAssigned(QIODevice *socket);
+    /// Node's 'response'.
+    void responseReceived(IncomingMessage *response);
+    /// Node's 'continue' (a 100 answer) and 'information' (every 1xx but 101).
+    void continueReceived();
+    void informationReceived(const ClientRequest::Information &info);
+    /// Node's 'upgrade' / 'connect': the socket and the bytes after the head now belong to the
+    /// receiver. Nobody connected: the socket is destroyed.
+    void upgradeResponded(IncomingMessage *response, QIODevice *socket, const QByteArray &head);
+    void connectResponded(IncomingMessage *response, QIODevice *socket, const QByteArray &head);
+    /// Node's 'timeout'.
+    void timedOut();
+
+protected:
+    HttpError implicitHeader() override;
+    bool isClientAgent() const override { return m_agent != nullptr; }
+    void finishedHook() override;
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    friend class Agent;
+    /// Node's `onSocket(socket[, err])`: the agent gives a socket (or an error).
+    void onSocket(StreamSocket *socket, const HttpError &error = {});
+    void tickOnSocket(StreamSocket *socket);
+    void onReadyRead();
+    void onSocketClosed();
+    void onSocketError(const HttpError &error);
+    int onHeadersComplete(HttpParser::Head &head) override;
+    void onBody(const char *data, qsizetype length) override;
+    void onMessageComplete(QByteArrayList &rawTrailers) override;
+    void responseOnEnd();
+    void responseKeepAlive();
+    void detachSocketListeners();
+    void emitError(const HttpError &error);
+    void emitCloseOnce();
+    void restartTimeout();
+
+    QPointer<Agent> m_agent;
+    Agent::ConnectOptions m_connect;
+    std::function<StreamSocket *(const Agent::ConnectOptions &)> m_createConnection;
+    QByteArray m_method;
+    QByteArray m_path;
+    QString m_host;
+    QString m_protocol;
+    int m_timeout = -1;
+    int m_maxHeaderSize = 0;
+    int m_maxHeadersCount = 0;
+    bool m_joinDuplicateHeaders = false;
+    bool m_aborted = false;
+    bool m_destroyed = false;
+    bool m_reusedSocket = false;
+    bool m_ended = false; // the response ended
+    bool m_hadError = false;
+    bool m_closedEmitted = false;
+    bool m_upgradeOrConnect = false;
+    bool m_readingPaused = false;
+    bool m_noDelay = true;
+    std::unique_ptr<HttpParser> m_parser;
+    QPointer<StreamSocket> m_stream;
+    QPointer<IncomingMessage> m_res;
+    IncomingMessage *m_parsing = nullptr;
+    QBasicTimer m_timer;
+};
+
+Q_DECLARE_METATYPE(ClientRequest::Information)
