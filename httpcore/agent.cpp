@@ -181,7 +181,7 @@ void Agent::socketFree(StreamSocket *socket, bool requestKeepsAlive)
     if (!m_info.contains(socket))
         return;
     const QString name = m_info.value(socket).name;
-    if (!socket->isConnected()) {
+    if (!socket->isWritable()) { // Node's !socket.writable: closed (connecting is fine)
         destroySocket(socket, QStringLiteral("closed"));
         return;
     }
@@ -229,7 +229,7 @@ void Agent::removeSocket(StreamSocket *socket)
             set.erase(it);
     };
     drop(m_sockets);
-    if (!socket->isConnected())
+    if (!socket->isWritable())
         drop(m_freeSockets);
 
     // A request waits and a socket went away: make one for it (Node's removeSocket()).

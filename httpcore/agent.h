@@ -37,7 +37,7 @@ public:
     /// What getName() and createConnection() see of a request.
     struct ConnectOptions {
         QString host = QStringLiteral("localhost");
-        quint16 port = 80;
+        quint16 port = 0; /// 0: none given
         QString localAddress;
         int family = 0; ///< 4, 6, or 0 for either
         QString socketPath;
