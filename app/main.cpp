@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "sendcommand.h"
 #include "servecommand.h"
 
 #include <QApplication>
@@ -18,7 +19,9 @@ bool hasDisplay()
 
 const char kUsage[] = "usage: wirebench                  start the desktop app\n"
                       "       wirebench serve FILE [--host H] [--port N]\n"
-                      "                                  run the mock servers of FILE headless\n";
+                      "                                  run the mock servers of FILE headless\n"
+                      "       wirebench send [options] URL one request, printed like curl -i\n"
+                      "                                  (wirebench send --help for options)\n";
 
 } // namespace
 
@@ -31,6 +34,12 @@ int main(int argc, char *argv[])
             qputenv("QT_NO_GLIB", "1");
         QCoreApplication app(argc, argv);
         return ServeCommand::run(app.arguments().mid(2));
+    }
+    if (command && std::strcmp(command, "send") == 0) {
+        if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+            qputenv("QT_NO_GLIB", "1");
+        QCoreApplication app(argc, argv);
+        return SendCommand::run(app.arguments().mid(2));
     }
     if (command && (std::strcmp(command, "--help") == 0 || std::strcmp(command, "-h") == 0)) {
         std::fputs(kUsage, stdout);

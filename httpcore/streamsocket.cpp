@@ -106,7 +106,7 @@ void StreamSocket::connectToPath(const QString &path)
             const int error = fd < 0 ? errno : ENAMETOOLONG;
             if (fd >= 0)
                 ::close(fd);
-            failConnect(systemerror::fromErrno(error, "connect", path));
+            failConnect(systemerror::fromErrno(error, "connect", path, false));
             return;
         }
         std::memcpy(un.sun_path, encoded.constData(), size_t(encoded.size()));
@@ -114,7 +114,7 @@ void StreamSocket::connectToPath(const QString &path)
             errno != EINPROGRESS && errno != EAGAIN) {
             const int error = errno;
             ::close(fd);
-            failConnect(systemerror::fromErrno(error, "connect", path));
+            failConnect(systemerror::fromErrno(error, "connect", path, false));
             return;
         }
         setUp(fd);
@@ -127,7 +127,7 @@ void StreamSocket::tryNextAddress()
 {
     if (m_candidates.isEmpty()) {
         failConnect(
-            systemerror::fromErrno(m_lastErrno ? m_lastErrno : ECONNREFUSED, "connect", m_target));
+            systemerror::fromErrno(m_lastErrno ? m_lastErrno : ECONNREFUSED, "connect", m_target, false));
         return;
     }
     const QHostAddress address = m_candidates.takeFirst();
@@ -205,13 +205,13 @@ void StreamSocket::onConnectDone()
         ::close(m_fd);
         m_fd = -1;
         if (m_candidates.isEmpty() && m_target.startsWith(u'/'))
-            failConnect(systemerror::fromErrno(error, "connect", m_target));
+            failConnect(systemerror::fromErrno(error, "connect", m_target, false));
         else
             tryNextAddress();
         return;
     }
     m_connecting = false;
-    m_readNotifier->setEnabled(true);
+    updateReadNotifier();
     m_writeNotifier->setEnabled(bytesToWrite() > 0);
     emit connected();
     flush();
@@ -224,8 +224,11 @@ void StreamSocket::failConnect(const HttpError &error)
     m_output.clear();
     m_outputSent = 0;
     QIODevice::close();
-    emit errorOccurred(error);
-    emit disconnected();
+    // As in Node, a failed connect is reported on a later tick, never inside connect().
+    NextTick::post(this, [this, error] {
+        emit errorOccurred(error);
+        emit disconnected();
+    });
 }
 
 void StreamSocket::setKeepAlive(bool on, int initialDelayMs)
@@ -269,12 +272,12 @@ void StreamSocket::updateReadNotifier()
     if (!m_readNotifier)
         return;
     const bool full = m_readBufferSize > 0 && m_input.size() - m_inputRead >= m_readBufferSize;
-    m_readNotifier->setEnabled(m_fd >= 0 && !m_eof && !full);
+    m_readNotifier->setEnabled(m_fd >= 0 && !m_connecting && !m_eof && !full);
 }
 
 void StreamSocket::onReadable()
 {
-    if (m_fd < 0)
+    if (m_fd < 0 || m_connecting)
         return;
     bool got = false;
     // Read into a scratch buffer and keep only what arrived: a 64 KiB allocation per read would

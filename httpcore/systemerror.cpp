@@ -32,13 +32,17 @@ const Entry kEntries[] = {
 
 } // namespace
 
-HttpError fromErrno(int errnum, const char *syscall, const QString &where)
+HttpError fromErrno(int errnum, const char *syscall, const QString &where, bool described)
 {
-    for (const Entry &e : kEntries)
-        if (e.number == errnum)
-            return HttpError(e.code, QStringLiteral("%1 %2: %3 %4")
-                                         .arg(QLatin1String(syscall), QLatin1String(e.code),
-                                              QLatin1String(e.text), where));
+    for (const Entry &e : kEntries) {
+        if (e.number != errnum)
+            continue;
+        if (!described)
+            return HttpError(e.code, QStringLiteral("%1 %2 %3").arg(QLatin1String(syscall), QLatin1String(e.code), where));
+        return HttpError(e.code, QStringLiteral("%1 %2: %3 %4")
+                                     .arg(QLatin1String(syscall), QLatin1String(e.code),
+                                          QLatin1String(e.text), where));
+    }
     return HttpError(
         "E" + QByteArray::number(errnum),
         QStringLiteral("%1: %2 %3")

@@ -1,0 +1,523 @@
+#include "sendcommand.h"
+
+#include "agent.h"
+#include "clientrequest.h"
+#include "http.h"
+#include "incomingmessage.h"
+#include "streamsocket.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+const char kUsage[] =
+    "usage: wirebench send [-X METHOD] [-H 'Name: value']... [-d DATA | --data-file FILE]\n"
+    "                      [--json] [--trace] [--timeout MS] [--pool-events]\n"
+    "                      [--repeat N [--concurrency C] [--max-sockets M] [--no-keepalive]] URL\n";
+
+struct Settings {
+    QByteArray method;
+    OutgoingMessage::HeaderList headers;
+    QByteArray data;
+    bool hasData = false;
+    bool json = false;
+    bool trace = false;
+    bool poolEvents = false;
+    int timeout = 0;
+    int repeat = 0;
+    int concurrency = 1;
+    int maxSockets = 0;
+    bool keepAlive = true;
+    QUrl url;
+};
+
+void fail(const QString &text) { std::fprintf(stderr, "wirebench send: %s\n", qPrintable(text)); }
+
+// curl's exit codes for the same failures.
+int exitCodeFor(const QByteArray &code)
+{
+    if (code == "ENOTFOUND")
+        return 6;
+    if (code == "ECONNREFUSED" || code == "EHOSTUNREACH" || code == "ENETUNREACH" || code == "EADDRNOTAVAIL")
+        return 7;
+    if (code == "ETIMEDOUT")
+        return 28;
+    if (code.startsWith("HPE_"))
+        return 8;
+    return 56;
+}
+
+std::optional<Settings> parse(const QStringList &args)
+{
+    Settings s;
+    auto value = [&](qsizetype &i, const QString &flag) -> std::optional<QString> {
+        if (i + 1 >= args.size()) {
+            fail(QStringLiteral("%1 needs a value").arg(flag));
+            return std::nullopt;
+        }
+        return args[++i];
+    };
+    auto number = [&](qsizetype &i, const QString &flag, int min, int *out) {
+        const auto v = value(i, flag);
+        bool ok = false;
+        const int n = v ? v->toInt(&ok) : 0;
+        if (!ok || n < min) {
+            if (v)
+                fail(QStringLiteral("%1: expected a whole number >= %2, got \"%3\"").arg(flag).arg(min).arg(*v));
+            return false;
+        }
+        *out = n;
+        return true;
+    };
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
+            std::fputs(kUsage, stdout);
+            std::exit(0);
+        } else if (a == QLatin1String("-X") || a == QLatin1String("--request")) {
+            const auto v = value(i, a);
+            if (!v)
+                return std::nullopt;
+            s.method = v->toLatin1();
+        } else if (a == QLatin1String("-H") || a == QLatin1String("--header")) {
+            const auto v = value(i, a);
+            if (!v)
+                return std::nullopt;
+            const qsizetype colon = v->indexOf(u':');
+            if (colon <= 0) {
+                fail(QStringLiteral("-H: expected 'Name: value', got \"%1\"").arg(*v));
+                return std::nullopt;
+            }
+            const QByteArray name = v->left(colon).trimmed().toLatin1();
+            const QByteArray field = v->mid(colon + 1).trimmed().toLatin1();
+            if (HttpError e = http::validateHeaderName(name); e || (e = http::validateHeaderValue(name, field))) {
+                fail(QStringLiteral("-H %1: %2").arg(*v, e.message()));
+                return std::nullopt;
+            }
+            s.headers.append(qMakePair(name, field));
+        } else if (a == QLatin1String("-d") || a == QLatin1String("--data")) {
+            const auto v = value(i, a);
+            if (!v)
+                return std::nullopt;
+            s.data = v->toUtf8();
+            s.hasData = true;
+        } else if (a == QLatin1String("--data-file")) {
+            const auto v = value(i, a);
+            if (!v)
+                return std::nullopt;
+            QFile f(*v);
+            if (!f.open(QIODevice::ReadOnly)) {
+                fail(QStringLiteral("--data-file %1: %2").arg(*v, f.errorString()));
+                return std::nullopt;
+            }
+            s.data = f.readAll();
+            s.hasData = true;
+        } else if (a == QLatin1String("--json")) {
+            s.json = true;
+        } else if (a == QLatin1String("--trace")) {
+            s.trace = true;
+        } else if (a == QLatin1String("--pool-events")) {
+            s.poolEvents = true;
+        } else if (a == QLatin1String("--no-keepalive")) {
+            s.keepAlive = false;
+        } else if (a == QLatin1String("--timeout")) {
+            if (!number(i, a, 1, &s.timeout))
+                return std::nullopt;
+        } else if (a == QLatin1String("--repeat")) {
+            if (!number(i, a, 1, &s.repeat))
+                return std::nullopt;
+        } else if (a == QLatin1String("--concurrency")) {
+            if (!number(i, a, 1, &s.concurrency))
+                return std::nullopt;
+        } else if (a == QLatin1String("--max-sockets")) {
+            if (!number(i, a, 1, &s.maxSockets))
+                return std::nullopt;
+        } else if (a.startsWith(u'-')) {
+            fail(QStringLiteral("unknown option %1").arg(a));
+            std::fputs(kUsage, stderr);
+            return std::nullopt;
+        } else if (s.url.isEmpty()) {
+            s.url = QUrl(a.contains(QLatin1String("://")) ? a : QStringLiteral("http://") + a);
+            if (!s.url.isValid() || s.url.host().isEmpty()) {
+                fail(QStringLiteral("not a URL: %1").arg(a));
+                return std::nullopt;
+            }
+        } else {
+            fail(QStringLiteral("unexpected argument %1").arg(a));
+            return std::nullopt;
+        }
+    }
+    if (s.url.isEmpty()) {
+        std::fputs(kUsage, stderr);
+        return std::nullopt;
+    }
+    if (s.method.isEmpty())
+        s.method = s.hasData ? "POST" : "GET";
+    // As curl does for -d, unless the user names a type.
+    const bool hasType = std::any_of(s.headers.begin(), s.headers.end(),
+                                     [](const auto &h) { return h.first.compare("content-type", Qt::CaseInsensitive) == 0; });
+    if (s.hasData && !hasType)
+        s.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
+    return s;
+}
+
+QJsonArray latin1List(const QByteArrayList &list)
+{
+    QJsonArray a;
+    for (const QByteArray &v : list)
+        a.append(QString::fromLatin1(v));
+    return a;
+}
+
+// One request, observed: events in order with times, the response, the outcome.
+class Exchange : public QObject {
+public:
+    Exchange(const Settings &s, Agent *agent, const QElapsedTimer &clock, QObject *parent)
+        : QObject(parent)
+        , m_clock(clock)
+        , m_start(double(clock.nsecsElapsed()) / 1e6)
+    {
+        ClientRequest::Options options = http::urlToHttpOptions(s.url);
+        options.method = s.method;
+        options.headers = s.headers;
+        options.agent = agent;
+        if (s.timeout > 0)
+            options.timeout = s.timeout;
+        HttpError error;
+        m_request = http::request(options, {}, this, &error);
+        if (!m_request) {
+            m_error = error;
+            QMetaObject::invokeMethod(this, [this] { finish(); }, Qt::QueuedConnection);
+            return;
+        }
+        m_timeoutIsError = s.timeout > 0;
+        wire();
+        m_request->end(s.hasData ? s.data : QByteArray());
+    }
+
+    std::function<void(Exchange *)> onDone;
+    ClientRequest *request() const { return m_request; }
+    const HttpError &error() const { return m_error; }
+    bool complete() const { return m_res && m_res->complete() && !m_error; }
+    double latency() const { return m_doneAt - m_start; }
+    QByteArray body;
+
+    void printCurlStyle() const
+    {
+        if (!m_res)
+            return;
+        QByteArray out = "HTTP/" + m_res->httpVersion() + ' ' + QByteArray::number(m_res->statusCode()) +
+                         ' ' + m_res->statusMessage() + "\r\n";
+        const QByteArrayList &raw = m_res->rawHeaders();
+        for (qsizetype i = 0; i + 1 < raw.size(); i += 2)
+            out += raw[i] + ": " + raw[i + 1] + "\r\n";
+        out += "\r\n";
+        std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+        std::fwrite(body.constData(), 1, size_t(body.size()), stdout);
+        std::fflush(stdout);
+    }
+
+    QJsonObject toJson() const
+    {
+        QJsonObject o;
+        if (m_res) {
+            o.insert(QStringLiteral("statusCode"), m_res->statusCode());
+            o.insert(QStringLiteral("statusMessage"), QString::fromLatin1(m_res->statusMessage()));
+            o.insert(QStringLiteral("httpVersion"), QString::fromLatin1(m_res->httpVersion()));
+            o.insert(QStringLiteral("rawHeaders"), latin1List(m_res->rawHeaders()));
+            o.insert(QStringLiteral("headers"), m_res->headers().toJson());
+            o.insert(QStringLiteral("rawTrailers"), latin1List(m_res->rawTrailers()));
+            o.insert(QStringLiteral("trailers"), m_res->trailers().toJson());
+            o.insert(QStringLiteral("body"), QString::fromUtf8(body));
+            o.insert(QStringLiteral("complete"), m_res->complete());
+        } else {
+            o.insert(QStringLiteral("complete"), false);
+        }
+        if (m_error)
+            o.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QString::fromLatin1(m_error.code())},
+                                                          {QStringLiteral("message"), m_error.message()}});
+        QJsonObject timings;
+        for (auto it = m_timings.cbegin(); it != m_timings.cend(); ++it)
+            timings.insert(it.key(), it.value());
+        o.insert(QStringLiteral("timings"), timings);
+        QJsonArray events;
+        for (const auto &[name, ms] : m_events)
+            events.append(name);
+        o.insert(QStringLiteral("events"), events);
+        return o;
+    }
+
+    void printTrace() const
+    {
+        for (const auto &[name, ms] : m_events)
+            std::fprintf(stderr, "%9.3f ms  %s\n", ms, qPrintable(name));
+    }
+
+private:
+    double now() const { return double(m_clock.nsecsElapsed()) / 1e6 - m_start; }
+    void event(const QString &name)
+    {
+        if (name == QLatin1String("response.data") && !m_events.isEmpty() && m_events.last().first == name)
+            return;
+        m_events.append({name, now()});
+    }
+    void mark(const QString &timing)
+    {
+        if (!m_timings.contains(timing))
+            m_timings.insert(timing, now());
+    }
+
+    void wire()
+    {
+        ClientRequest *req = m_request;
+        connect(req, &ClientRequest::socketAssigned, this, [this](QIODevice *socket) {
+            event(QStringLiteral("socket"));
+            mark(QStringLiteral("socket"));
+            auto *stream = qobject_cast<StreamSocket *>(socket);
+            if (stream && stream->isConnecting())
+                connect(stream, &StreamSocket::connected, this, [this] { mark(QStringLiteral("connected")); });
+            else
+                mark(QStringLiteral("connected"));
+        });
+        connect(req, &OutgoingMessage::finished, this, [this] {
+            event(QStringLiteral("finish"));
+            mark(QStringLiteral("requestSent"));
+        });
+        connect(req, &ClientRequest::continueReceived, this, [this] { event(QStringLiteral("continue")); });
+        connect(req, &ClientRequest::informationReceived, this, [this] {
+            event(QStringLiteral("information"));
+            mark(QStringLiteral("firstByte"));
+        });
+        connect(req, &ClientRequest::timedOut, this, [this] {
+            event(QStringLiteral("timeout"));
+            if (m_timeoutIsError) {
+                m_error = HttpError("ETIMEDOUT", QStringLiteral("no answer within the timeout"));
+                m_request->destroy();
+            }
+        });
+        connect(req, &ClientRequest::aborted, this, [this] { event(QStringLiteral("abort")); });
+        connect(req, &ClientRequest::upgradeResponded, this, [this] { event(QStringLiteral("upgrade")); });
+        connect(req, &ClientRequest::connectResponded, this, [this] { event(QStringLiteral("connect")); });
+        connect(req, &OutgoingMessage::errorOccurred, this, [this](const HttpError &e) {
+            event(QStringLiteral("error"));
+            if (!m_error)
+                m_error = e;
+        });
+        connect(req, &OutgoingMessage::closed, this, [this] {
+            event(QStringLiteral("close"));
+            m_requestClosed = true;
+            maybeFinish();
+        });
+        connect(req, &ClientRequest::responseReceived, this, [this](IncomingMessage *res) {
+            event(QStringLiteral("response"));
+            mark(QStringLiteral("firstByte"));
+            m_res = res;
+            connect(res, &IncomingMessage::dataReceived, this, [this](const QByteArray &chunk) {
+                event(QStringLiteral("response.data"));
+                body += chunk;
+            });
+            connect(res, &IncomingMessage::ended, this, [this] {
+                event(QStringLiteral("response.end"));
+                mark(QStringLiteral("end"));
+            });
+            connect(res, &IncomingMessage::aborted, this, [this] { event(QStringLiteral("response.aborted")); });
+            connect(res, &IncomingMessage::errorOccurred, this, [this](const HttpError &e) {
+                event(QStringLiteral("response.error"));
+                if (!m_error)
+                    m_error = e;
+            });
+            connect(res, &IncomingMessage::closed, this, [this] {
+                event(QStringLiteral("response.close"));
+                m_responseClosed = true;
+                maybeFinish();
+            });
+        });
+    }
+
+    void maybeFinish()
+    {
+        if (m_requestClosed && (!m_res || m_responseClosed))
+            finish();
+    }
+
+    void finish()
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        m_doneAt = double(m_clock.nsecsElapsed()) / 1e6;
+        if (onDone)
+            onDone(this);
+    }
+
+    const QElapsedTimer &m_clock;
+    double m_start;
+    double m_doneAt = 0;
+    ClientRequest *m_request = nullptr;
+    QPointer<IncomingMessage> m_res;
+    HttpError m_error;
+    QList<QPair<QString, double>> m_events;
+    QMap<QString, double> m_timings;
+    bool m_requestClosed = false;
+    bool m_responseClosed = false;
+    bool m_done = false;
+    bool m_timeoutIsError = false;
+};
+
+// Request ids for --pool-events: 1, 2, … in the order requests first show up in the pool.
+struct RequestIds {
+    QHash<ClientRequest *, int> ids;
+    int next = 1;
+    int of(ClientRequest *request)
+    {
+        auto it = ids.find(request);
+        if (it == ids.end())
+            it = ids.insert(request, next++);
+        return it.value();
+    }
+};
+
+void printPoolEvents(Agent *agent, const QElapsedTimer &clock, RequestIds *ids)
+{
+    auto emitLine = [&clock, ids](const char *event, const QString &group, quint64 socket,
+                                  ClientRequest *request, const QString &reason) {
+        QJsonObject o{{QStringLiteral("event"), QLatin1String(event)},
+                      {QStringLiteral("group"), group},
+                      {QStringLiteral("ms"), double(clock.nsecsElapsed()) / 1e6}};
+        if (socket)
+            o.insert(QStringLiteral("socket"), qint64(socket));
+        if (request)
+            o.insert(QStringLiteral("request"), ids->of(request));
+        if (!reason.isEmpty())
+            o.insert(QStringLiteral("reason"), reason);
+        std::fprintf(stderr, "%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+    };
+    QObject::connect(agent, &Agent::socketCreated, agent, [=](const QString &g, quint64 s, ClientRequest *r) { emitLine("socketCreated", g, s, r, {}); });
+    QObject::connect(agent, &Agent::socketAssigned, agent, [=](const QString &g, quint64 s, ClientRequest *r) { emitLine("socketAssigned", g, s, r, {}); });
+    QObject::connect(agent, &Agent::socketReused, agent, [=](const QString &g, quint64 s, ClientRequest *r) { emitLine("socketReused", g, s, r, {}); });
+    QObject::connect(agent, &Agent::socketFreed, agent, [=](const QString &g, quint64 s) { emitLine("socketFreed", g, s, nullptr, {}); });
+    QObject::connect(agent, &Agent::socketDestroyed, agent, [=](const QString &g, quint64 s, const QString &why) { emitLine("socketDestroyed", g, s, nullptr, why); });
+    QObject::connect(agent, &Agent::requestQueued, agent, [=](const QString &g, ClientRequest *r) { emitLine("requestQueued", g, 0, r, {}); });
+    QObject::connect(agent, &Agent::requestDequeued, agent, [=](const QString &g, ClientRequest *r) { emitLine("requestDequeued", g, 0, r, {}); });
+}
+
+int runOnce(const Settings &s)
+{
+    QElapsedTimer clock;
+    clock.start();
+    Agent::Options agentOptions;
+    agentOptions.keepAlive = s.keepAlive;
+    Agent agent(agentOptions);
+    RequestIds ids;
+    if (s.poolEvents)
+        printPoolEvents(&agent, clock, &ids);
+    int code = 0;
+    auto *exchange = new Exchange(s, &agent, clock, qApp);
+    exchange->onDone = [&](Exchange *x) {
+        if (s.trace)
+            x->printTrace();
+        if (s.json)
+            std::printf("%s\n", QJsonDocument(x->toJson()).toJson(QJsonDocument::Compact).constData());
+        else
+            x->printCurlStyle();
+        if (x->error()) {
+            fail(x->error().message());
+            const bool noResponse = !x->toJson().contains(QStringLiteral("statusCode"));
+            code = x->error().code() == "ECONNRESET" && noResponse ? 52 : exitCodeFor(x->error().code());
+        } else if (!x->complete()) {
+            code = 56;
+        }
+        QCoreApplication::exit(code);
+    };
+    return QCoreApplication::exec();
+}
+
+int runRepeated(const Settings &s)
+{
+    QElapsedTimer clock;
+    clock.start();
+    Agent::Options agentOptions;
+    agentOptions.keepAlive = s.keepAlive;
+    agentOptions.maxSockets = s.maxSockets > 0 ? s.maxSockets : s.concurrency;
+    Agent agent(agentOptions);
+    RequestIds ids;
+    if (s.poolEvents)
+        printPoolEvents(&agent, clock, &ids);
+    int created = 0, reused = 0;
+    QObject::connect(&agent, &Agent::socketCreated, &agent, [&] { ++created; });
+    QObject::connect(&agent, &Agent::socketReused, &agent, [&] { ++reused; });
+
+    std::vector<double> latencies;
+    latencies.reserve(size_t(s.repeat));
+    int started = 0, finished = 0, failures = 0;
+    QMap<int, int> statuses;
+    QString firstError;
+    std::function<void()> startOne = [&] {
+        if (started >= s.repeat)
+            return;
+        ++started;
+        auto *x = new Exchange(s, &agent, clock, &agent);
+        x->onDone = [&](Exchange *done) {
+            ++finished;
+            latencies.push_back(done->latency());
+            const QJsonObject j = done->toJson();
+            if (done->error() || !done->complete()) {
+                ++failures;
+                if (firstError.isEmpty())
+                    firstError = done->error() ? done->error().message() : QStringLiteral("incomplete response");
+            } else {
+                ++statuses[j.value(QStringLiteral("statusCode")).toInt()];
+            }
+            ids.ids.remove(done->request());
+            done->deleteLater();
+            if (finished == s.repeat)
+                QCoreApplication::exit(0);
+            else
+                startOne();
+        };
+    };
+    for (int i = 0; i < s.concurrency; ++i)
+        startOne();
+    QCoreApplication::exec();
+    const double seconds = double(clock.nsecsElapsed()) / 1e9;
+    std::sort(latencies.begin(), latencies.end());
+    auto pct = [&](double p) {
+        return latencies.empty() ? 0.0 : latencies[std::min(latencies.size() - 1, size_t(p * double(latencies.size())))];
+    };
+    QStringList codes;
+    for (auto it = statuses.cbegin(); it != statuses.cend(); ++it)
+        codes << QStringLiteral("%1 x%2").arg(it.key()).arg(it.value());
+    std::printf("requests:     %d in %.3f s, concurrency %d, max sockets %d, keep-alive %s\n", s.repeat,
+                seconds, s.concurrency, agentOptions.maxSockets, s.keepAlive ? "on" : "off");
+    std::printf("requests/s:   %.1f\n", double(s.repeat) / seconds);
+    std::printf("latency ms:   p50 %.3f  p90 %.3f  p99 %.3f  max %.3f\n", pct(0.5), pct(0.9), pct(0.99),
+                latencies.empty() ? 0.0 : latencies.back());
+    std::printf("sockets:      %d created, %d reused\n", created, reused);
+    std::printf("statuses:     %s\n", qPrintable(codes.join(QStringLiteral(", "))));
+    std::printf("failures:     %d%s\n", failures, firstError.isEmpty() ? "" : qPrintable(QStringLiteral(" (first: %1)").arg(firstError)));
+    return failures ? 1 : 0;
+}
+
+} // namespace
+
+int SendCommand::run(const QStringList &args)
+{
+    const std::optional<Settings> settings = parse(args);
+    if (!settings)
+        return 2;
+    if (settings->url.scheme() != QLatin1String("http")) {
+        fail(QStringLiteral("%1: only http:// URLs are supported so far").arg(settings->url.scheme()));
+        return 1;
+    }
+    return settings->repeat > 0 ? runRepeated(*settings) : runOnce(*settings);
+}
