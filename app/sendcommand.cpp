@@ -41,14 +41,18 @@ struct Settings {
     QUrl url;
 };
 
-void fail(const QString &text) { std::fprintf(stderr, "wirebench send: %s\n", qPrintable(text)); }
+void fail(const QString &text)
+{
+    std::fprintf(stderr, "wirebench send: %s\n", qPrintable(text));
+}
 
 // curl's exit codes for the same failures.
 int exitCodeFor(const QByteArray &code)
 {
     if (code == "ENOTFOUND")
         return 6;
-    if (code == "ECONNREFUSED" || code == "EHOSTUNREACH" || code == "ENETUNREACH" || code == "EADDRNOTAVAIL")
+    if (code == "ECONNREFUSED" || code == "EHOSTUNREACH" || code == "ENETUNREACH" ||
+        code == "EADDRNOTAVAIL")
         return 7;
     if (code == "ETIMEDOUT")
         return 28;
@@ -73,7 +77,10 @@ std::optional<Settings> parse(const QStringList &args)
         const int n = v ? v->toInt(&ok) : 0;
         if (!ok || n < min) {
             if (v)
-                fail(QStringLiteral("%1: expected a whole number >= %2, got \"%3\"").arg(flag).arg(min).arg(*v));
+                fail(QStringLiteral("%1: expected a whole number >= %2, got \"%3\"")
+                         .arg(flag)
+                         .arg(min)
+                         .arg(*v));
             return false;
         }
         *out = n;
@@ -100,7 +107,8 @@ std::optional<Settings> parse(const QStringList &args)
             }
             const QByteArray name = v->left(colon).trimmed().toLatin1();
             const QByteArray field = v->mid(colon + 1).trimmed().toLatin1();
-            if (HttpError e = http::validateHeaderName(name); e || (e = http::validateHeaderValue(name, field))) {
+            if (HttpError e = http::validateHeaderName(name);
+                e || (e = http::validateHeaderValue(name, field))) {
                 fail(QStringLiteral("-H %1: %2").arg(*v, e.message()));
                 return std::nullopt;
             }
@@ -164,10 +172,12 @@ std::optional<Settings> parse(const QStringList &args)
     if (s.method.isEmpty())
         s.method = s.hasData ? "POST" : "GET";
     // As curl does for -d, unless the user names a type.
-    const bool hasType = std::any_of(s.headers.begin(), s.headers.end(),
-                                     [](const auto &h) { return h.first.compare("content-type", Qt::CaseInsensitive) == 0; });
+    const bool hasType = std::any_of(s.headers.begin(), s.headers.end(), [](const auto &h) {
+        return h.first.compare("content-type", Qt::CaseInsensitive) == 0;
+    });
     if (s.hasData && !hasType)
-        s.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
+        s.headers.append(
+            qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
     return s;
 }
 
@@ -182,7 +192,9 @@ QJsonArray latin1List(const QByteArrayList &list)
 // One request, observed: events in order with times, the response, the outcome.
 class Exchange : public QObject {
 public:
-    Exchange(const Settings &s, Agent *agent, const QElapsedTimer &clock, QObject *parent)
+    /// `observe`: record events, timings and the body (single requests); off for --repeat.
+    Exchange(const Settings &s, Agent *agent, const QElapsedTimer &clock, bool observe,
+             QObject *parent)
         : QObject(parent)
         , m_clock(clock)
         , m_start(double(clock.nsecsElapsed()) / 1e6)
@@ -197,11 +209,15 @@ public:
         m_request = http::request(options, {}, this, &error);
         if (!m_request) {
             m_error = error;
-            QMetaObject::invokeMethod(this, [this] { finish(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this] { finish(); }, Qt::QueuedConnection);
             return;
         }
         m_timeoutIsError = s.timeout > 0;
-        wire();
+        if (observe)
+            wire();
+        else
+            wireLight();
         m_request->end(s.hasData ? s.data : QByteArray());
     }
 
@@ -209,6 +225,7 @@ public:
     ClientRequest *request() const { return m_request; }
     const HttpError &error() const { return m_error; }
     bool complete() const { return m_res && m_res->complete() && !m_error; }
+    int statusCode() const { return m_res ? m_res->statusCode() : 0; }
     double latency() const { return m_doneAt - m_start; }
     QByteArray body;
 
@@ -216,8 +233,9 @@ public:
     {
         if (!m_res)
             return;
-        QByteArray out = "HTTP/" + m_res->httpVersion() + ' ' + QByteArray::number(m_res->statusCode()) +
-                         ' ' + m_res->statusMessage() + "\r\n";
+        QByteArray out = "HTTP/" + m_res->httpVersion() + ' ' +
+                         QByteArray::number(m_res->statusCode()) + ' ' + m_res->statusMessage() +
+                         "\r\n";
         const QByteArrayList &raw = m_res->rawHeaders();
         for (qsizetype i = 0; i + 1 < raw.size(); i += 2)
             out += raw[i] + ": " + raw[i + 1] + "\r\n";
@@ -244,8 +262,9 @@ public:
             o.insert(QStringLiteral("complete"), false);
         }
         if (m_error)
-            o.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QString::fromLatin1(m_error.code())},
-                                                          {QStringLiteral("message"), m_error.message()}});
+            o.insert(QStringLiteral("error"),
+                     QJsonObject{{QStringLiteral("code"), QString::fromLatin1(m_error.code())},
+                                 {QStringLiteral("message"), m_error.message()}});
         QJsonObject timings;
         for (auto it = m_timings.cbegin(); it != m_timings.cend(); ++it)
             timings.insert(it.key(), it.value());
@@ -267,7 +286,8 @@ private:
     double now() const { return double(m_clock.nsecsElapsed()) / 1e6 - m_start; }
     void event(const QString &name)
     {
-        if (name == QLatin1String("response.data") && !m_events.isEmpty() && m_events.last().first == name)
+        if (name == QLatin1String("response.data") && !m_events.isEmpty() &&
+            m_events.last().first == name)
             return;
         m_events.append({name, now()});
     }
@@ -285,7 +305,8 @@ private:
             mark(QStringLiteral("socket"));
             auto *stream = qobject_cast<StreamSocket *>(socket);
             if (stream && stream->isConnecting())
-                connect(stream, &StreamSocket::connected, this, [this] { mark(QStringLiteral("connected")); });
+                connect(stream, &StreamSocket::connected, this,
+                        [this] { mark(QStringLiteral("connected")); });
             else
                 mark(QStringLiteral("connected"));
         });
@@ -293,7 +314,8 @@ private:
             event(QStringLiteral("finish"));
             mark(QStringLiteral("requestSent"));
         });
-        connect(req, &ClientRequest::continueReceived, this, [this] { event(QStringLiteral("continue")); });
+        connect(req, &ClientRequest::continueReceived, this,
+                [this] { event(QStringLiteral("continue")); });
         connect(req, &ClientRequest::informationReceived, this, [this] {
             event(QStringLiteral("information"));
             mark(QStringLiteral("firstByte"));
@@ -306,8 +328,10 @@ private:
             }
         });
         connect(req, &ClientRequest::aborted, this, [this] { event(QStringLiteral("abort")); });
-        connect(req, &ClientRequest::upgradeResponded, this, [this] { event(QStringLiteral("upgrade")); });
-        connect(req, &ClientRequest::connectResponded, this, [this] { event(QStringLiteral("connect")); });
+        connect(req, &ClientRequest::upgradeResponded, this,
+                [this] { event(QStringLiteral("upgrade")); });
+        connect(req, &ClientRequest::connectResponded, this,
+                [this] { event(QStringLiteral("connect")); });
         connect(req, &OutgoingMessage::errorOccurred, this, [this](const HttpError &e) {
             event(QStringLiteral("error"));
             if (!m_error)
@@ -330,7 +354,8 @@ private:
                 event(QStringLiteral("response.end"));
                 mark(QStringLiteral("end"));
             });
-            connect(res, &IncomingMessage::aborted, this, [this] { event(QStringLiteral("response.aborted")); });
+            connect(res, &IncomingMessage::aborted, this,
+                    [this] { event(QStringLiteral("response.aborted")); });
             connect(res, &IncomingMessage::errorOccurred, this, [this](const HttpError &e) {
                 event(QStringLiteral("response.error"));
                 if (!m_error)
@@ -338,6 +363,34 @@ private:
             });
             connect(res, &IncomingMessage::closed, this, [this] {
                 event(QStringLiteral("response.close"));
+                m_responseClosed = true;
+                maybeFinish();
+            });
+        });
+    }
+
+    // Only what --repeat needs: the outcome, the status and the end.
+    void wireLight()
+    {
+        ClientRequest *req = m_request;
+        connect(req, &OutgoingMessage::errorOccurred, this, [this](const HttpError &e) {
+            if (!m_error)
+                m_error = e;
+        });
+        connect(req, &OutgoingMessage::closed, this, [this] {
+            m_requestClosed = true;
+            maybeFinish();
+        });
+        connect(req, &ClientRequest::timedOut, this, [this] {
+            if (m_timeoutIsError) {
+                m_error = HttpError("ETIMEDOUT", QStringLiteral("no answer within the timeout"));
+                m_request->destroy();
+            }
+        });
+        connect(req, &ClientRequest::responseReceived, this, [this](IncomingMessage *res) {
+            m_res = res;
+            connect(res, &IncomingMessage::dataReceived, this, [](const QByteArray &) {});
+            connect(res, &IncomingMessage::closed, this, [this] {
                 m_responseClosed = true;
                 maybeFinish();
             });
@@ -402,13 +455,31 @@ void printPoolEvents(Agent *agent, const QElapsedTimer &clock, RequestIds *ids)
             o.insert(QStringLiteral("reason"), reason);
         std::fprintf(stderr, "%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
     };
-    QObject::connect(agent, &Agent::socketCreated, agent, [=](const QString &g, quint64 s, ClientRequest *r) { emitLine("socketCreated", g, s, r, {}); });
-    QObject::connect(agent, &Agent::socketAssigned, agent, [=](const QString &g, quint64 s, ClientRequest *r) { emitLine("socketAssigned", g, s, r, {}); });
-    QObject::connect(agent, &Agent::socketReused, agent, [=](const QString &g, quint64 s, ClientRequest *r) { emitLine("socketReused", g, s, r, {}); });
-    QObject::connect(agent, &Agent::socketFreed, agent, [=](const QString &g, quint64 s) { emitLine("socketFreed", g, s, nullptr, {}); });
-    QObject::connect(agent, &Agent::socketDestroyed, agent, [=](const QString &g, quint64 s, const QString &why) { emitLine("socketDestroyed", g, s, nullptr, why); });
-    QObject::connect(agent, &Agent::requestQueued, agent, [=](const QString &g, ClientRequest *r) { emitLine("requestQueued", g, 0, r, {}); });
-    QObject::connect(agent, &Agent::requestDequeued, agent, [=](const QString &g, ClientRequest *r) { emitLine("requestDequeued", g, 0, r, {}); });
+    QObject::connect(agent, &Agent::socketCreated, agent,
+                     [=](const QString &g, quint64 s, ClientRequest *r) {
+                         emitLine("socketCreated", g, s, r, {});
+                     });
+    QObject::connect(agent, &Agent::socketAssigned, agent,
+                     [=](const QString &g, quint64 s, ClientRequest *r) {
+                         emitLine("socketAssigned", g, s, r, {});
+                     });
+    QObject::connect(agent, &Agent::socketReused, agent,
+                     [=](const QString &g, quint64 s, ClientRequest *r) {
+                         emitLine("socketReused", g, s, r, {});
+                     });
+    QObject::connect(agent, &Agent::socketFreed, agent, [=](const QString &g, quint64 s) {
+        emitLine("socketFreed", g, s, nullptr, {});
+    });
+    QObject::connect(agent, &Agent::socketDestroyed, agent,
+                     [=](const QString &g, quint64 s, const QString &why) {
+                         emitLine("socketDestroyed", g, s, nullptr, why);
+                     });
+    QObject::connect(agent, &Agent::requestQueued, agent, [=](const QString &g, ClientRequest *r) {
+        emitLine("requestQueued", g, 0, r, {});
+    });
+    QObject::connect(
+        agent, &Agent::requestDequeued, agent,
+        [=](const QString &g, ClientRequest *r) { emitLine("requestDequeued", g, 0, r, {}); });
 }
 
 int runOnce(const Settings &s)
@@ -422,18 +493,20 @@ int runOnce(const Settings &s)
     if (s.poolEvents)
         printPoolEvents(&agent, clock, &ids);
     int code = 0;
-    auto *exchange = new Exchange(s, &agent, clock, qApp);
+    auto *exchange = new Exchange(s, &agent, clock, true, qApp);
     exchange->onDone = [&](Exchange *x) {
         if (s.trace)
             x->printTrace();
         if (s.json)
-            std::printf("%s\n", QJsonDocument(x->toJson()).toJson(QJsonDocument::Compact).constData());
+            std::printf("%s\n",
+                        QJsonDocument(x->toJson()).toJson(QJsonDocument::Compact).constData());
         else
             x->printCurlStyle();
         if (x->error()) {
             fail(x->error().message());
             const bool noResponse = !x->toJson().contains(QStringLiteral("statusCode"));
-            code = x->error().code() == "ECONNRESET" && noResponse ? 52 : exitCodeFor(x->error().code());
+            code = x->error().code() == "ECONNRESET" && noResponse ? 52
+                                                                   : exitCodeFor(x->error().code());
         } else if (!x->complete()) {
             code = 56;
         }
@@ -466,17 +539,17 @@ int runRepeated(const Settings &s)
         if (started >= s.repeat)
             return;
         ++started;
-        auto *x = new Exchange(s, &agent, clock, &agent);
+        auto *x = new Exchange(s, &agent, clock, false, &agent);
         x->onDone = [&](Exchange *done) {
             ++finished;
             latencies.push_back(done->latency());
-            const QJsonObject j = done->toJson();
             if (done->error() || !done->complete()) {
                 ++failures;
                 if (firstError.isEmpty())
-                    firstError = done->error() ? done->error().message() : QStringLiteral("incomplete response");
+                    firstError = done->error() ? done->error().message()
+                                               : QStringLiteral("incomplete response");
             } else {
-                ++statuses[j.value(QStringLiteral("statusCode")).toInt()];
+                ++statuses[done->statusCode()];
             }
             ids.ids.remove(done->request());
             done->deleteLater();
@@ -492,19 +565,24 @@ int runRepeated(const Settings &s)
     const double seconds = double(clock.nsecsElapsed()) / 1e9;
     std::sort(latencies.begin(), latencies.end());
     auto pct = [&](double p) {
-        return latencies.empty() ? 0.0 : latencies[std::min(latencies.size() - 1, size_t(p * double(latencies.size())))];
+        return latencies.empty() ? 0.0
+                                 : latencies[std::min(latencies.size() - 1,
+                                                      size_t(p * double(latencies.size())))];
     };
     QStringList codes;
     for (auto it = statuses.cbegin(); it != statuses.cend(); ++it)
         codes << QStringLiteral("%1 x%2").arg(it.key()).arg(it.value());
-    std::printf("requests:     %d in %.3f s, concurrency %d, max sockets %d, keep-alive %s\n", s.repeat,
-                seconds, s.concurrency, agentOptions.maxSockets, s.keepAlive ? "on" : "off");
+    std::printf("requests:     %d in %.3f s, concurrency %d, max sockets %d, keep-alive %s\n",
+                s.repeat, seconds, s.concurrency, agentOptions.maxSockets,
+                s.keepAlive ? "on" : "off");
     std::printf("requests/s:   %.1f\n", double(s.repeat) / seconds);
-    std::printf("latency ms:   p50 %.3f  p90 %.3f  p99 %.3f  max %.3f\n", pct(0.5), pct(0.9), pct(0.99),
-                latencies.empty() ? 0.0 : latencies.back());
+    std::printf("latency ms:   p50 %.3f  p90 %.3f  p99 %.3f  max %.3f\n", pct(0.5), pct(0.9),
+                pct(0.99), latencies.empty() ? 0.0 : latencies.back());
     std::printf("sockets:      %d created, %d reused\n", created, reused);
     std::printf("statuses:     %s\n", qPrintable(codes.join(QStringLiteral(", "))));
-    std::printf("failures:     %d%s\n", failures, firstError.isEmpty() ? "" : qPrintable(QStringLiteral(" (first: %1)").arg(firstError)));
+    std::printf("failures:     %d%s\n", failures,
+                firstError.isEmpty() ? ""
+                                     : qPrintable(QStringLiteral(" (first: %1)").arg(firstError)));
     return failures ? 1 : 0;
 }
 
@@ -516,7 +594,8 @@ int SendCommand::run(const QStringList &args)
     if (!settings)
         return 2;
     if (settings->url.scheme() != QLatin1String("http")) {
-        fail(QStringLiteral("%1: only http:// URLs are supported so far").arg(settings->url.scheme()));
+        fail(QStringLiteral("%1: only http:// URLs are supported so far")
+                 .arg(settings->url.scheme()));
         return 1;
     }
     return settings->repeat > 0 ? runRepeated(*settings) : runOnce(*settings);

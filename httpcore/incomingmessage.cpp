@@ -30,7 +30,16 @@ void IncomingMessage::setHead(int major, int minor, QByteArray method, QByteArra
     m_statusMessage = std::move(statusMessage);
     m_rawHeaders = std::move(rawHeaders);
     m_joinDuplicates = joinDuplicates;
-    m_headers = Headers::fromRaw(m_rawHeaders, joinDuplicates);
+    m_headersBuilt = false;
+}
+
+const Headers &IncomingMessage::headers() const
+{
+    if (!m_headersBuilt) {
+        m_headers = Headers::fromRaw(m_rawHeaders, m_joinDuplicates);
+        m_headersBuilt = true;
+    }
+    return m_headers;
 }
 
 void IncomingMessage::setTransport(QIODevice *socket, MessageTransport *transport)

@@ -33,7 +33,7 @@ public:
     /// `rawHeaders`: name, value, name, value… exactly as received.
     const QByteArrayList &rawHeaders() const { return m_rawHeaders; }
     /// `headers`, built with Node's join rules.
-    const Headers &headers() const { return m_headers; }
+    const Headers &headers() const;
     /// `rawTrailers` and `trailers`: filled when the body ends.
     const QByteArrayList &rawTrailers() const { return m_rawTrailers; }
     const Headers &trailers() const { return m_trailers; }
@@ -110,7 +110,8 @@ private:
     int m_statusCode = 0;
     QByteArray m_statusMessage;
     QByteArrayList m_rawHeaders;
-    Headers m_headers;
+    mutable Headers m_headers; // built on first use
+    mutable bool m_headersBuilt = false;
     QByteArrayList m_rawTrailers;
     Headers m_trailers;
     bool m_joinDuplicates = false;

@@ -51,6 +51,8 @@ void StreamSocket::setUp(int fd)
             ntohs(peer.ss_family == AF_INET ? reinterpret_cast<sockaddr_in *>(&peer)->sin_port
                                             : reinterpret_cast<sockaddr_in6 *>(&peer)->sin6_port);
     }
+    if (m_noDelay >= 0)
+        ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &m_noDelay, sizeof m_noDelay);
     m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
     m_writeNotifier->setEnabled(false);
@@ -126,8 +128,8 @@ void StreamSocket::connectToPath(const QString &path)
 void StreamSocket::tryNextAddress()
 {
     if (m_candidates.isEmpty()) {
-        failConnect(
-            systemerror::fromErrno(m_lastErrno ? m_lastErrno : ECONNREFUSED, "connect", m_target, false));
+        failConnect(systemerror::fromErrno(m_lastErrno ? m_lastErrno : ECONNREFUSED, "connect",
+                                           m_target, false));
         return;
     }
     const QHostAddress address = m_candidates.takeFirst();
@@ -235,6 +237,10 @@ void StreamSocket::setKeepAlive(bool on, int initialDelayMs)
 {
     if (m_fd < 0)
         return;
+    const int state = on ? qMax(1, initialDelayMs) : 0;
+    if (m_keepAlive == state)
+        return;
+    m_keepAlive = state;
     const int flag = on ? 1 : 0;
     ::setsockopt(m_fd, SOL_SOCKET, SO_KEEPALIVE, &flag, sizeof flag);
     if (on && initialDelayMs > 0) {
@@ -263,8 +269,11 @@ void StreamSocket::setReadBufferSize(qint64 size)
 void StreamSocket::setNoDelay(bool on)
 {
     const int flag = on ? 1 : 0;
-    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &flag,
-                 sizeof flag); // fails quietly on Unix sockets
+    if (m_noDelay == flag)
+        return;
+    m_noDelay = flag;
+    if (m_fd >= 0) // otherwise applied once the descriptor exists
+        ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &flag, sizeof flag); // no-op on Unix sockets
 }
 
 void StreamSocket::updateReadNotifier()

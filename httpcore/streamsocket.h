@@ -87,6 +87,8 @@ private:
     qint64 m_readBufferSize = 0;
     bool m_closing = false;
     bool m_connecting = false;
+    int m_noDelay = -1;   // last value set, to skip repeated setsockopt calls
+    int m_keepAlive = -1; // likewise (keep-alive delay in ms, 0 off)
     QList<QHostAddress> m_candidates;
     quint16 m_remotePort = 0;
     QString m_localAddress;

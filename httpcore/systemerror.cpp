@@ -38,7 +38,9 @@ HttpError fromErrno(int errnum, const char *syscall, const QString &where, bool 
         if (e.number != errnum)
             continue;
         if (!described)
-            return HttpError(e.code, QStringLiteral("%1 %2 %3").arg(QLatin1String(syscall), QLatin1String(e.code), where));
+            return HttpError(e.code,
+                             QStringLiteral("%1 %2 %3")
+                                 .arg(QLatin1String(syscall), QLatin1String(e.code), where));
         return HttpError(e.code, QStringLiteral("%1 %2: %3 %4")
                                      .arg(QLatin1String(syscall), QLatin1String(e.code),
                                           QLatin1String(e.text), where));

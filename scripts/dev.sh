@@ -2,12 +2,13 @@
 # Wirebench's one entry point for people and CI (Debian 12 / Ubuntu):
 #   scripts/dev.sh start   install what is missing, build, start the desktop app
 #   scripts/dev.sh test    install what is missing, build, run every test
-#   scripts/dev.sh bench   build, then measure `wirebench serve` against Node (and nginx)
+#   scripts/dev.sh bench   build, then measure `wirebench serve` and `wirebench send` against Node
+#                          (and nginx)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD_PACKAGES=(qt6-base-dev qt6-base-dev-tools libqt6test6 node-llhttp cmake ninja-build g++)
-TEST_PACKAGES=(curl python3 xvfb xauth)
+TEST_PACKAGES=(curl python3 wrk nginx-light)
 BENCH_PACKAGES=(wrk nginx-light)
 
 sudo_if_needed() {
@@ -49,6 +50,7 @@ case "${1:-}" in
     install_missing "${packages[@]}"
     build
     tests/bench/bench-serve.sh build/bin/wirebench
+    tests/bench/bench-send.sh build/bin/wirebench
     ;;
   *)
     echo "usage: scripts/dev.sh start|test|bench" >&2

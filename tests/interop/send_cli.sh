@@ -1,0 +1,76 @@
+#!/bin/bash
+# `wirebench send`: curl -i style output, options, JSON, exit codes, --repeat and pool events,
+# against `wirebench serve` (and nginx when it is installed).
+source "$(dirname "$0")/lib.sh"
+start_server wire "$WIREBENCH" serve "$TESTS/wire/wire.mock.json"
+U="${URLS[0]}"
+
+out="$("$WIREBENCH" send "$U/hello")"; code=$?
+check "exit 0 on 200" [ "$code" -eq 0 ]
+check "status line first, CRLF" bash -c "head -c 17 <<<'$out' | grep -q 'HTTP/1.1 200 OK'"
+check "headers in received order" bash -c "printf '%s' \"\$1\" | tr -d '\r' | sed -n 2,3p | tr '\n' '|' | grep -q '^Content-Type: text/plain|Date: '" _ "$out"
+check "body after a blank line" bash -c "printf '%s' \"\$1\" | tail -1 | grep -qx hello" _ "$out"
+"$WIREBENCH" send "$U/nope" > /dev/null; code=$?
+check "exit 0 on 404 (any HTTP status)" [ "$code" -eq 0 ]
+
+json="$("$WIREBENCH" send --json -X PUT -H 'X-One: 1' -H 'X-One: 2' -d 'body=1' "$U/echo?q")"
+check "--json: one line" [ "$(wc -l <<<"$json")" -eq 1 ]
+check "--json: method and body reached the server" python3 -c "
+import json,sys; o=json.loads(sys.argv[1]); e=json.loads(o['body'])
+assert o['statusCode']==200 and o['complete'] and e['method']=='PUT' and e['body']=='body=1', o
+assert e['headers']['x-one']=='1, 2' and e['headers']['content-type']=='application/x-www-form-urlencoded', e
+assert o['events'][:2]==['socket','finish'] and 'response.end' in o['events'], o['events']
+assert set(o['timings'])>={'socket','connected','requestSent','firstByte','end'}, o['timings']
+" "$json"
+json="$("$WIREBENCH" send --json "$U/chunks")"
+check "--json: trailers" python3 -c "
+import json,sys; o=json.loads(sys.argv[1]); assert o['rawTrailers']==['X-Sum','6','X-Count','3'] and o['trailers']=={'x-sum':'6','x-count':'3'}, o" "$json"
+trace="$("$WIREBENCH" send --trace "$U/hello" 2>&1 >/dev/null)"
+check "--trace: Node event names with ms" bash -c "grep -Eq '^ +[0-9.]+ ms  socket$' <<<'$trace' && grep -q 'response.end' <<<'$trace'"
+
+"$WIREBENCH" send http://127.0.0.1:1/ 2> "$WORK/refused.err"; code=$?
+check "connection refused: exit 7 and Node's message" bash -c "[ $code -eq 7 ] && grep -q 'connect ECONNREFUSED 127.0.0.1:1' '$WORK/refused.err'"
+"$WIREBENCH" send --nope "$U/" 2> /dev/null; code=$?
+check "unknown option: exit 2" [ "$code" -eq 2 ]
+"$WIREBENCH" send -H 'Bad Name: x' "$U/" 2> "$WORK/bad.err"; code=$?
+check "invalid header name refused with Node's message" bash -c "[ $code -eq 2 ] && grep -q 'must be a valid HTTP token' '$WORK/bad.err'"
+start_server slow "$WIREBENCH" serve "$TESTS/../resources/demo.mock.json" --port 0
+"$WIREBENCH" send --timeout 200 "${URLS[0]}/slow" > /dev/null 2> "$WORK/timeout.err"; code=$?
+check "--timeout: exit 28" [ "$code" -eq 28 ]
+
+rep="$("$WIREBENCH" send --repeat 200 --concurrency 8 "$U/hello")"
+check "--repeat: all succeeded" grep -qx "statuses:     200 x200" <<<"$rep"
+check "--repeat: 8 sockets created, the rest reused" grep -qx "sockets:      8 created, 192 reused" <<<"$rep"
+rep="$("$WIREBENCH" send --repeat 20 --concurrency 4 --no-keepalive "$U/hello")"
+check "--no-keepalive: a socket per request" grep -qx "sockets:      20 created, 0 reused" <<<"$rep"
+"$WIREBENCH" send --repeat 6 --concurrency 3 --max-sockets 2 --pool-events "$U/hello" > /dev/null 2> "$WORK/pool"
+check "--pool-events: JSON lines with Node's pool vocabulary" python3 -c "
+import json; ev=[json.loads(l) for l in open('$WORK/pool')]
+kinds={e['event'] for e in ev}
+assert {'socketCreated','socketAssigned','socketFreed','requestQueued','requestDequeued'} <= kinds, kinds
+assert sum(e['event']=='socketCreated' for e in ev)==2
+assert all('group' in e and 'ms' in e for e in ev)
+"
+"$WIREBENCH" send --repeat 4 --concurrency 2 --pool-events "$U/hello" > /dev/null 2> "$WORK/pool2"
+check "--pool-events: a freed socket is reused" grep -q '"event":"socketReused"' "$WORK/pool2"
+
+if command -v nginx > /dev/null; then
+  port=$(( 20000 + RANDOM % 20000 ))
+  mkdir -p "$WORK/nginx"
+  cat > "$WORK/nginx.conf" <<CONF
+worker_processes 1; daemon off; pid $WORK/nginx/pid; error_log $WORK/nginx/error.log;
+events {}
+http { access_log off; client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx; uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+  server { listen 127.0.0.1:$port; location / { add_header X-Served-By nginx; return 200 "from nginx\n"; } } }
+CONF
+  nginx -c "$WORK/nginx.conf" -e "$WORK/nginx/error.log" &
+  PIDS+=($!)
+  sleep 0.5
+  out="$("$WIREBENCH" send "http://127.0.0.1:$port/")"
+  check "nginx: status, header and body" bash -c "grep -q 'X-Served-By: nginx' <<<'$out' && grep -qx 'from nginx' <<<'$out'"
+  rep="$("$WIREBENCH" send --repeat 500 --concurrency 10 "http://127.0.0.1:$port/")"
+  check "nginx: 500 requests over kept-alive sockets" grep -qx "statuses:     200 x500" <<<"$rep"
+else
+  echo "note: nginx not installed, nginx checks skipped"
+fi
+finish
