@@ -4,13 +4,18 @@
 #include "clientrequest.h"
 #include "http.h"
 #include "incomingmessage.h"
+#include "server.h"
+#include "serverresponse.h"
+#include "streamsocket.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -81,6 +86,16 @@ class tst_ClientRequest : public QObject {
 private slots:
     void matchesNode_data();
     void matchesNode();
+    void requestHeadBytes_data();
+    void requestHeadBytes();
+    void socketPath();
+    void createConnectionWithoutAgent();
+    void localAddress();
+    void chunkedRequestBodyAndFlushHeaders();
+    void expectContinueWaitsForTheServer();
+    void upgradeHandsOverSocket();
+    void connectHandsOverSocket();
+    void invalidOptions();
 };
 
 void tst_ClientRequest::matchesNode_data()
@@ -191,6 +206,275 @@ void tst_ClientRequest::matchesNode()
             QCOMPARE(QJsonDocument(QJsonObject{{key, got[key]}}).toJson(QJsonDocument::Compact),
                      QJsonDocument(QJsonObject{{key, node[key]}}).toJson(QJsonDocument::Compact));
     }
+}
+
+namespace {
+
+// A Server that answers with the raw request head it received, so tests can read the bytes.
+struct HeadEcho {
+    Server server;
+    HeadEcho()
+    {
+        QObject::connect(&server, &Server::requestReceived, &server,
+                         [](IncomingMessage *req, ServerResponse *res) {
+                             auto body = std::make_shared<QByteArray>();
+                             QObject::connect(req, &IncomingMessage::dataReceived, res,
+                                              [body](const QByteArray &d) { *body += d; });
+                             QObject::connect(req, &IncomingMessage::ended, res, [req, res, body] {
+                                 QByteArray head = req->method() + ' ' + req->url() + '\n';
+                                 for (qsizetype i = 0; i + 1 < req->rawHeaders().size(); i += 2)
+                                     head += req->rawHeaders()[i] + ": " +
+                                             req->rawHeaders()[i + 1] + '\n';
+                                 res->end(head + "\n" + *body);
+                             });
+                         });
+    }
+};
+
+// Runs a request to completion; returns the response body (or "error:CODE").
+QByteArray runRequest(ClientRequest *req, const QByteArray &body = {})
+{
+    QByteArray got;
+    bool done = false;
+    QObject::connect(req, &ClientRequest::responseReceived, req, [&](IncomingMessage *res) {
+        QObject::connect(res, &IncomingMessage::dataReceived, req,
+                         [&](const QByteArray &d) { got += d; });
+        QObject::connect(res, &IncomingMessage::ended, req, [&] { done = true; });
+    });
+    QObject::connect(req, &OutgoingMessage::errorOccurred, req, [&](const HttpError &e) {
+        got = "error:" + e.code();
+        done = true;
+    });
+    req->end(body);
+    if (!QTest::qWaitFor([&] { return done; }, 5000))
+        return "timed out";
+    return got;
+}
+
+} // namespace
+
+void tst_ClientRequest::requestHeadBytes_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("auth");
+    QTest::addColumn<bool>("setHost");
+    QTest::addColumn<QByteArray>("expectedHost");
+    QTest::newRow("host with port")
+        << QStringLiteral("127.0.0.1") << QString() << true << QByteArray("Host: 127.0.0.1:PORT");
+    QTest::newRow("auth") << QStringLiteral("127.0.0.1") << QStringLiteral("user:pass") << true
+                          << QByteArray("Authorization: Basic dXNlcjpwYXNz");
+    QTest::newRow("no Host: HTTP/1.1 server says 400")
+        << QStringLiteral("127.0.0.1") << QString() << false << QByteArray("400");
+}
+
+void tst_ClientRequest::requestHeadBytes()
+{
+    QFETCH(QString, host);
+    QFETCH(QString, auth);
+    QFETCH(bool, setHost);
+    QFETCH(QByteArray, expectedHost);
+    HeadEcho echo;
+    QVERIFY(!echo.server.listen(0, QStringLiteral("127.0.0.1")));
+    ClientRequest::Options o;
+    o.host = host;
+    o.port = echo.server.port();
+    o.auth = auth;
+    o.setHost = setHost;
+    o.path = "/h?x=1";
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    int status = 0;
+    connect(req.get(), &ClientRequest::responseReceived, this,
+            [&](IncomingMessage *res) { status = res->statusCode(); });
+    const QByteArray got = runRequest(req.get());
+    if (expectedHost == "400") {
+        QCOMPARE(status, 400);
+        QVERIFY(!req->rawHeader().contains("Host:"));
+        return;
+    }
+    expectedHost.replace("PORT", QByteArray::number(echo.server.port()));
+    QVERIFY2(got.contains(expectedHost), got.constData());
+    // Node's request head: Host first, then the agent's Connection header.
+    QVERIFY(req->rawHeader().startsWith("GET /h?x=1 HTTP/1.1\r\nHost: 127.0.0.1:" +
+                                        QByteArray::number(echo.server.port()) + "\r\n"));
+    QVERIFY(req->rawHeader().endsWith("Connection: keep-alive\r\n\r\n"));
+}
+
+void tst_ClientRequest::socketPath()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.sock"));
+    HeadEcho echo;
+    QVERIFY(!echo.server.listen(path));
+    ClientRequest::Options o;
+    o.socketPath = path;
+    o.path = "/over-unix";
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    QVERIFY(runRequest(req.get()).startsWith("GET /over-unix\nHost: localhost\n"));
+}
+
+void tst_ClientRequest::createConnectionWithoutAgent()
+{
+    HeadEcho echo;
+    QVERIFY(!echo.server.listen(0, QStringLiteral("127.0.0.1")));
+    int made = 0;
+    ClientRequest::Options o;
+    o.host = QStringLiteral("127.0.0.1");
+    o.port = echo.server.port();
+    o.createConnection = [&](const Agent::ConnectOptions &c) {
+        ++made;
+        auto *socket = new StreamSocket;
+        socket->connectToHost(c.host, c.port);
+        return socket;
+    };
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    QVERIFY(!req->agent());
+    QVERIFY(runRequest(req.get()).contains("Connection: close"));
+    QCOMPARE(made, 1);
+}
+
+void tst_ClientRequest::localAddress()
+{
+    Server server;
+    QString peer;
+    connect(&server, &Server::requestReceived, this,
+            [&](IncomingMessage *req, ServerResponse *res) {
+                peer = qobject_cast<StreamSocket *>(req->socket())->peerAddress();
+                res->end("ok");
+            });
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+    ClientRequest::Options o;
+    o.host = QStringLiteral("127.0.0.1");
+    o.port = server.port();
+    o.localAddress = QStringLiteral("127.0.0.1");
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    QCOMPARE(runRequest(req.get()), QByteArray("ok"));
+    QCOMPARE(peer, QStringLiteral("127.0.0.1"));
+}
+
+void tst_ClientRequest::chunkedRequestBodyAndFlushHeaders()
+{
+    HeadEcho echo;
+    QVERIFY(!echo.server.listen(0, QStringLiteral("127.0.0.1")));
+    QSignalSpy requests(&echo.server, &Server::requestReceived);
+    ClientRequest::Options o;
+    o.host = QStringLiteral("127.0.0.1");
+    o.port = echo.server.port();
+    o.method = "post";
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    QCOMPARE(req->method(), QByteArray("POST"));
+    QVERIFY(!req->flushHeaders());
+    QVERIFY(requests.wait(2000)); // the head went out before any body
+    req->write("part one, ");
+    const QByteArray got = runRequest(req.get(), "part two");
+    QVERIFY2(got.contains("Transfer-Encoding: chunked\n"), got.constData());
+    QVERIFY(got.endsWith("\n\npart one, part two"));
+}
+
+void tst_ClientRequest::expectContinueWaitsForTheServer()
+{
+    Server server;
+    connect(&server, &Server::requestReceived, this, [](IncomingMessage *req, ServerResponse *res) {
+        auto body = std::make_shared<QByteArray>();
+        connect(req, &IncomingMessage::dataReceived, res,
+                [body](const QByteArray &d) { *body += d; });
+        connect(req, &IncomingMessage::ended, res, [res, body] { res->end("got " + *body); });
+    });
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+    ClientRequest::Options o;
+    o.host = QStringLiteral("127.0.0.1");
+    o.port = server.port();
+    o.method = "PUT";
+    o.headers = {{"Expect", "100-continue"}, {"Content-Length", "4"}};
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    QVERIFY(req->headersSent()); // an Expect head goes out at once
+    QByteArray got;
+    bool continued = false;
+    connect(req.get(), &ClientRequest::continueReceived, this, [&] {
+        continued = true;
+        req->end("data");
+    });
+    connect(req.get(), &ClientRequest::responseReceived, this, [&](IncomingMessage *res) {
+        connect(res, &IncomingMessage::dataReceived, this, [&](const QByteArray &d) { got += d; });
+    });
+    QTRY_COMPARE(got, QByteArray("got data"));
+    QVERIFY(continued);
+}
+
+void tst_ClientRequest::upgradeHandsOverSocket()
+{
+    Server server;
+    connect(&server, &Server::upgradeRequested, this,
+            [](IncomingMessage *, QIODevice *socket, const QByteArray &head) {
+                socket->write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: "
+                              "echo\r\n\r\nhello " +
+                              head);
+            });
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+    ClientRequest::Options o;
+    o.host = QStringLiteral("127.0.0.1");
+    o.port = server.port();
+    o.headers = {{"Connection", "Upgrade"}, {"Upgrade", "echo"}};
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    QByteArray head;
+    int status = 0;
+    QPointer<QIODevice> socket;
+    connect(req.get(), &ClientRequest::upgradeResponded, this,
+            [&](IncomingMessage *res, QIODevice *s, const QByteArray &h) {
+                status = res->statusCode();
+                head = h;
+                socket = s;
+            });
+    req->end("client");
+    QTRY_VERIFY(socket);
+    QCOMPARE(status, 101);
+    QByteArray more = head;
+    connect(socket, &QIODevice::readyRead, this,
+            [&] { more += qobject_cast<StreamSocket *>(socket)->takeInput(); });
+    QTRY_COMPARE(more, QByteArray("hello client"));
+}
+
+void tst_ClientRequest::connectHandsOverSocket()
+{
+    Server server;
+    connect(&server, &Server::connectRequested, this,
+            [](IncomingMessage *req, QIODevice *socket, const QByteArray &) {
+                socket->write("HTTP/1.1 200 Connection Established\r\n\r\ntunnel to " + req->url());
+            });
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+    ClientRequest::Options o;
+    o.host = QStringLiteral("127.0.0.1");
+    o.port = server.port();
+    o.method = "CONNECT";
+    o.path = "example.test:443";
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    QByteArray head;
+    bool connected = false;
+    connect(req.get(), &ClientRequest::connectResponded, this,
+            [&](IncomingMessage *res, QIODevice *, const QByteArray &h) {
+                connected = res->statusCode() == 200;
+                head = h;
+            });
+    req->end();
+    QTRY_VERIFY(connected);
+    QTRY_COMPARE(head, QByteArray("tunnel to example.test:443"));
+}
+
+void tst_ClientRequest::invalidOptions()
+{
+    HttpError error;
+    ClientRequest::Options o;
+    o.method = "GE T";
+    QVERIFY(!http::request(o, {}, nullptr, &error));
+    QCOMPARE(error.code(), QByteArray("ERR_INVALID_HTTP_TOKEN"));
+    o.method = "GET";
+    o.path = "/a b";
+    QVERIFY(!http::request(o, {}, nullptr, &error));
+    QCOMPARE(error.code(), QByteArray("ERR_UNESCAPED_CHARACTERS"));
+    o.path = "/";
+    o.protocol = QStringLiteral("ftp:");
+    QVERIFY(!http::request(o, {}, nullptr, &error));
+    QCOMPARE(error.message(),
+             QStringLiteral("Protocol \"ftp:\" not supported. Expected \"http:\""));
 }
 
 QTEST_GUILESS_MAIN(tst_ClientRequest)
