@@ -22,7 +22,7 @@ namespace {
 
 const char kUsage[] =
     "usage: wirebench send [-X METHOD] [-H 'Name: value']... [-d DATA | --data-file FILE]\n"
-    "                      [--json] [--trace] [--timeout MS] [--pool-events]\n"
+    "                      [--json] [--trace] [--timeout MS] [--pool-events] [-k|--insecure]\n"
     "                      [--repeat N [--concurrency C] [--max-sockets M] [--no-keepalive]] URL\n";
 
 struct Settings {
@@ -38,6 +38,7 @@ struct Settings {
     int concurrency = 1;
     int maxSockets = 0;
     bool keepAlive = true;
+    bool insecure = false;
     QUrl url;
 };
 
@@ -58,6 +59,9 @@ int exitCodeFor(const QByteArray &code)
         return 28;
     if (code.startsWith("HPE_"))
         return 8;
+    if (code.contains("CERT") || code.startsWith("ERR_TLS") ||
+        code == "UNABLE_TO_VERIFY_LEAF_SIGNATURE")
+        return 60; // curl: peer certificate cannot be authenticated
     return 56;
 }
 
@@ -138,6 +142,8 @@ std::optional<Settings> parse(const QStringList &args)
             s.poolEvents = true;
         } else if (a == QLatin1String("--no-keepalive")) {
             s.keepAlive = false;
+        } else if (a == QLatin1String("-k") || a == QLatin1String("--insecure")) {
+            s.insecure = true;
         } else if (a == QLatin1String("--timeout")) {
             if (!number(i, a, 1, &s.timeout))
                 return std::nullopt;
@@ -203,6 +209,7 @@ public:
         options.method = s.method;
         options.headers = s.headers;
         options.agent = agent;
+        options.rejectUnauthorized = !s.insecure;
         if (s.timeout > 0)
             options.timeout = s.timeout;
         HttpError error;
@@ -488,6 +495,7 @@ int runOnce(const Settings &s)
     clock.start();
     Agent::Options agentOptions;
     agentOptions.keepAlive = s.keepAlive;
+    agentOptions.protocol = s.url.scheme() + u':';
     Agent agent(agentOptions);
     RequestIds ids;
     if (s.poolEvents)
@@ -503,7 +511,10 @@ int runOnce(const Settings &s)
         else
             x->printCurlStyle();
         if (x->error()) {
-            fail(x->error().message());
+            fail(x->error().message() + (exitCodeFor(x->error().code()) == 60
+                                             ? QStringLiteral(" (%1; -k accepts it anyway)")
+                                                   .arg(QString::fromLatin1(x->error().code()))
+                                             : QString()));
             const bool noResponse = !x->toJson().contains(QStringLiteral("statusCode"));
             code = x->error().code() == "ECONNRESET" && noResponse ? 52
                                                                    : exitCodeFor(x->error().code());
@@ -522,6 +533,7 @@ int runRepeated(const Settings &s)
     Agent::Options agentOptions;
     agentOptions.keepAlive = s.keepAlive;
     agentOptions.maxSockets = s.maxSockets > 0 ? s.maxSockets : s.concurrency;
+    agentOptions.protocol = s.url.scheme() + u':';
     Agent agent(agentOptions);
     RequestIds ids;
     if (s.poolEvents)
@@ -593,9 +605,9 @@ int SendCommand::run(const QStringList &args)
     const std::optional<Settings> settings = parse(args);
     if (!settings)
         return 2;
-    if (settings->url.scheme() != QLatin1String("http")) {
-        fail(QStringLiteral("%1: only http:// URLs are supported so far")
-                 .arg(settings->url.scheme()));
+    const QString scheme = settings->url.scheme();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        fail(QStringLiteral("%1: only http:// and https:// URLs are supported").arg(scheme));
         return 1;
     }
     return settings->repeat > 0 ? runRepeated(*settings) : runOnce(*settings);

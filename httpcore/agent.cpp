@@ -43,6 +43,9 @@ QString Agent::getName(const ConnectOptions &options) const
         name += u':' + QString::number(options.family);
     if (!options.socketPath.isEmpty())
         name += u':' + options.socketPath;
+    if (options.tls)
+        name += QStringLiteral(":tls:") + options.servername +
+                (options.rejectUnauthorized ? QString() : QStringLiteral(":insecure"));
     return name;
 }
 
@@ -51,6 +54,10 @@ StreamSocket *Agent::createConnection(const ConnectOptions &options)
     auto *socket = new StreamSocket(this);
     if (!options.socketPath.isEmpty())
         socket->connectToPath(options.socketPath);
+    else if (options.tls)
+        socket->connectToHostEncrypted(options.host, options.port, options.servername,
+                                       options.rejectUnauthorized, options.family,
+                                       options.localAddress);
     else
         socket->connectToHost(options.host, options.port, options.family, options.localAddress);
     return socket;

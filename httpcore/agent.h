@@ -32,6 +32,8 @@ public:
         int maxTotalSockets = INT_MAX; ///< Infinity
         int timeout = 0;               ///< socket idle timeout in ms; 0: none
         Scheduling scheduling = Scheduling::Lifo;
+        /// "http:", or "https:" for an https.Agent (TLS connections, default port 443).
+        QString protocol = QStringLiteral("http:");
     };
 
     /// What getName() and createConnection() see of a request.
@@ -41,13 +43,17 @@ public:
         QString localAddress;
         int family = 0; ///< 4, 6, or 0 for either
         QString socketPath;
+        bool tls = false;               ///< https: connect with TLS
+        QString servername;             ///< TLS server name (SNI); empty: the host
+        bool rejectUnauthorized = true; ///< false accepts certificates that do not verify
     };
 
     explicit Agent(QObject *parent = nullptr);
     explicit Agent(const Options &options, QObject *parent = nullptr);
     ~Agent() override;
 
-    /// `agent.getName(options)`: `host:port:localAddress[:family][:socketPath]`.
+    /// `agent.getName(options)`: `host:port:localAddress[:family][:socketPath]`; TLS groups
+    /// add `:tls:servername` (and `:insecure` when certificates are not checked).
     virtual QString getName(const ConnectOptions &options) const;
     /// `agent.createConnection(options)`: a new, connecting socket (owned by the agent).
     virtual StreamSocket *createConnection(const ConnectOptions &options);
@@ -72,6 +78,8 @@ public:
     void setMaxFreeSockets(int count) { m_options.maxFreeSockets = count; }
     bool keepAlive() const { return m_options.keepAlive; }
     const Options &options() const { return m_options; }
+    /// `agent.defaultPort`: 80, or 443 for https.
+    int defaultPort() const { return m_options.protocol == QLatin1String("https:") ? 443 : 80; }
     int totalSocketCount() const { return m_totalSocketCount; }
     /// A stable id for a socket of this agent (1, 2, …); 0 if unknown.
     quint64 socketId(const StreamSocket *socket) const;

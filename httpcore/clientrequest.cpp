@@ -41,10 +41,14 @@ HttpError ClientRequest::validate(const Options &options)
     if (hasInvalidPathChar(options.path))
         return HttpError("ERR_UNESCAPED_CHARACTERS",
                          QStringLiteral("Request path contains unescaped characters"));
-    if (options.protocol != QLatin1String("http:"))
+    const QString expected = options.agent ? options.agent->options().protocol
+                             : options.protocol == QLatin1String("https:")
+                                 ? QStringLiteral("https:")
+                                 : QStringLiteral("http:");
+    if (options.protocol != expected)
         return HttpError("ERR_INVALID_PROTOCOL",
-                         QStringLiteral("Protocol \"%1\" not supported. Expected \"http:\"")
-                             .arg(options.protocol));
+                         QStringLiteral("Protocol \"%1\" not supported. Expected \"%2\"")
+                             .arg(options.protocol, expected));
     return {};
 }
 
@@ -59,14 +63,21 @@ ClientRequest::ClientRequest(const Options &options, QObject *parent)
     , m_maxHeadersCount(options.maxHeadersCount)
     , m_joinDuplicateHeaders(options.joinDuplicateHeaders)
 {
-    if (options.noAgent)
-        m_agent = new Agent(this); // Node: a fresh default Agent, which does not keep alive
-    else if (options.agent)
+    const bool tls = options.protocol == QLatin1String("https:");
+    if (options.noAgent) {
+        // Node: a fresh default Agent, which does not keep alive.
+        Agent::Options fresh;
+        fresh.protocol = options.protocol;
+        m_agent = new Agent(fresh, this);
+    } else if (options.agent) {
         m_agent = options.agent;
-    else if (!options.createConnection)
-        m_agent = http::globalAgent();
+    } else if (!options.createConnection) {
+        m_agent = tls ? https::globalAgent() : http::globalAgent();
+    }
 
-    const int defaultPort = options.defaultPort ? options.defaultPort : (m_agent ? 80 : 0);
+    const int defaultPort = options.defaultPort ? options.defaultPort
+                            : m_agent           ? m_agent->defaultPort()
+                                                : 0;
     const int port = options.port ? options.port : (defaultPort ? defaultPort : 80);
     m_host = !options.hostname.isEmpty() ? options.hostname
              : !options.host.isEmpty()   ? options.host
@@ -76,6 +87,9 @@ ClientRequest::ClientRequest(const Options &options, QObject *parent)
     m_connect.family = options.family;
     m_connect.localAddress = options.localAddress;
     m_connect.socketPath = options.socketPath;
+    m_connect.tls = tls;
+    m_connect.servername = options.servername;
+    m_connect.rejectUnauthorized = options.rejectUnauthorized;
 
     m_useChunkedEncodingByDefault = !isBodylessMethod(m_method);
     if (m_agent) {

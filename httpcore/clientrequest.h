@@ -45,9 +45,14 @@ public:
         int maxHeaderSize = 0;   ///< 0: http::maxHeaderSize
         int maxHeadersCount = 0; ///< 0: 2000
         bool joinDuplicateHeaders = false;
+        /// https: check the server's certificate (Node's `rejectUnauthorized`, default true).
+        bool rejectUnauthorized = true;
+        /// https: the TLS server name (SNI); empty: the host.
+        QString servername;
     };
 
-    /// Node's checks on request options (method token, path characters, protocol).
+    /// Node's checks on request options (method token, path characters, protocol: "http:", or
+    /// "https:" as `https.request` takes it).
     static HttpError validate(const Options &options);
 
     explicit ClientRequest(const Options &options, QObject *parent = nullptr);

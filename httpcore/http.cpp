@@ -203,15 +203,23 @@ Server *createServer(const ServerOptions &options,
     return server;
 }
 
+namespace {
+
+std::unique_ptr<Agent> makeGlobalAgent(const QString &protocol)
+{
+    Agent::Options options;
+    options.keepAlive = true;
+    options.scheduling = Agent::Scheduling::Lifo;
+    options.timeout = 5000;
+    options.protocol = protocol;
+    return std::make_unique<Agent>(options);
+}
+
+} // namespace
+
 Agent *globalAgent()
 {
-    static thread_local std::unique_ptr<Agent> agent = [] {
-        Agent::Options options;
-        options.keepAlive = true;
-        options.scheduling = Agent::Scheduling::Lifo;
-        options.timeout = 5000;
-        return std::make_unique<Agent>(options);
-    }();
+    static thread_local std::unique_ptr<Agent> agent = makeGlobalAgent(QStringLiteral("http:"));
     return agent.get();
 }
 
@@ -274,3 +282,14 @@ ClientRequest *get(const QUrl &url, ClientRequest::Options options,
 }
 
 } // namespace http
+
+namespace https {
+
+Agent *globalAgent()
+{
+    static thread_local std::unique_ptr<Agent> agent =
+        http::makeGlobalAgent(QStringLiteral("https:"));
+    return agent.get();
+}
+
+} // namespace https

@@ -96,3 +96,12 @@ ClientRequest *get(const QUrl &url, ClientRequest::Options options = {},
 ClientRequest::Options urlToHttpOptions(const QUrl &url, ClientRequest::Options base = {});
 
 } // namespace http
+
+/// Node's `https` module: http::request()/get() take "https:" options and URLs as
+/// `https.request()` does; this is its agent.
+namespace https {
+
+/// `https.globalAgent`: as http::globalAgent(), for TLS connections (default port 443).
+Agent *globalAgent();
+
+} // namespace https

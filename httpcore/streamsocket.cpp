@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QHostAddress>
 #include <QSocketNotifier>
+#include <QSslSocket>
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -235,6 +236,10 @@ void StreamSocket::failConnect(const HttpError &error)
 
 void StreamSocket::setKeepAlive(bool on, int initialDelayMs)
 {
+    if (m_tls) {
+        m_tls->setSocketOption(QAbstractSocket::KeepAliveOption, on ? 1 : 0);
+        return;
+    }
     if (m_fd < 0)
         return;
     const int state = on ? qMax(1, initialDelayMs) : 0;
@@ -255,6 +260,121 @@ StreamSocket::~StreamSocket()
         ::close(m_fd);
 }
 
+qint64 StreamSocket::bytesToWrite() const
+{
+    return m_output.size() - m_outputSent + (m_tls ? m_tls->bytesToWrite() : 0);
+}
+
+namespace {
+
+// Node's codes for the certificate problems OpenSSL reports.
+HttpError tlsError(const QSslError &e, const QString &host)
+{
+    switch (e.error()) {
+    case QSslError::SelfSignedCertificate:
+        return HttpError("DEPTH_ZERO_SELF_SIGNED_CERT", QStringLiteral("self-signed certificate"));
+    case QSslError::SelfSignedCertificateInChain:
+        return HttpError("SELF_SIGNED_CERT_IN_CHAIN",
+                         QStringLiteral("self-signed certificate in certificate chain"));
+    case QSslError::CertificateExpired:
+        return HttpError("CERT_HAS_EXPIRED", QStringLiteral("certificate has expired"));
+    case QSslError::CertificateNotYetValid:
+        return HttpError("CERT_NOT_YET_VALID", QStringLiteral("certificate is not yet valid"));
+    case QSslError::HostNameMismatch:
+        return HttpError(
+            "ERR_TLS_CERT_ALTNAME_INVALID",
+            QStringLiteral("Hostname/IP does not match certificate's altnames: Host: %1.")
+                .arg(host));
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+        return HttpError("UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+                         QStringLiteral("unable to verify the first certificate"));
+    default:
+        return HttpError("ERR_TLS_CERT", e.errorString());
+    }
+}
+
+} // namespace
+
+void StreamSocket::connectToHostEncrypted(const QString &host, quint16 port,
+                                          const QString &servername, bool rejectUnauthorized,
+                                          int family, const QString &localAddress)
+{
+    m_connecting = true;
+    m_target = QStringLiteral("%1:%2").arg(host).arg(port);
+    QIODevice::open(QIODevice::ReadWrite | QIODevice::Unbuffered);
+    m_tls = new QSslSocket(this);
+    m_tls->setPeerVerifyMode(QSslSocket::VerifyPeer);
+    if (!localAddress.isEmpty())
+        m_tls->bind(QHostAddress(localAddress));
+    connect(m_tls, &QSslSocket::encrypted, this, [this] {
+        m_connecting = false;
+        m_peerAddress = m_tls->peerAddress().toString();
+        m_peerPort = m_tls->peerPort();
+        if (m_noDelay >= 0)
+            m_tls->setSocketOption(QAbstractSocket::LowDelayOption, m_noDelay);
+        emit connected();
+        if (!m_output.isEmpty()) {
+            m_tls->write(m_output.mid(m_outputSent));
+            m_output.clear();
+            m_outputSent = 0;
+        }
+        if (m_closing)
+            m_tls->disconnectFromHost();
+    });
+    connect(m_tls, &QSslSocket::sslErrors, this,
+            [this, host, rejectUnauthorized](const QList<QSslError> &errors) {
+                if (!rejectUnauthorized) {
+                    m_tls->ignoreSslErrors();
+                    return;
+                }
+                onTlsError(tlsError(errors.first(), host));
+            });
+    connect(m_tls, &QSslSocket::readyRead, this, [this] {
+        m_input += m_tls->readAll();
+        emit readyRead();
+    });
+    connect(m_tls, &QSslSocket::bytesWritten, this, [this](qint64 n) { emit bytesWritten(n); });
+    connect(
+        m_tls, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+            if (error == QAbstractSocket::RemoteHostClosedError ||
+                error == QAbstractSocket::SslHandshakeFailedError)
+                return; // reported by disconnected() / sslErrors()
+            const int errnum = error == QAbstractSocket::ConnectionRefusedError ? ECONNREFUSED
+                               : error == QAbstractSocket::SocketTimeoutError   ? ETIMEDOUT
+                               : error == QAbstractSocket::NetworkError         ? ENETUNREACH
+                                                                                : ECONNRESET;
+            if (error == QAbstractSocket::HostNotFoundError)
+                onTlsError(HttpError(
+                    "ENOTFOUND",
+                    QStringLiteral("getaddrinfo ENOTFOUND %1").arg(m_target.section(u':', 0, 0))));
+            else
+                onTlsError(systemerror::fromErrno(errnum, "connect", m_target, false));
+        });
+    connect(m_tls, &QAbstractSocket::disconnected, this, [this] { closeNow(); });
+    const QAbstractSocket::NetworkLayerProtocol protocol =
+        family == 4   ? QAbstractSocket::IPv4Protocol
+        : family == 6 ? QAbstractSocket::IPv6Protocol
+                      : QAbstractSocket::AnyIPProtocol;
+    m_tls->connectToHostEncrypted(host, port, servername.isEmpty() ? host : servername,
+                                  QIODevice::ReadWrite, protocol);
+}
+
+void StreamSocket::onTlsError(const HttpError &error)
+{
+    if (!m_tls || m_tlsFailed)
+        return;
+    m_tlsFailed = true;
+    // TLS errors come from the handshake, rounds after listeners attached: report them now.
+    emit errorOccurred(error);
+    m_tls->abort();
+    if (m_connecting) {
+        m_connecting = false;
+        QIODevice::close();
+        NextTick::post(this, [this] { emit disconnected(); });
+    }
+}
+
 qint64 StreamSocket::bytesAvailable() const
 {
     return m_input.size() - m_inputRead + QIODevice::bytesAvailable();
@@ -272,7 +392,9 @@ void StreamSocket::setNoDelay(bool on)
     if (m_noDelay == flag)
         return;
     m_noDelay = flag;
-    if (m_fd >= 0) // otherwise applied once the descriptor exists
+    if (m_tls && !m_connecting)
+        m_tls->setSocketOption(QAbstractSocket::LowDelayOption, flag);
+    else if (m_fd >= 0) // otherwise applied once the descriptor exists
         ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &flag, sizeof flag); // no-op on Unix sockets
 }
 
@@ -352,6 +474,15 @@ qint64 StreamSocket::readData(char *data, qint64 maxSize)
 
 qint64 StreamSocket::writeData(const char *data, qint64 size)
 {
+    if (m_tls) {
+        if (m_closing || !isOpen())
+            return -1;
+        if (m_connecting)
+            m_output.append(data, size);
+        else
+            m_tls->write(data, size);
+        return size;
+    }
     if (m_fd < 0 || m_closing)
         return -1;
     qint64 sent = 0;
@@ -377,6 +508,8 @@ qint64 StreamSocket::writeData(const char *data, qint64 size)
 
 bool StreamSocket::flush()
 {
+    if (m_tls)
+        return m_tls->flush();
     if (m_fd < 0 || m_connecting || bytesToWrite() == 0)
         return false;
     qint64 total = 0;
@@ -417,6 +550,12 @@ void StreamSocket::onWritable()
 
 void StreamSocket::disconnectFromHost()
 {
+    if (m_tls) {
+        m_closing = true;
+        if (!m_connecting)
+            m_tls->disconnectFromHost();
+        return;
+    }
     if (m_fd < 0 && !m_connecting)
         return;
     if (m_connecting) {
@@ -441,6 +580,18 @@ void StreamSocket::close()
 
 void StreamSocket::closeNow()
 {
+    if (m_tls) {
+        if (!isOpen())
+            return;
+        m_connecting = false;
+        m_output.clear();
+        m_outputSent = 0;
+        m_tls->disconnect(this);
+        m_tls->abort();
+        QIODevice::close();
+        emit disconnected();
+        return;
+    }
     if (m_fd < 0 && !m_connecting)
         return;
     m_connecting = false;

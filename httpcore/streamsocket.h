@@ -8,6 +8,7 @@
 #include <QList>
 
 class QSocketNotifier;
+class QSslSocket;
 
 /// Node's `net.Socket` for accepted TCP and Unix-domain connections: a non-blocking stream
 /// whose writes are tried at once (as libuv does) and queued only when the kernel is full.
@@ -23,19 +24,26 @@ public:
 
     bool isSequential() const override { return true; }
     qint64 bytesAvailable() const override;
-    qint64 bytesToWrite() const override { return m_output.size() - m_outputSent; }
+    qint64 bytesToWrite() const override;
     void close() override;
 
     /// `net.connect({host, port, family, localAddress})`: resolves `host`, then connects to
     /// the first address that accepts (family 4 or 6 filters). Writes made meanwhile are queued.
     void connectToHost(const QString &host, quint16 port, int family = 0,
                        const QString &localAddress = {});
+    /// `tls.connect({host, port, servername, rejectUnauthorized})`: the same over TLS (QSslSocket).
+    /// With `rejectUnauthorized`, a certificate that does not verify fails the connection with
+    /// Node's code (DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID…).
+    void connectToHostEncrypted(const QString &host, quint16 port, const QString &servername,
+                                bool rejectUnauthorized, int family = 0,
+                                const QString &localAddress = {});
+    bool isEncrypted() const { return m_tls != nullptr; }
     /// `net.connect({path})`: a Unix-domain socket.
     void connectToPath(const QString &path);
     /// True while resolving or connecting.
     bool isConnecting() const { return m_connecting; }
     /// True once connected, until the connection is closed by either side.
-    bool isConnected() const { return m_fd >= 0 && !m_connecting; }
+    bool isConnected() const { return (m_tls ? isOpen() : m_fd >= 0) && !m_connecting; }
     /// `socket.setKeepAlive(enable, initialDelay)`: TCP keep-alive probes after `initialDelayMs`.
     void setKeepAlive(bool on, int initialDelayMs);
     /// `socket.end()`: closes once everything written has been sent.
@@ -73,6 +81,7 @@ private:
     void onConnectDone();
     void failConnect(const HttpError &error);
     void onReadable();
+    void onTlsError(const HttpError &error);
     void onWritable();
     void updateReadNotifier();
     void closeNow();
@@ -94,6 +103,8 @@ private:
     QString m_localAddress;
     QString m_target;
     int m_lastErrno = 0;
+    QSslSocket *m_tls = nullptr; // TLS connections delegate to Qt's socket
+    bool m_tlsFailed = false;
     bool m_eof = false;
     QString m_peerAddress;
     quint16 m_peerPort = 0;

@@ -13,6 +13,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -96,6 +99,8 @@ private slots:
     void upgradeHandsOverSocket();
     void connectHandsOverSocket();
     void invalidOptions();
+    void httpsChecksCertificates_data();
+    void httpsChecksCertificates();
 };
 
 void tst_ClientRequest::matchesNode_data()
@@ -475,6 +480,80 @@ void tst_ClientRequest::invalidOptions()
     QVERIFY(!http::request(o, {}, nullptr, &error));
     QCOMPARE(error.message(),
              QStringLiteral("Protocol \"ftp:\" not supported. Expected \"http:\""));
+}
+
+namespace {
+
+// A TLS server with the test certificate (tests/client/tls), answering "secure <url>".
+class TlsServer : public QTcpServer {
+public:
+    TlsServer()
+    {
+        QFile cert(QStringLiteral(WIREBENCH_TESTS_DIR "/client/tls/cert.pem"));
+        QFile key(QStringLiteral(WIREBENCH_TESTS_DIR "/client/tls/key.pem"));
+        if (cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly)) {
+            m_config.setLocalCertificate(QSslCertificate(&cert, QSsl::Pem));
+            m_config.setPrivateKey(QSslKey(&key, QSsl::Rsa, QSsl::Pem));
+        }
+        listen(QHostAddress::LocalHost);
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QSslSocket(this);
+        socket->setSslConfiguration(m_config);
+        socket->setSocketDescriptor(descriptor);
+        auto buffer = std::make_shared<QByteArray>();
+        connect(socket, &QSslSocket::readyRead, socket, [socket, buffer] {
+            *buffer += socket->readAll();
+            const qsizetype end = buffer->indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            const QByteArray url = buffer->split(' ').value(1);
+            buffer->remove(0, end + 4);
+            const QByteArray body = "secure " + url;
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size()) +
+                          "\r\n\r\n" + body);
+        });
+        socket->startServerEncryption();
+    }
+
+private:
+    QSslConfiguration m_config;
+};
+
+} // namespace
+
+void tst_ClientRequest::httpsChecksCertificates_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<bool>("rejectUnauthorized");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("self-signed refused")
+        << QStringLiteral("127.0.0.1") << true << QByteArray("error:DEPTH_ZERO_SELF_SIGNED_CERT");
+    QTest::newRow("accepted with rejectUnauthorized false")
+        << QStringLiteral("127.0.0.1") << false << QByteArray("secure /tls");
+}
+
+void tst_ClientRequest::httpsChecksCertificates()
+{
+    QFETCH(QString, host);
+    QFETCH(bool, rejectUnauthorized);
+    QFETCH(QByteArray, expected);
+    if (!QSslSocket::supportsSsl())
+        QSKIP("Qt has no TLS backend here");
+    TlsServer server;
+    QVERIFY(server.isListening());
+    std::unique_ptr<ClientRequest> req(http::request(
+        QUrl(QStringLiteral("https://%1:%2/tls").arg(host).arg(server.serverPort())), [&] {
+            ClientRequest::Options o;
+            o.rejectUnauthorized = rejectUnauthorized;
+            return o;
+        }()));
+    QVERIFY(req);
+    QCOMPARE(req->agent(), https::globalAgent());
+    QCOMPARE(runRequest(req.get()), expected);
 }
 
 QTEST_GUILESS_MAIN(tst_ClientRequest)
