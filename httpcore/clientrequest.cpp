@@ -229,8 +229,9 @@ void ClientRequest::onReadyRead()
     m_upgradeOrConnect = true;
     if (m_agent)
         m_agent->detachSocket(socket);
-    socket->setParent(nullptr);
-    socket->setParent(this->parent() ? this->parent() : nullptr);
+    // Out of the pool, but still owned: by the agent (or this request when there is none) until
+    // the receiver reparents or deletes it.
+    socket->setParent(m_agent ? static_cast<QObject *>(m_agent) : this);
     if (isConnect)
         emit connectResponded(m_res, socket, head);
     else

@@ -12,27 +12,9 @@ WORK="$(mktemp -d)"
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 
-if command -v nginx > /dev/null; then
-  port=$(( 20000 + RANDOM % 20000 ))
-  mkdir -p "$WORK/nginx"
-  cat > "$WORK/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
-  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$port; location /hello { default_type text/plain; return 200 "hello world\n"; } }
-}
-CONF
-  nginx -c "$WORK/nginx.conf" -e "$WORK/nginx/error.log" &
-  PIDS+=($!)
-  sleep 0.5
-  URL="http://127.0.0.1:$port"
+source "$HERE/nginx.sh"
+if start_nginx "$WORK"; then
+  URL="$NGINX_URL"
   SERVER="nginx (1 worker)"
 else
   "$WIREBENCH" serve "$HERE/hello.mock.json" > "$WORK/serve.log" 2>&1 &

@@ -41,33 +41,9 @@ start node node "$HERE/../tools/node-mock-server.js" "$HERE/hello.mock.json"
 NODE="$(measure "node $(node --version)" "$URL")"
 
 NGINX=""
-if command -v nginx > /dev/null; then
-  port=$(( 20000 + RANDOM % 20000 ))
-  mkdir -p "$WORK/nginx"
-  cat > "$WORK/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx;
-  proxy_temp_path $WORK/nginx;
-  fastcgi_temp_path $WORK/nginx;
-  uwsgi_temp_path $WORK/nginx;
-  scgi_temp_path $WORK/nginx;
-  keepalive_requests 1000000;
-  server {
-    listen 127.0.0.1:$port;
-    location /hello { default_type text/plain; return 200 "hello world\n"; }
-  }
-}
-CONF
-  nginx -c "$WORK/nginx.conf" -e "$WORK/nginx/error.log" &
-  PIDS+=($!)
-  sleep 0.5
-  NGINX="$(measure "nginx (1 worker)" "http://127.0.0.1:$port")"
+source "$HERE/nginx.sh"
+if start_nginx "$WORK"; then
+  NGINX="$(measure "nginx (1 worker)" "$NGINX_URL")"
 fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }

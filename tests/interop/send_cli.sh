@@ -54,21 +54,36 @@ assert all('group' in e and 'ms' in e for e in ev)
 "$WIREBENCH" send --repeat 4 --concurrency 2 --pool-events "$U/hello" > /dev/null 2> "$WORK/pool2"
 check "--pool-events: a freed socket is reused" grep -q '"event":"socketReused"' "$WORK/pool2"
 
-if command -v nginx > /dev/null; then
-  port=$(( 20000 + RANDOM % 20000 ))
-  mkdir -p "$WORK/nginx"
-  cat > "$WORK/nginx.conf" <<CONF
-worker_processes 1; daemon off; pid $WORK/nginx/pid; error_log $WORK/nginx/error.log;
-events {}
-http { access_log off; client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx; uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
-  server { listen 127.0.0.1:$port; location / { add_header X-Served-By nginx; return 200 "from nginx\n"; } } }
-CONF
-  nginx -c "$WORK/nginx.conf" -e "$WORK/nginx/error.log" &
+if command -v node > /dev/null; then
+  # Node's own http server (the mock file run by tests/tools/node-mock-server.js).
+  start_server node node "$TESTS/tools/node-mock-server.js" "$TESTS/wire/wire.mock.json"
+  json="$("$WIREBENCH" send --json "${URLS[0]}/chunks")"
+  check "Node server: chunked body and trailers" python3 -c "
+import json,sys; o=json.loads(sys.argv[1]); assert o['body']=='abbccc' and o['trailers']=={'x-sum':'6','x-count':'3'} and o['complete'], o" "$json"
+  json="$("$WIREBENCH" send --json "${URLS[0]}/custom")"
+  check "Node server: status message and set-cookie list" python3 -c "
+import json,sys; o=json.loads(sys.argv[1]); assert o['statusMessage']=='Short And Stout' and o['headers']['set-cookie']==['a=1','b=2'], o" "$json"
+  # https: Node's https server with the test certificate.
+  cat > "$WORK/https.js" <<JS
+const https = require('https'), fs = require('fs');
+const s = https.createServer({ key: fs.readFileSync('$TESTS/client/tls/key.pem'), cert: fs.readFileSync('$TESTS/client/tls/cert.pem') },
+  (q, r) => r.end('secure ' + q.url)).listen(0, '127.0.0.1', () => console.log('listening on https://127.0.0.1:' + s.address().port));
+JS
+  node "$WORK/https.js" > "$WORK/https.log" 2>&1 &
   PIDS+=($!)
-  sleep 0.5
-  out="$("$WIREBENCH" send "http://127.0.0.1:$port/")"
-  check "nginx: status, header and body" bash -c "grep -q 'X-Served-By: nginx' <<<'$out' && grep -qx 'from nginx' <<<'$out'"
-  rep="$("$WIREBENCH" send --repeat 500 --concurrency 10 "http://127.0.0.1:$port/")"
+  for _ in $(seq 50); do grep -q '^listening' "$WORK/https.log" && break; sleep 0.1; done
+  HTTPS="$(grep -o 'https://[^ ]*' "$WORK/https.log")"
+  "$WIREBENCH" send "$HTTPS/x" > /dev/null 2> "$WORK/tls.err"; code=$?
+  check "https: self-signed certificate refused, exit 60" bash -c "[ $code -eq 60 ] && grep -q 'DEPTH_ZERO_SELF_SIGNED_CERT' '$WORK/tls.err'"
+  check "https: -k accepts it" bash -c "'$WIREBENCH' send -k '$HTTPS/x' | tail -1 | grep -qx 'secure /x'"
+fi
+
+source "$TESTS/bench/nginx.sh"
+if start_nginx "$WORK"; then
+  port="${NGINX_URL##*:}"
+  out="$("$WIREBENCH" send "http://127.0.0.1:$port/hello")"
+  check "nginx: status, header and body" bash -c "grep -q 'X-Served-By: nginx' <<<'$out' && grep -qx 'hello world' <<<'$out'"
+  rep="$("$WIREBENCH" send --repeat 500 --concurrency 10 "http://127.0.0.1:$port/hello")"
   check "nginx: 500 requests over kept-alive sockets" grep -qx "statuses:     200 x500" <<<"$rep"
 else
   echo "note: nginx not installed, nginx checks skipped"
