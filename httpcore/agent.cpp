@@ -4,8 +4,9 @@
 #include "incomingmessage.h"
 #include "streamsocket.h"
 
-#include <QRegularExpression>
 #include <QTimer>
+
+#include <cctype>
 
 namespace {
 
@@ -136,9 +137,10 @@ void Agent::createSocket(ClientRequest *request, const ConnectOptions &options)
 
 void Agent::setRequestSocket(ClientRequest *request, StreamSocket *socket)
 {
-    m_info[socket].request = request;
+    SocketInfo &info = m_info[socket];
+    info.request = request;
     if (observed(&Agent::socketAssigned))
-        emit socketAssigned(m_info.value(socket).name, m_info.value(socket).id, request);
+        emit socketAssigned(info.name, info.id, request);
     request->onSocket(socket);
 }
 
@@ -187,7 +189,8 @@ void Agent::socketFree(StreamSocket *socket, bool requestKeepsAlive)
 {
     if (!m_info.contains(socket))
         return;
-    const QString name = m_info.value(socket).name;
+    const auto found = m_info.constFind(socket);
+    const QString name = found->name;
     if (!socket->isWritable()) { // Node's !socket.writable: closed (connecting is fine)
         destroySocket(socket, QStringLiteral("closed"));
         return;
@@ -219,17 +222,21 @@ void Agent::socketFree(StreamSocket *socket, bool requestKeepsAlive)
         destroySocket(socket, QStringLiteral("server keep-alive too short"));
         return;
     }
-    m_info[socket].request = nullptr;
+    SocketInfo &info = m_info[socket];
+    info.request = nullptr;
+    const quint64 id = info.id;
     removeSocket(socket);
     m_freeSockets[name].append(socket);
     if (observed(&Agent::socketFreed))
-        emit socketFreed(name, m_info.value(socket).id);
+        emit socketFreed(name, id);
 }
 
 void Agent::removeSocket(StreamSocket *socket)
 {
-    const SocketInfo info = m_info.value(socket);
-    const QString &name = info.name;
+    const auto found = m_info.constFind(socket);
+    if (found == m_info.cend())
+        return;
+    const QString name = found->name;
     auto drop = [&](QMap<QString, QList<StreamSocket *>> &set) {
         auto it = set.find(name);
         if (it != set.end() && it->removeOne(socket) && it->isEmpty())
@@ -240,10 +247,13 @@ void Agent::removeSocket(StreamSocket *socket)
         drop(m_freeSockets);
 
     // A request waits and a socket went away: make one for it (Node's removeSocket()).
+    if (m_requests.isEmpty())
+        return;
     ClientRequest *request = nullptr;
-    ConnectOptions options = info.options;
-    if (!m_requests.value(name).isEmpty()) {
-        request = m_requests.value(name).first();
+    ConnectOptions options = found->options;
+    if (auto queued = m_requests.constFind(name);
+        queued != m_requests.cend() && !queued->isEmpty()) {
+        request = queued->first();
     } else {
         for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it) {
             if (!m_sockets.value(it.key()).isEmpty())

@@ -134,8 +134,8 @@ ClientRequest::ClientRequest(const Options &options, QObject *parent)
 
 ClientRequest::~ClientRequest()
 {
-    if (m_stream)
-        m_stream->disconnect(this);
+    if (m_stream && m_stream->owner() == this)
+        m_stream->setOwner(nullptr);
 }
 
 HttpError ClientRequest::implicitHeader()
@@ -174,17 +174,7 @@ void ClientRequest::tickOnSocket(StreamSocket *socket)
     m_stream = socket;
     socket->setNoDelay(m_noDelay);
     socket->setReadBufferSize(64 * 1024);
-    connect(socket, &QIODevice::readyRead, this, &ClientRequest::onReadyRead);
-    connect(socket, &StreamSocket::errorOccurred, this, &ClientRequest::onSocketError);
-    connect(socket, &StreamSocket::disconnected, this, [this] {
-        // The peer's end completes a close-delimited body (Node's socketOnEnd: parser.finish()).
-        if (m_stream)
-            onReadyRead();
-        if (m_parser && m_parsing)
-            m_parser->finish();
-        // Node reports the socket's close after the I/O callbacks that are under way: two ticks.
-        NextTick::post(this, [this] { NextTick::post(this, [this] { onSocketClosed(); }); });
-    });
+    socket->setOwner(this);
     if (m_timeout > 0 || (m_agent && m_agent->options().timeout > 0))
         restartTimeout();
     emit socketAssigned(socket);
@@ -343,13 +333,24 @@ void ClientRequest::responseKeepAlive()
 
 void ClientRequest::detachSocketListeners()
 {
-    if (m_stream)
-        m_stream->disconnect(this);
+    if (m_stream && m_stream->owner() == this)
+        m_stream->setOwner(nullptr);
     detachSocket();
     m_stream = nullptr;
 }
 
-void ClientRequest::onSocketError(const HttpError &error)
+void ClientRequest::socketDisconnected()
+{
+    // The peer's end completes a close-delimited body (Node's socketOnEnd: parser.finish()).
+    if (m_stream)
+        onReadyRead();
+    if (m_parser && m_parsing)
+        m_parser->finish();
+    // Node reports the socket's close after the I/O callbacks that are under way: two ticks.
+    NextTick::post(this, [this] { NextTick::post(this, [this] { onSocketClosed(); }); });
+}
+
+void ClientRequest::socketError(const HttpError &error)
 {
     if (m_hadError)
         return;

@@ -15,7 +15,10 @@
 /// Node's `http.ClientRequest` (lib/_http_client.js): a request in flight. Made by
 /// http::request() / http::get(); its response arrives as responseReceived(). The response is a
 /// child of the request; the request belongs to the caller (or `parent`).
-class ClientRequest : public OutgoingMessage, public MessageTransport, private HttpParser::Handler {
+class ClientRequest : public OutgoingMessage,
+                      public MessageTransport,
+                      private HttpParser::Handler,
+                      private StreamSocket::Owner {
     Q_OBJECT
     Q_MOC_INCLUDE("incomingmessage.h")
 public:
@@ -124,7 +127,9 @@ private:
     void tickOnSocket(StreamSocket *socket);
     void onReadyRead();
     void onSocketClosed();
-    void onSocketError(const HttpError &error);
+    void socketReadyRead() override { onReadyRead(); }
+    void socketDisconnected() override;
+    void socketError(const HttpError &error) override;
     int onHeadersComplete(HttpParser::Head &head) override;
     void onBody(const char *data, qsizetype length) override;
     void onMessageComplete(QByteArrayList &rawTrailers) override;

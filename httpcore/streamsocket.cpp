@@ -229,8 +229,8 @@ void StreamSocket::failConnect(const HttpError &error)
     QIODevice::close();
     // As in Node, a failed connect is reported on a later tick, never inside connect().
     NextTick::post(this, [this, error] {
-        emit errorOccurred(error);
-        emit disconnected();
+        notifyError(error);
+        notifyDisconnected();
     });
 }
 
@@ -332,7 +332,7 @@ void StreamSocket::connectToHostEncrypted(const QString &host, quint16 port,
             });
     connect(m_tls, &QSslSocket::readyRead, this, [this] {
         m_input += m_tls->readAll();
-        emit readyRead();
+        notifyReadyRead();
     });
     connect(m_tls, &QSslSocket::bytesWritten, this, [this](qint64 n) { emit bytesWritten(n); });
     connect(
@@ -366,12 +366,12 @@ void StreamSocket::onTlsError(const HttpError &error)
         return;
     m_tlsFailed = true;
     // TLS errors come from the handshake, rounds after listeners attached: report them now.
-    emit errorOccurred(error);
+    notifyError(error);
     m_tls->abort();
     if (m_connecting) {
         m_connecting = false;
         QIODevice::close();
-        NextTick::post(this, [this] { emit disconnected(); });
+        NextTick::post(this, [this] { notifyDisconnected(); });
     }
 }
 
@@ -439,7 +439,7 @@ void StreamSocket::onReadable()
     }
     updateReadNotifier();
     if (got)
-        emit readyRead();
+        notifyReadyRead();
     if (m_eof && m_fd >= 0) {
         if (bytesToWrite() > 0)
             disconnectFromHost();
@@ -589,7 +589,7 @@ void StreamSocket::closeNow()
         m_tls->disconnect(this);
         m_tls->abort();
         QIODevice::close();
-        emit disconnected();
+        notifyDisconnected();
         return;
     }
     if (m_fd < 0 && !m_connecting)
@@ -598,7 +598,7 @@ void StreamSocket::closeNow()
     m_candidates.clear();
     if (m_fd < 0) { // still resolving
         QIODevice::close();
-        emit disconnected();
+        notifyDisconnected();
         return;
     }
     delete m_readNotifier;
@@ -609,5 +609,26 @@ void StreamSocket::closeNow()
     m_output.clear();
     m_outputSent = 0;
     QIODevice::close();
+    notifyDisconnected();
+}
+
+void StreamSocket::notifyReadyRead()
+{
+    emit readyRead();
+    if (m_owner)
+        m_owner->socketReadyRead();
+}
+
+void StreamSocket::notifyDisconnected()
+{
     emit disconnected();
+    if (m_owner)
+        m_owner->socketDisconnected();
+}
+
+void StreamSocket::notifyError(const HttpError &error)
+{
+    emit errorOccurred(error);
+    if (m_owner)
+        m_owner->socketError(error);
 }

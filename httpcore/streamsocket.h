@@ -16,6 +16,18 @@ class QSslSocket;
 class StreamSocket : public QIODevice {
     Q_OBJECT
 public:
+    /// Whoever uses the socket right now (Node's `socket._httpMessage`) hears its events
+    /// directly, without a signal connection per request.
+    class Owner {
+    public:
+        virtual ~Owner() = default;
+        virtual void socketReadyRead() = 0;
+        virtual void socketDisconnected() = 0;
+        virtual void socketError(const HttpError &error) = 0;
+    };
+    void setOwner(Owner *owner) { m_owner = owner; }
+    Owner *owner() const { return m_owner; }
+
     /// Takes ownership of a connected, accepted descriptor.
     explicit StreamSocket(qintptr descriptor, QObject *parent = nullptr);
     /// An unconnected socket, for connectToHost() / connectToPath().
@@ -82,6 +94,9 @@ private:
     void failConnect(const HttpError &error);
     void onReadable();
     void onTlsError(const HttpError &error);
+    void notifyReadyRead();
+    void notifyDisconnected();
+    void notifyError(const HttpError &error);
     void onWritable();
     void updateReadNotifier();
     void closeNow();
@@ -105,6 +120,7 @@ private:
     int m_lastErrno = 0;
     QSslSocket *m_tls = nullptr; // TLS connections delegate to Qt's socket
     bool m_tlsFailed = false;
+    Owner *m_owner = nullptr;
     bool m_eof = false;
     QString m_peerAddress;
     quint16 m_peerPort = 0;
