@@ -2,6 +2,7 @@
 
 #include "agent.h"
 #include "clientrequest.h"
+#include "exchange.h"
 #include "http.h"
 #include "incomingmessage.h"
 #include "streamsocket.h"
@@ -187,252 +188,18 @@ std::optional<Settings> parse(const QStringList &args)
     return s;
 }
 
-QJsonArray latin1List(const QByteArrayList &list)
+Exchange::Request requestOf(const Settings &s)
 {
-    QJsonArray a;
-    for (const QByteArray &v : list)
-        a.append(QString::fromLatin1(v));
-    return a;
+    Exchange::Request r;
+    r.url = s.url;
+    r.method = s.method;
+    r.headers = s.headers;
+    r.body = s.data;
+    r.hasBody = s.hasData;
+    r.timeout = s.timeout;
+    r.insecure = s.insecure;
+    return r;
 }
-
-// One request, observed: events in order with times, the response, the outcome.
-class Exchange : public QObject {
-public:
-    /// `observe`: record events, timings and the body (single requests); off for --repeat.
-    Exchange(const Settings &s, Agent *agent, const QElapsedTimer &clock, bool observe,
-             QObject *parent)
-        : QObject(parent)
-        , m_clock(clock)
-        , m_start(double(clock.nsecsElapsed()) / 1e6)
-    {
-        ClientRequest::Options options = http::urlToHttpOptions(s.url);
-        options.method = s.method;
-        options.headers = s.headers;
-        options.agent = agent;
-        options.rejectUnauthorized = !s.insecure;
-        if (s.timeout > 0)
-            options.timeout = s.timeout;
-        HttpError error;
-        m_request = http::request(options, {}, this, &error);
-        if (!m_request) {
-            m_error = error;
-            QMetaObject::invokeMethod(
-                this, [this] { finish(); }, Qt::QueuedConnection);
-            return;
-        }
-        m_timeoutIsError = s.timeout > 0;
-        if (observe)
-            wire();
-        else
-            wireLight();
-        m_request->end(s.hasData ? s.data : QByteArray());
-    }
-
-    std::function<void(Exchange *)> onDone;
-    ClientRequest *request() const { return m_request; }
-    const HttpError &error() const { return m_error; }
-    bool complete() const { return m_res && m_res->complete() && !m_error; }
-    int statusCode() const { return m_res ? m_res->statusCode() : 0; }
-    double latency() const { return m_doneAt - m_start; }
-    QByteArray body;
-
-    void printCurlStyle() const
-    {
-        if (!m_res)
-            return;
-        QByteArray out = "HTTP/" + m_res->httpVersion() + ' ' +
-                         QByteArray::number(m_res->statusCode()) + ' ' + m_res->statusMessage() +
-                         "\r\n";
-        const QByteArrayList &raw = m_res->rawHeaders();
-        for (qsizetype i = 0; i + 1 < raw.size(); i += 2)
-            out += raw[i] + ": " + raw[i + 1] + "\r\n";
-        out += "\r\n";
-        std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
-        std::fwrite(body.constData(), 1, size_t(body.size()), stdout);
-        std::fflush(stdout);
-    }
-
-    QJsonObject toJson() const
-    {
-        QJsonObject o;
-        if (m_res) {
-            o.insert(QStringLiteral("statusCode"), m_res->statusCode());
-            o.insert(QStringLiteral("statusMessage"), QString::fromLatin1(m_res->statusMessage()));
-            o.insert(QStringLiteral("httpVersion"), QString::fromLatin1(m_res->httpVersion()));
-            o.insert(QStringLiteral("rawHeaders"), latin1List(m_res->rawHeaders()));
-            o.insert(QStringLiteral("headers"), m_res->headers().toJson());
-            o.insert(QStringLiteral("rawTrailers"), latin1List(m_res->rawTrailers()));
-            o.insert(QStringLiteral("trailers"), m_res->trailers().toJson());
-            o.insert(QStringLiteral("body"), QString::fromUtf8(body));
-            o.insert(QStringLiteral("complete"), m_res->complete());
-        } else {
-            o.insert(QStringLiteral("complete"), false);
-        }
-        if (m_error)
-            o.insert(QStringLiteral("error"),
-                     QJsonObject{{QStringLiteral("code"), QString::fromLatin1(m_error.code())},
-                                 {QStringLiteral("message"), m_error.message()}});
-        QJsonObject timings;
-        for (auto it = m_timings.cbegin(); it != m_timings.cend(); ++it)
-            timings.insert(it.key(), it.value());
-        o.insert(QStringLiteral("timings"), timings);
-        QJsonArray events;
-        for (const auto &[name, ms] : m_events)
-            events.append(name);
-        o.insert(QStringLiteral("events"), events);
-        return o;
-    }
-
-    void printTrace() const
-    {
-        for (const auto &[name, ms] : m_events)
-            std::fprintf(stderr, "%9.3f ms  %s\n", ms, qPrintable(name));
-    }
-
-private:
-    double now() const { return double(m_clock.nsecsElapsed()) / 1e6 - m_start; }
-    void event(const QString &name)
-    {
-        if (name == QLatin1String("response.data") && !m_events.isEmpty() &&
-            m_events.last().first == name)
-            return;
-        m_events.append({name, now()});
-    }
-    void mark(const QString &timing)
-    {
-        if (!m_timings.contains(timing))
-            m_timings.insert(timing, now());
-    }
-
-    void wire()
-    {
-        ClientRequest *req = m_request;
-        connect(req, &ClientRequest::socketAssigned, this, [this](QIODevice *socket) {
-            event(QStringLiteral("socket"));
-            mark(QStringLiteral("socket"));
-            auto *stream = qobject_cast<StreamSocket *>(socket);
-            if (stream && stream->isConnecting())
-                connect(stream, &StreamSocket::connected, this,
-                        [this] { mark(QStringLiteral("connected")); });
-            else
-                mark(QStringLiteral("connected"));
-        });
-        connect(req, &OutgoingMessage::finished, this, [this] {
-            event(QStringLiteral("finish"));
-            mark(QStringLiteral("requestSent"));
-        });
-        connect(req, &ClientRequest::continueReceived, this,
-                [this] { event(QStringLiteral("continue")); });
-        connect(req, &ClientRequest::informationReceived, this, [this] {
-            event(QStringLiteral("information"));
-            mark(QStringLiteral("firstByte"));
-        });
-        connect(req, &ClientRequest::timedOut, this, [this] {
-            event(QStringLiteral("timeout"));
-            if (m_timeoutIsError) {
-                m_error = HttpError("ETIMEDOUT", QStringLiteral("no answer within the timeout"));
-                m_request->destroy();
-            }
-        });
-        connect(req, &ClientRequest::aborted, this, [this] { event(QStringLiteral("abort")); });
-        connect(req, &ClientRequest::upgradeResponded, this,
-                [this] { event(QStringLiteral("upgrade")); });
-        connect(req, &ClientRequest::connectResponded, this,
-                [this] { event(QStringLiteral("connect")); });
-        connect(req, &OutgoingMessage::errorOccurred, this, [this](const HttpError &e) {
-            event(QStringLiteral("error"));
-            if (!m_error)
-                m_error = e;
-        });
-        connect(req, &OutgoingMessage::closed, this, [this] {
-            event(QStringLiteral("close"));
-            m_requestClosed = true;
-            maybeFinish();
-        });
-        connect(req, &ClientRequest::responseReceived, this, [this](IncomingMessage *res) {
-            event(QStringLiteral("response"));
-            mark(QStringLiteral("firstByte"));
-            m_res = res;
-            connect(res, &IncomingMessage::dataReceived, this, [this](const QByteArray &chunk) {
-                event(QStringLiteral("response.data"));
-                body += chunk;
-            });
-            connect(res, &IncomingMessage::ended, this, [this] {
-                event(QStringLiteral("response.end"));
-                mark(QStringLiteral("end"));
-            });
-            connect(res, &IncomingMessage::aborted, this,
-                    [this] { event(QStringLiteral("response.aborted")); });
-            connect(res, &IncomingMessage::errorOccurred, this, [this](const HttpError &e) {
-                event(QStringLiteral("response.error"));
-                if (!m_error)
-                    m_error = e;
-            });
-            connect(res, &IncomingMessage::closed, this, [this] {
-                event(QStringLiteral("response.close"));
-                m_responseClosed = true;
-                maybeFinish();
-            });
-        });
-    }
-
-    // Only what --repeat needs: the outcome, the status and the end.
-    void wireLight()
-    {
-        ClientRequest *req = m_request;
-        connect(req, &OutgoingMessage::errorOccurred, this, [this](const HttpError &e) {
-            if (!m_error)
-                m_error = e;
-        });
-        connect(req, &OutgoingMessage::closed, this, [this] {
-            m_requestClosed = true;
-            maybeFinish();
-        });
-        connect(req, &ClientRequest::timedOut, this, [this] {
-            if (m_timeoutIsError) {
-                m_error = HttpError("ETIMEDOUT", QStringLiteral("no answer within the timeout"));
-                m_request->destroy();
-            }
-        });
-        connect(req, &ClientRequest::responseReceived, this, [this](IncomingMessage *res) {
-            m_res = res;
-            connect(res, &IncomingMessage::dataReceived, this, [](const QByteArray &) {});
-            connect(res, &IncomingMessage::closed, this, [this] {
-                m_responseClosed = true;
-                maybeFinish();
-            });
-        });
-    }
-
-    void maybeFinish()
-    {
-        if (m_requestClosed && (!m_res || m_responseClosed))
-            finish();
-    }
-
-    void finish()
-    {
-        if (m_done)
-            return;
-        m_done = true;
-        m_doneAt = double(m_clock.nsecsElapsed()) / 1e6;
-        if (onDone)
-            onDone(this);
-    }
-
-    const QElapsedTimer &m_clock;
-    double m_start;
-    double m_doneAt = 0;
-    ClientRequest *m_request = nullptr;
-    QPointer<IncomingMessage> m_res;
-    HttpError m_error;
-    QList<QPair<QString, double>> m_events;
-    QMap<QString, double> m_timings;
-    bool m_requestClosed = false;
-    bool m_responseClosed = false;
-    bool m_done = false;
-    bool m_timeoutIsError = false;
-};
 
 // Request ids for --pool-events: 1, 2, … in the order requests first show up in the pool.
 struct RequestIds {
@@ -501,28 +268,32 @@ int runOnce(const Settings &s)
     if (s.poolEvents)
         printPoolEvents(&agent, clock, &ids);
     int code = 0;
-    auto *exchange = new Exchange(s, &agent, clock, true, qApp);
-    exchange->onDone = [&](Exchange *x) {
+    auto *x = new Exchange(requestOf(s), &agent, Exchange::Detail::Full, qApp);
+    QObject::connect(x, &Exchange::done, qApp, [&, x] {
         if (s.trace)
-            x->printTrace();
-        if (s.json)
+            for (const Exchange::Event &e : x->events())
+                std::fprintf(stderr, "%9.3f ms  %s\n", e.ms, qPrintable(e.name));
+        if (s.json) {
             std::printf("%s\n",
                         QJsonDocument(x->toJson()).toJson(QJsonDocument::Compact).constData());
-        else
-            x->printCurlStyle();
+        } else {
+            const QByteArray out = x->curlStyle();
+            std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+        }
+        std::fflush(stdout);
         if (x->error()) {
             fail(x->error().message() + (exitCodeFor(x->error().code()) == 60
                                              ? QStringLiteral(" (%1; -k accepts it anyway)")
                                                    .arg(QString::fromLatin1(x->error().code()))
                                              : QString()));
-            const bool noResponse = !x->toJson().contains(QStringLiteral("statusCode"));
+            const bool noResponse = !x->response();
             code = x->error().code() == "ECONNRESET" && noResponse ? 52
                                                                    : exitCodeFor(x->error().code());
         } else if (!x->complete()) {
             code = 56;
         }
         QCoreApplication::exit(code);
-    };
+    });
     return QCoreApplication::exec();
 }
 
@@ -551,10 +322,10 @@ int runRepeated(const Settings &s)
         if (started >= s.repeat)
             return;
         ++started;
-        auto *x = new Exchange(s, &agent, clock, false, &agent);
-        x->onDone = [&](Exchange *done) {
+        auto *x = new Exchange(requestOf(s), &agent, Exchange::Detail::Outcome, &agent);
+        QObject::connect(x, &Exchange::done, &agent, [&, done = x] {
             ++finished;
-            latencies.push_back(done->latency());
+            latencies.push_back(done->elapsedMs());
             if (done->error() || !done->complete()) {
                 ++failures;
                 if (firstError.isEmpty())
@@ -569,7 +340,7 @@ int runRepeated(const Settings &s)
                 QCoreApplication::exit(0);
             else
                 startOne();
-        };
+        });
     };
     for (int i = 0; i < s.concurrency; ++i)
         startOne();

@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QHostAddress>
+#include <QMetaMethod>
 #include <QSocketNotifier>
 #include <QSslSocket>
 
@@ -331,7 +332,10 @@ void StreamSocket::connectToHostEncrypted(const QString &host, quint16 port,
                 onTlsError(tlsError(errors.first(), host));
             });
     connect(m_tls, &QSslSocket::readyRead, this, [this] {
-        m_input += m_tls->readAll();
+        const QByteArray bytes = m_tls->readAll();
+        m_input += bytes;
+        if (m_tapped)
+            emit tapped(Direction::Received, bytes);
         notifyReadyRead();
     });
     connect(m_tls, &QSslSocket::bytesWritten, this, [this](qint64 n) { emit bytesWritten(n); });
@@ -422,6 +426,8 @@ void StreamSocket::onReadable()
                 m_inputRead = 0;
             }
             m_input.append(scratch, n);
+            if (m_tapped)
+                emit tapped(Direction::Received, QByteArray(scratch, n));
             got = true;
             if (n < kReadChunk)
                 break;
@@ -474,6 +480,8 @@ qint64 StreamSocket::readData(char *data, qint64 maxSize)
 
 qint64 StreamSocket::writeData(const char *data, qint64 size)
 {
+    if (m_tapped && isOpen() && !m_closing)
+        emit tapped(Direction::Sent, QByteArray(data, size));
     if (m_tls) {
         if (m_closing || !isOpen())
             return -1;
@@ -631,4 +639,16 @@ void StreamSocket::notifyError(const HttpError &error)
     emit errorOccurred(error);
     if (m_owner)
         m_owner->socketError(error);
+}
+
+void StreamSocket::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&StreamSocket::tapped))
+        m_tapped = true;
+}
+
+void StreamSocket::disconnectNotify(const QMetaMethod &signal)
+{
+    if (!signal.isValid() || signal == QMetaMethod::fromSignal(&StreamSocket::tapped))
+        m_tapped = isSignalConnected(QMetaMethod::fromSignal(&StreamSocket::tapped));
 }

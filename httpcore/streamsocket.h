@@ -28,6 +28,9 @@ public:
     void setOwner(Owner *owner) { m_owner = owner; }
     Owner *owner() const { return m_owner; }
 
+    enum class Direction { Sent, Received };
+    Q_ENUM(Direction)
+
     /// Takes ownership of a connected, accepted descriptor.
     explicit StreamSocket(qintptr descriptor, QObject *parent = nullptr);
     /// An unconnected socket, for connectToHost() / connectToPath().
@@ -82,8 +85,13 @@ Q_SIGNALS:
     void errorOccurred(const HttpError &error);
     /// Node's `close` on the socket: the connection is gone (or never came).
     void disconnected();
+    /// Beyond Node: the exact bytes as they are written or read (plain text under TLS). Costs
+    /// nothing while nothing is connected.
+    void tapped(StreamSocket::Direction direction, const QByteArray &bytes);
 
 protected:
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
     qint64 readData(char *data, qint64 maxSize) override;
     qint64 writeData(const char *data, qint64 size) override;
 
@@ -121,6 +129,7 @@ private:
     QSslSocket *m_tls = nullptr; // TLS connections delegate to Qt's socket
     bool m_tlsFailed = false;
     Owner *m_owner = nullptr;
+    bool m_tapped = false; // someone listens to tapped()
     bool m_eof = false;
     QString m_peerAddress;
     quint16 m_peerPort = 0;

@@ -18,6 +18,7 @@ private slots:
     void abortDropsQueuedData();
     void peerCloseEmitsDisconnected();
     void readBufferLimitStopsReading();
+    void tapShowsBothDirections();
 
 private:
     StreamSocket *acceptOne();
@@ -141,6 +142,25 @@ void tst_StreamSocket::readBufferLimitStopsReading()
     qint64 total = s->takeInput().size();
     connect(s, &QIODevice::readyRead, this, [&] { total += s->takeInput().size(); });
     QTRY_COMPARE_WITH_TIMEOUT(total, qint64(4 * 1024 * 1024), 10000);
+}
+
+void tst_StreamSocket::tapShowsBothDirections()
+{
+    StreamSocket *s = acceptOne();
+    QVERIFY(s);
+    QList<QPair<StreamSocket::Direction, QByteArray>> seen;
+    connect(s, &StreamSocket::tapped, this, [&](StreamSocket::Direction d, const QByteArray &b) {
+        seen.append({d, b});
+    });
+    m_client->write("request bytes");
+    QTRY_COMPARE(seen.size(), 1);
+    s->write("answer");
+    QCOMPARE(seen.size(), 2);
+    QCOMPARE(seen[0], qMakePair(StreamSocket::Direction::Received, QByteArray("request bytes")));
+    QCOMPARE(seen[1], qMakePair(StreamSocket::Direction::Sent, QByteArray("answer")));
+    s->disconnect(this);
+    s->write("unseen");
+    QCOMPARE(seen.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_StreamSocket)

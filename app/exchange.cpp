@@ -1,0 +1,266 @@
+#include "exchange.h"
+
+#include "agent.h"
+#include "http.h"
+#include "incomingmessage.h"
+
+#include <QJsonArray>
+
+namespace {
+
+QJsonArray latin1List(const QByteArrayList &list)
+{
+    QJsonArray a;
+    for (const QByteArray &v : list)
+        a.append(QString::fromLatin1(v));
+    return a;
+}
+
+} // namespace
+
+Exchange::Exchange(const Request &r, Agent *agent, Detail detail, QObject *parent)
+    : QObject(parent)
+{
+    m_clock.start();
+    ClientRequest::Options options = http::urlToHttpOptions(r.url);
+    options.method = r.method;
+    options.headers = r.headers;
+    options.agent = agent;
+    options.rejectUnauthorized = !r.insecure;
+    if (r.timeout > 0)
+        options.timeout = r.timeout;
+    m_timeoutIsError = r.timeout > 0;
+    HttpError error;
+    m_request = http::request(options, {}, this, &error);
+    if (!m_request) {
+        m_error = error;
+        QMetaObject::invokeMethod(
+            this, [this] { finish(); }, Qt::QueuedConnection);
+        return;
+    }
+    if (detail == Detail::Full)
+        wireFull();
+    else
+        wireOutcome();
+    m_request->end(r.hasBody ? r.body : QByteArray());
+}
+
+Exchange::~Exchange() = default;
+
+void Exchange::cancel()
+{
+    if (m_request && !m_done) {
+        if (!m_error)
+            m_error = HttpError("ECANCELED", QStringLiteral("cancelled"));
+        m_request->destroy();
+    }
+}
+
+bool Exchange::complete() const
+{
+    return m_res && m_res->complete() && !m_error;
+}
+
+int Exchange::statusCode() const
+{
+    return m_res ? m_res->statusCode() : 0;
+}
+
+double Exchange::now() const
+{
+    return double(m_clock.nsecsElapsed()) / 1e6;
+}
+
+double Exchange::elapsedMs() const
+{
+    return m_doneAt >= 0 ? m_doneAt : now();
+}
+
+void Exchange::event(const QString &name)
+{
+    if (name == QLatin1String("response.data") && !m_events.isEmpty() &&
+        m_events.last().name == name)
+        return;
+    m_events.append({name, now()});
+    emit updated();
+}
+
+void Exchange::mark(const QString &timing)
+{
+    if (!m_timings.contains(timing))
+        m_timings.insert(timing, now());
+}
+
+void Exchange::wireFull()
+{
+    ClientRequest *req = m_request;
+    connect(req, &ClientRequest::socketAssigned, this, [this](QIODevice *socket) {
+        mark(QStringLiteral("socket"));
+        event(QStringLiteral("socket"));
+        auto *stream = qobject_cast<StreamSocket *>(socket);
+        if (!stream)
+            return;
+        if (stream->isConnecting())
+            connect(stream, &StreamSocket::connected, this,
+                    [this] { mark(QStringLiteral("connected")); });
+        else
+            mark(QStringLiteral("connected"));
+        connect(stream, &StreamSocket::tapped, this,
+                [this](StreamSocket::Direction d, const QByteArray &bytes) {
+                    (d == StreamSocket::Direction::Sent ? m_bytesSent : m_bytesReceived) +=
+                        bytes.size();
+                    if (!m_wire.isEmpty() && m_wire.last().direction == d &&
+                        now() - m_wire.last().ms < 0.5)
+                        m_wire.last().bytes +=
+                            bytes; // one write split by the kernel stays one chunk
+                    else
+                        m_wire.append({d, bytes, now()});
+                    emit updated();
+                });
+    });
+    connect(req, &OutgoingMessage::finished, this, [this] {
+        mark(QStringLiteral("requestSent"));
+        event(QStringLiteral("finish"));
+    });
+    connect(req, &ClientRequest::continueReceived, this,
+            [this] { event(QStringLiteral("continue")); });
+    connect(req, &ClientRequest::informationReceived, this, [this] {
+        mark(QStringLiteral("firstByte"));
+        event(QStringLiteral("information"));
+    });
+    connect(req, &ClientRequest::timedOut, this, [this] {
+        event(QStringLiteral("timeout"));
+        if (m_timeoutIsError) {
+            m_error = HttpError("ETIMEDOUT", QStringLiteral("no answer within the timeout"));
+            m_request->destroy();
+        }
+    });
+    connect(req, &ClientRequest::aborted, this, [this] { event(QStringLiteral("abort")); });
+    connect(req, &ClientRequest::upgradeResponded, this,
+            [this] { event(QStringLiteral("upgrade")); });
+    connect(req, &ClientRequest::connectResponded, this,
+            [this] { event(QStringLiteral("connect")); });
+    connect(req, &OutgoingMessage::errorOccurred, this, [this](const HttpError &e) {
+        if (!m_error)
+            m_error = e;
+        event(QStringLiteral("error"));
+    });
+    connect(req, &OutgoingMessage::closed, this, [this] {
+        m_requestClosed = true;
+        event(QStringLiteral("close"));
+        maybeFinish();
+    });
+    connect(req, &ClientRequest::responseReceived, this, [this](IncomingMessage *res) {
+        m_res = res;
+        mark(QStringLiteral("firstByte"));
+        event(QStringLiteral("response"));
+        connect(res, &IncomingMessage::dataReceived, this, [this](const QByteArray &chunk) {
+            m_body += chunk;
+            event(QStringLiteral("response.data"));
+        });
+        connect(res, &IncomingMessage::ended, this, [this] {
+            mark(QStringLiteral("end"));
+            event(QStringLiteral("response.end"));
+        });
+        connect(res, &IncomingMessage::aborted, this,
+                [this] { event(QStringLiteral("response.aborted")); });
+        connect(res, &IncomingMessage::errorOccurred, this, [this](const HttpError &e) {
+            if (!m_error)
+                m_error = e;
+            event(QStringLiteral("response.error"));
+        });
+        connect(res, &IncomingMessage::closed, this, [this] {
+            m_responseClosed = true;
+            event(QStringLiteral("response.close"));
+            maybeFinish();
+        });
+    });
+}
+
+void Exchange::wireOutcome()
+{
+    ClientRequest *req = m_request;
+    connect(req, &OutgoingMessage::errorOccurred, this, [this](const HttpError &e) {
+        if (!m_error)
+            m_error = e;
+    });
+    connect(req, &OutgoingMessage::closed, this, [this] {
+        m_requestClosed = true;
+        maybeFinish();
+    });
+    connect(req, &ClientRequest::timedOut, this, [this] {
+        if (m_timeoutIsError) {
+            m_error = HttpError("ETIMEDOUT", QStringLiteral("no answer within the timeout"));
+            m_request->destroy();
+        }
+    });
+    connect(req, &ClientRequest::responseReceived, this, [this](IncomingMessage *res) {
+        m_res = res;
+        connect(res, &IncomingMessage::dataReceived, this, [](const QByteArray &) {});
+        connect(res, &IncomingMessage::closed, this, [this] {
+            m_responseClosed = true;
+            maybeFinish();
+        });
+    });
+}
+
+void Exchange::maybeFinish()
+{
+    if (m_requestClosed && (!m_res || m_responseClosed))
+        finish();
+}
+
+void Exchange::finish()
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_doneAt = now();
+    emit done();
+}
+
+QByteArray Exchange::curlStyle() const
+{
+    if (!m_res)
+        return {};
+    QByteArray out = "HTTP/" + m_res->httpVersion() + ' ' +
+                     QByteArray::number(m_res->statusCode()) + ' ' + m_res->statusMessage() +
+                     "\r\n";
+    const QByteArrayList &raw = m_res->rawHeaders();
+    for (qsizetype i = 0; i + 1 < raw.size(); i += 2)
+        out += raw[i] + ": " + raw[i + 1] + "\r\n";
+    out += "\r\n";
+    out += m_body;
+    return out;
+}
+
+QJsonObject Exchange::toJson() const
+{
+    QJsonObject o;
+    if (m_res) {
+        o.insert(QStringLiteral("statusCode"), m_res->statusCode());
+        o.insert(QStringLiteral("statusMessage"), QString::fromLatin1(m_res->statusMessage()));
+        o.insert(QStringLiteral("httpVersion"), QString::fromLatin1(m_res->httpVersion()));
+        o.insert(QStringLiteral("rawHeaders"), latin1List(m_res->rawHeaders()));
+        o.insert(QStringLiteral("headers"), m_res->headers().toJson());
+        o.insert(QStringLiteral("rawTrailers"), latin1List(m_res->rawTrailers()));
+        o.insert(QStringLiteral("trailers"), m_res->trailers().toJson());
+        o.insert(QStringLiteral("body"), QString::fromUtf8(m_body));
+        o.insert(QStringLiteral("complete"), m_res->complete());
+    } else {
+        o.insert(QStringLiteral("complete"), false);
+    }
+    if (m_error)
+        o.insert(QStringLiteral("error"),
+                 QJsonObject{{QStringLiteral("code"), QString::fromLatin1(m_error.code())},
+                             {QStringLiteral("message"), m_error.message()}});
+    QJsonObject timings;
+    for (auto it = m_timings.cbegin(); it != m_timings.cend(); ++it)
+        timings.insert(it.key(), it.value());
+    o.insert(QStringLiteral("timings"), timings);
+    QJsonArray events;
+    for (const Event &e : m_events)
+        events.append(e.name);
+    o.insert(QStringLiteral("events"), events);
+    return o;
+}

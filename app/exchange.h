@@ -1,0 +1,103 @@
+#pragma once
+
+#include "clientrequest.h"
+#include "httperror.h"
+#include "streamsocket.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <functional>
+
+class Agent;
+class IncomingMessage;
+
+/// One request through httpcore, observed the way Wirebench shows it: Node's events in order with
+/// their times, the response, the exact bytes both ways, and the outcome. Used by `send` and the
+/// desktop app.
+class Exchange : public QObject {
+    Q_OBJECT
+public:
+    struct Request {
+        QUrl url;
+        QByteArray method = "GET";
+        OutgoingMessage::HeaderList headers;
+        QByteArray body;
+        bool hasBody = false;
+        int timeout = 0; ///< ms; 0: none. A timeout ends the exchange with ETIMEDOUT.
+        bool insecure = false;
+    };
+    /// Full: events, timings, body and wire bytes. Outcome: only what --repeat counts.
+    enum class Detail { Full, Outcome };
+
+    struct Event {
+        QString name; ///< Node's: socket, finish, response, response.data…
+        double ms = 0;
+    };
+    struct WireChunk {
+        StreamSocket::Direction direction;
+        QByteArray bytes;
+        double ms = 0;
+    };
+
+    Exchange(const Request &request, Agent *agent, Detail detail, QObject *parent = nullptr);
+    ~Exchange() override;
+
+    /// Cancels: Node's `req.destroy()`.
+    void cancel();
+
+    ClientRequest *request() const { return m_request; }
+    IncomingMessage *response() const { return m_res; }
+    const HttpError &error() const { return m_error; }
+    bool isDone() const { return m_done; }
+    bool complete() const;
+    int statusCode() const;
+    double elapsedMs() const;
+    const QByteArray &body() const { return m_body; }
+    const QList<Event> &events() const { return m_events; }
+    const QMap<QString, double> &timings() const { return m_timings; }
+    const QList<WireChunk> &wire() const { return m_wire; }
+    qint64 bytesSent() const { return m_bytesSent; }
+    qint64 bytesReceived() const { return m_bytesReceived; }
+
+    /// `curl -i`: status line, headers as received, blank line, body.
+    QByteArray curlStyle() const;
+    /// The `send --json` object, shaped like Node's IncomingMessage plus events and timings.
+    QJsonObject toJson() const;
+
+Q_SIGNALS:
+    /// Something new: an event, bytes, a body chunk.
+    void updated();
+    /// The request and its response are closed (or the request failed).
+    void done();
+
+private:
+    double now() const;
+    void event(const QString &name);
+    void mark(const QString &timing);
+    void wireFull();
+    void wireOutcome();
+    void maybeFinish();
+    void finish();
+
+    QElapsedTimer m_clock;
+    ClientRequest *m_request = nullptr;
+    QPointer<IncomingMessage> m_res;
+    HttpError m_error;
+    QByteArray m_body;
+    QList<Event> m_events;
+    QMap<QString, double> m_timings;
+    QList<WireChunk> m_wire;
+    qint64 m_bytesSent = 0;
+    qint64 m_bytesReceived = 0;
+    double m_doneAt = -1;
+    bool m_timeoutIsError = false;
+    bool m_requestClosed = false;
+    bool m_responseClosed = false;
+    bool m_done = false;
+};
