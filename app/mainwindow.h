@@ -1,23 +1,42 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QThread>
+#include <QTimer>
 
+class Agent;
+class ComposerWidget;
+class Exchange;
 class MockEngine;
-class WelcomePanel;
+class ResponseView;
 
-/// The desktop app's main window. Starts the demo mock server (resources/demo.mock.json) in a
-/// worker thread, so the GUI thread never does network work.
+/// The desktop app's main window: the composer above, what came back below. On start it runs the
+/// demo mock server (resources/demo.mock.json) in a worker thread, so the GUI thread never does
+/// server work, and aims the composer at it.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    /// Sends what the composer holds (as the Send button does).
+    void send();
+    void cancel();
+    /// The URL of the demo server ("" when it could not start).
+    QString demoUrl() const { return m_demoUrl; }
+
 private:
     void startDemoServer();
+    void refresh();
 
-    WelcomePanel *m_welcome;
+    ComposerWidget *m_composer;
+    ResponseView *m_response;
+    Agent *m_httpAgent;
+    Agent *m_httpsAgent;
+    QPointer<Exchange> m_exchange;
+    QTimer m_refresh; // at most ~30 view updates a second while bytes stream in
     QThread m_serverThread;
     MockEngine *m_engine = nullptr; // lives in m_serverThread
+    QString m_demoUrl;
 };

@@ -1,37 +1,103 @@
-// The main window on first start: the demo mock server runs (in its worker thread) and answers.
+// The main window, driven as a user would: the demo request is ready, Send shows the answer,
+// its headers in received order, the exact bytes and Node's events; bad input is refused.
+#include "eventsmodel.h"
+#include "headersmodel.h"
 #include "mainwindow.h"
+#include "responseview.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
-#include <QRegularExpression>
-#include <QTcpSocket>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTest>
 
 class tst_MainWindow : public QObject {
     Q_OBJECT
 private slots:
-    void demoServerAnswers();
+    void demoRequestIsReady();
+    void sendShowsEverything();
+    void streamedChunksAndTrailers();
+    void invalidHeaderIsRefused();
+    void connectionRefusedIsShown();
 };
 
-void tst_MainWindow::demoServerAnswers()
+void tst_MainWindow::demoRequestIsReady()
 {
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    auto *status = window.findChild<QLabel *>(QStringLiteral("demoStatus"));
-    QVERIFY(status);
-    const QRegularExpressionMatch m =
-        QRegularExpression(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)")).match(status->text());
-    QVERIFY2(m.hasMatch(), qPrintable(status->text()));
-    QTcpSocket client;
-    client.connectToHost(QHostAddress::LocalHost, m.captured(1).toUShort());
-    QVERIFY(client.waitForConnected(2000));
-    client.write("GET /users/42 HTTP/1.1\r\nHost: demo\r\nConnection: close\r\n\r\n");
-    QByteArray got;
-    while (client.waitForReadyRead(2000))
-        got += client.readAll();
-    QVERIFY2(got.startsWith("HTTP/1.1 200 OK\r\n"), got.constData());
-    QVERIFY(got.endsWith("{\"id\":42,\"name\":\"Ada\"}"));
+    QVERIFY(window.demoUrl().startsWith(QStringLiteral("http://127.0.0.1:")));
+    QCOMPARE(window.findChild<QLineEdit *>(QStringLiteral("url"))->text(),
+             window.demoUrl() + QStringLiteral("/users/42"));
+}
+
+void tst_MainWindow::sendShowsEverything()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *send = window.findChild<QPushButton *>(QStringLiteral("send"));
+    QTest::mouseClick(send, Qt::LeftButton);
+    auto *status = window.findChild<QLabel *>(QStringLiteral("status"));
+    QTRY_COMPARE(status->text(), QStringLiteral("HTTP/1.1 200 OK"));
+    QTRY_COMPARE(send->text(), QStringLiteral("Send"));
+    auto *response = window.findChild<ResponseView *>();
+    const HeadersModel *headers = response->headersModel();
+    QCOMPARE(headers->index(0, 0).data().toString(), QStringLiteral("Content-Type"));
+    QCOMPARE(headers->index(1, 0).data().toString(), QStringLiteral("Cache-Control"));
+    QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"))
+                ->toPlainText()
+                .contains(QStringLiteral("\"name\": \"Ada\"")));
+    const QString wire = window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))->toPlainText();
+    QVERIFY2(wire.contains(QStringLiteral("GET /users/42 HTTP/1.1\\r\\n")), qPrintable(wire));
+    QVERIFY(wire.contains(QStringLiteral("Accept: application/json\\r\\n")));
+    QVERIFY(wire.contains(QStringLiteral("HTTP/1.1 200 OK\\r\\n")));
+    QStringList events;
+    for (int row = 0; row < response->eventsModel()->rowCount(); ++row)
+        events << response->eventsModel()->index(row, 1).data().toString();
+    QCOMPARE(events.first(), QStringLiteral("socket"));
+    QVERIFY(events.contains(QStringLiteral("response.end")));
+}
+
+void tst_MainWindow::streamedChunksAndTrailers()
+{
+    MainWindow window;
+    window.show();
+    window.findChild<QLineEdit *>(QStringLiteral("url"))
+        ->setText(window.demoUrl() + QStringLiteral("/stream"));
+    window.send();
+    auto *response = window.findChild<ResponseView *>();
+    QTRY_COMPARE(response->trailersModel()->rowCount(), 1);
+    QCOMPARE(response->trailersModel()->index(0, 0).data().toString(),
+             QStringLiteral("X-Checksum"));
+    const QString wire = window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))->toPlainText();
+    QVERIFY(wire.contains(QStringLiteral("c\\r\\n\nfirst chunk")));
+}
+
+void tst_MainWindow::invalidHeaderIsRefused()
+{
+    MainWindow window;
+    window.show();
+    window.findChild<QComboBox *>(QStringLiteral("method"))->setCurrentText(QStringLiteral("GE T"));
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("send")), Qt::LeftButton);
+    auto *problem = window.findChild<QLabel *>(QStringLiteral("problem"));
+    QVERIFY(problem->isVisible());
+    QCOMPARE(problem->text(), QStringLiteral("Method must be a valid HTTP token [\"GE T\"]"));
+}
+
+void tst_MainWindow::connectionRefusedIsShown()
+{
+    MainWindow window;
+    window.show();
+    window.findChild<QLineEdit *>(QStringLiteral("url"))
+        ->setText(QStringLiteral("http://127.0.0.1:1/"));
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("ECONNREFUSED"));
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("details"))->text(),
+             QStringLiteral("connect ECONNREFUSED 127.0.0.1:1"));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -1,0 +1,170 @@
+#include "composerwidget.h"
+
+#include "headereditmodel.h"
+#include "http.h"
+
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+ComposerWidget::ComposerWidget(QWidget *parent)
+    : QWidget(parent)
+    , m_method(new QComboBox(this))
+    , m_url(new QLineEdit(this))
+    , m_send(new QPushButton(tr("Send"), this))
+    , m_problem(new QLabel(this))
+    , m_headers(new HeaderEditModel(this))
+    , m_headerTable(new QTableView(this))
+    , m_body(new QPlainTextEdit(this))
+{
+    m_method->setEditable(true);
+    m_method->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
+                        QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
+                        QStringLiteral("OPTIONS"), QStringLiteral("QUERY")});
+    m_method->setObjectName(QStringLiteral("method"));
+    m_method->setMinimumContentsLength(8);
+    m_url->setObjectName(QStringLiteral("url"));
+    m_url->setPlaceholderText(tr("http://127.0.0.1:8080/path"));
+    m_url->setClearButtonEnabled(true);
+    m_send->setObjectName(QStringLiteral("send"));
+    m_send->setDefault(true);
+    m_send->setToolTip(tr("Send (Ctrl+Enter); Esc cancels"));
+    m_problem->setObjectName(QStringLiteral("problem"));
+    m_problem->setStyleSheet(QStringLiteral("color: #c02020"));
+    m_problem->setWordWrap(true);
+    m_problem->hide();
+
+    m_headerTable->setModel(m_headers);
+    m_headerTable->horizontalHeader()->setStretchLastSection(true);
+    m_headerTable->verticalHeader()->hide();
+    m_headerTable->setObjectName(QStringLiteral("headers"));
+    m_body->setObjectName(QStringLiteral("body"));
+    m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_body->setPlaceholderText(tr("Request body (sent with Content-Length)"));
+
+    auto *add = new QToolButton(this);
+    add->setText(tr("Add header"));
+    auto *remove = new QToolButton(this);
+    remove->setText(tr("Remove"));
+    connect(add, &QToolButton::clicked, this, [this] {
+        m_headers->appendRow();
+        m_headerTable->edit(m_headers->index(m_headers->rowCount() - 1, HeaderEditModel::Name));
+    });
+    connect(remove, &QToolButton::clicked, this,
+            [this] { m_headers->removeRow(m_headerTable->currentIndex().row()); });
+
+    auto *headersPage = new QWidget(this);
+    auto *headersLayout = new QVBoxLayout(headersPage);
+    headersLayout->setContentsMargins(0, 0, 0, 0);
+    headersLayout->addWidget(m_headerTable);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    auto *auto_ = new QLabel(
+        tr("<i>Added by the client: Host, Connection, Content-Length or Transfer-Encoding</i>"),
+        this);
+    auto_->setStyleSheet(QStringLiteral("color: gray"));
+    buttons->addWidget(auto_);
+    headersLayout->addLayout(buttons);
+
+    auto *tabs = new QTabWidget(this);
+    tabs->addTab(headersPage, tr("Headers"));
+    tabs->addTab(m_body, tr("Body"));
+
+    auto *line = new QHBoxLayout;
+    line->addWidget(m_method);
+    line->addWidget(m_url, 1);
+    line->addWidget(m_send);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(line);
+    layout->addWidget(m_problem);
+    layout->addWidget(tabs, 1);
+
+    connect(m_send, &QPushButton::clicked, this, [this] {
+        if (m_busy) {
+            emit cancelRequested();
+            return;
+        }
+        const QString problem = validate();
+        setProblem(problem);
+        if (problem.isEmpty())
+            emit sendRequested();
+    });
+    connect(m_url, &QLineEdit::returnPressed, m_send, &QPushButton::click);
+    auto *sendKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+    connect(sendKey, &QShortcut::activated, m_send, &QPushButton::click);
+    auto *cancelKey = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(cancelKey, &QShortcut::activated, this, [this] {
+        if (m_busy)
+            emit cancelRequested();
+    });
+    connect(m_headers, &HeaderEditModel::dataChanged, this,
+            [this] { setProblem(m_headers->firstProblem()); });
+    setMinimumSize(420, 200);
+}
+
+QByteArray ComposerWidget::method() const
+{
+    return m_method->currentText().trimmed().toLatin1();
+}
+
+QString ComposerWidget::url() const
+{
+    return m_url->text().trimmed();
+}
+
+QList<QPair<QByteArray, QByteArray>> ComposerWidget::headers() const
+{
+    return m_headers->enabledHeaders();
+}
+
+QByteArray ComposerWidget::body() const
+{
+    return m_body->toPlainText().toUtf8();
+}
+
+void ComposerWidget::setRequest(const QByteArray &method, const QString &url,
+                                const QList<QPair<QByteArray, QByteArray>> &headers,
+                                const QByteArray &body)
+{
+    m_method->setCurrentText(QString::fromLatin1(method));
+    m_url->setText(url);
+    m_headers->setHeaders(headers);
+    m_body->setPlainText(QString::fromUtf8(body));
+}
+
+void ComposerWidget::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_send->setText(busy ? tr("Cancel") : tr("Send"));
+}
+
+void ComposerWidget::setProblem(const QString &problem)
+{
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+}
+
+QString ComposerWidget::validate() const
+{
+    if (!http::checkIsHttpToken(method()))
+        return tr("Method must be a valid HTTP token [\"%1\"]").arg(QString::fromLatin1(method()));
+    const QUrl u = QUrl::fromUserInput(url());
+    if (url().isEmpty() || !u.isValid() || u.host().isEmpty())
+        return tr("Enter a URL such as http://127.0.0.1:8080/");
+    if (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https"))
+        return tr("Only http:// and https:// URLs can be sent");
+    return m_headers->firstProblem();
+}

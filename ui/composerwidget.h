@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QWidget>
+
+class HeaderEditModel;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTableView;
+
+/// The request composer: method, URL, headers (checkable, validated as typed) and body, with
+/// Send / Cancel (Ctrl+Enter / Esc).
+class ComposerWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit ComposerWidget(QWidget *parent = nullptr);
+
+    QByteArray method() const;
+    QString url() const;
+    QList<QPair<QByteArray, QByteArray>> headers() const;
+    QByteArray body() const;
+    void setRequest(const QByteArray &method, const QString &url,
+                    const QList<QPair<QByteArray, QByteArray>> &headers,
+                    const QByteArray &body = {});
+    /// While a request runs, Send turns into Cancel.
+    void setBusy(bool busy);
+    /// A problem to show under the URL (invalid method, header…); empty hides it.
+    void setProblem(const QString &problem);
+    /// The first thing wrong with the request as composed, or empty.
+    QString validate() const;
+
+Q_SIGNALS:
+    void sendRequested();
+    void cancelRequested();
+
+private:
+    QComboBox *m_method;
+    QLineEdit *m_url;
+    QPushButton *m_send;
+    QLabel *m_problem;
+    HeaderEditModel *m_headers;
+    QTableView *m_headerTable;
+    QPlainTextEdit *m_body;
+    bool m_busy = false;
+};

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QByteArrayList>
+#include <QWidget>
+
+class EventsModel;
+class HeadersModel;
+class QCheckBox;
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class WireView;
+
+/// What came back: the status line with time and sizes, then tabs for the body (pretty JSON when
+/// it is JSON), the headers as received (or Node's joined object), the trailers, the exact bytes
+/// on the wire, and Node's events in order.
+class ResponseView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ResponseView(QWidget *parent = nullptr);
+
+    /// Empties every view for a new exchange.
+    void clear();
+    /// "200 OK", time and sizes; `failed` shows it as an error.
+    void setStatus(const QString &status, const QString &details, bool failed = false);
+    /// Raw header pairs as received, and the same joined by Node's rules.
+    void setHeaders(const QByteArrayList &raw, const QByteArrayList &joined);
+    void setTrailers(const QByteArrayList &raw);
+    void setBody(const QByteArray &body, const QByteArray &contentType);
+
+    EventsModel *eventsModel() const { return m_events; }
+    WireView *wireView() const { return m_wire; }
+    HeadersModel *headersModel() const { return m_headers; }
+    HeadersModel *trailersModel() const { return m_trailers; }
+    QString statusText() const;
+
+private:
+    void showHeaders();
+
+    QLabel *m_status;
+    QLabel *m_details;
+    QTabWidget *m_tabs;
+    QPlainTextEdit *m_body;
+    HeadersModel *m_headers;
+    HeadersModel *m_trailers;
+    EventsModel *m_events;
+    WireView *m_wire;
+    QCheckBox *m_joined;
+    QByteArrayList m_raw;
+    QByteArrayList m_joinedHeaders;
+};
