@@ -2,6 +2,7 @@
 
 #include "agent.h"
 #include "composerwidget.h"
+#include "curlcommand.h"
 #include "eventsmodel.h"
 #include "exchange.h"
 #include "incomingmessage.h"
@@ -11,6 +12,7 @@
 #include "wireview.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QMenuBar>
 #include <QSplitter>
 #include <QStatusBar>
@@ -62,6 +64,14 @@ MainWindow::MainWindow(QWidget *parent)
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Paste curl command"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this,
+                    [this] { importCurl(QGuiApplication::clipboard()->text()); });
+    edit->addAction(tr("&Copy as curl"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this,
+                    [this] {
+                        QGuiApplication::clipboard()->setText(exportCurl());
+                        statusBar()->showMessage(tr("Copied the request as a curl command"), 4000);
+                    });
     connect(m_composer, &ComposerWidget::sendRequested, this, &MainWindow::send);
     connect(m_composer, &ComposerWidget::cancelRequested, this, &MainWindow::cancel);
     m_refresh.setSingleShot(true);
@@ -117,16 +127,42 @@ void MainWindow::startDemoServer()
                            {{"Accept", "application/json"}});
 }
 
-void MainWindow::send()
+Exchange::Request MainWindow::composedRequest() const
 {
-    cancel();
-    m_response->clear();
     Exchange::Request request;
     request.url = QUrl::fromUserInput(m_composer->url());
     request.method = m_composer->method();
     request.headers = m_composer->headers();
     request.body = m_composer->body();
     request.hasBody = !request.body.isEmpty();
+    return request;
+}
+
+bool MainWindow::importCurl(const QString &commandLine)
+{
+    QString error;
+    const std::optional<Exchange::Request> request = CurlCommand::parse(commandLine, &error);
+    if (!request) {
+        m_composer->setProblem(tr("Could not read the curl command: %1").arg(error));
+        return false;
+    }
+    m_composer->setRequest(request->method, request->url.toString(), request->headers,
+                           request->body);
+    m_composer->setProblem({});
+    statusBar()->showMessage(tr("Imported a curl command"), 4000);
+    return true;
+}
+
+QString MainWindow::exportCurl() const
+{
+    return CurlCommand::toCurl(composedRequest());
+}
+
+void MainWindow::send()
+{
+    cancel();
+    m_response->clear();
+    const Exchange::Request request = composedRequest();
     Agent *agent = request.url.scheme() == QLatin1String("https") ? m_httpsAgent : m_httpAgent;
     m_exchange = new Exchange(request, agent, Exchange::Detail::Full, this);
     m_composer->setBusy(true);

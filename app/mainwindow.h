@@ -1,5 +1,7 @@
 #pragma once
 
+#include "exchange.h"
+
 #include <QMainWindow>
 #include <QPointer>
 #include <QThread>
@@ -7,7 +9,6 @@
 
 class Agent;
 class ComposerWidget;
-class Exchange;
 class MockEngine;
 class ResponseView;
 
@@ -25,6 +26,12 @@ public:
     void cancel();
     /// The URL of the demo server ("" when it could not start).
     QString demoUrl() const { return m_demoUrl; }
+    /// The request the composer holds.
+    Exchange::Request composedRequest() const;
+    /// Fills the composer from a curl command line; false (and a message) if it cannot.
+    bool importCurl(const QString &commandLine);
+    /// The composed request as a curl command.
+    QString exportCurl() const;
 
 private:
     void startDemoServer();

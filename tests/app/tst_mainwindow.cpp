@@ -21,6 +21,7 @@ private slots:
     void streamedChunksAndTrailers();
     void invalidHeaderIsRefused();
     void connectionRefusedIsShown();
+    void curlImportAndExport();
 };
 
 void tst_MainWindow::demoRequestIsReady()
@@ -98,6 +99,38 @@ void tst_MainWindow::connectionRefusedIsShown()
                  QStringLiteral("ECONNREFUSED"));
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("details"))->text(),
              QStringLiteral("connect ECONNREFUSED 127.0.0.1:1"));
+}
+
+void tst_MainWindow::curlImportAndExport()
+{
+    MainWindow window;
+    window.show();
+    const QString command =
+        QStringLiteral("curl -X PUT '%1/echo' -H 'X-From: curl' --data-raw 'a=1'")
+            .arg(window.demoUrl());
+    QVERIFY(window.importCurl(command));
+    QCOMPARE(window.findChild<QComboBox *>(QStringLiteral("method"))->currentText(),
+             QStringLiteral("PUT"));
+    QCOMPARE(window.findChild<QLineEdit *>(QStringLiteral("url"))->text(),
+             window.demoUrl() + QStringLiteral("/echo"));
+    // The same request: sending it shows what the echo route received.
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+    const QString body =
+        window.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"))->toPlainText();
+    QVERIFY2(body.contains(QStringLiteral("\"method\": \"PUT\"")) &&
+                 body.contains(QStringLiteral("\"x-from\": \"curl\"")) &&
+                 body.contains(QStringLiteral("\"body\": \"a=1\"")),
+             qPrintable(body));
+    QCOMPARE(window.exportCurl(),
+             QStringLiteral("curl -X PUT %1/echo -H 'X-From: curl' -H 'Content-Type: "
+                            "application/x-www-form-urlencoded' --data-raw a=1")
+                 .arg(window.demoUrl()));
+    QVERIFY(!window.importCurl(QStringLiteral("curl --proxy p http://x")));
+    QCOMPARE(
+        window.findChild<QLabel *>(QStringLiteral("problem"))->text(),
+        QStringLiteral("Could not read the curl command: curl option --proxy is not supported"));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -1,0 +1,281 @@
+#include "curlcommand.h"
+
+#include "http.h"
+
+namespace {
+
+QString shellQuote(const QString &word)
+{
+    static const QString safe = QStringLiteral("-_./:=@%+,");
+    bool plain = !word.isEmpty();
+    for (const QChar c : word)
+        if (!c.isLetterOrNumber() && !safe.contains(c))
+            plain = false;
+    if (plain)
+        return word;
+    QString quoted = word;
+    quoted.replace(u'\'', QStringLiteral("'\\''"));
+    return u'\'' + quoted + u'\'';
+}
+
+bool hasHeader(const OutgoingMessage::HeaderList &headers, QByteArrayView name)
+{
+    for (const auto &h : headers)
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::optional<QStringList> CurlCommand::split(const QString &line, QString *error)
+{
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    enum { None, Single, Double } quote = None;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quote == Single) {
+            if (c == u'\'')
+                quote = None;
+            else
+                word += c;
+            continue;
+        }
+        if (quote == Double) {
+            if (c == u'"') {
+                quote = None;
+            } else if (c == u'\\' && i + 1 < line.size() &&
+                       QStringLiteral("\"\\$`\n").contains(line[i + 1])) {
+                if (line[++i] != u'\n')
+                    word += line[i];
+            } else {
+                word += c;
+            }
+            continue;
+        }
+        if (c == u'\\' && i + 1 < line.size()) {
+            const QChar next = line[++i];
+            if (next == u'\n' || (next == u'\r' && i + 1 < line.size() && line[i + 1] == u'\n')) {
+                if (next == u'\r')
+                    ++i;
+                continue; // line continuation
+            }
+            word += next;
+            inWord = true;
+        } else if (c == u'\'') {
+            quote = Single;
+            inWord = true;
+        } else if (c == u'"') {
+            quote = Double;
+            inWord = true;
+        } else if (c.isSpace()) {
+            if (inWord)
+                words << word;
+            word.clear();
+            inWord = false;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (quote != None) {
+        *error = QObject::tr("unterminated %1 quote")
+                     .arg(quote == Single ? QStringLiteral("single") : QStringLiteral("double"));
+        return std::nullopt;
+    }
+    if (inWord)
+        words << word;
+    return words;
+}
+
+std::optional<Exchange::Request> CurlCommand::parse(const QString &commandLine, QString *error)
+{
+    const std::optional<QStringList> words = split(commandLine.trimmed(), error);
+    if (!words)
+        return std::nullopt;
+    QStringList args = *words;
+    if (!args.isEmpty() &&
+        (args.first() == QLatin1String("curl") || args.first().endsWith(QLatin1String("/curl"))))
+        args.removeFirst();
+
+    Exchange::Request r;
+    QString method, url;
+    QByteArrayList data;
+    bool head = false, get = false;
+    static const QStringList ignored = {
+        QStringLiteral("-s"),           QStringLiteral("--silent"),
+        QStringLiteral("-v"),           QStringLiteral("--verbose"),
+        QStringLiteral("-i"),           QStringLiteral("--include"),
+        QStringLiteral("--compressed"), QStringLiteral("-L"),
+        QStringLiteral("--location"),   QStringLiteral("-S"),
+        QStringLiteral("--show-error"), QStringLiteral("-f"),
+        QStringLiteral("--fail"),       QStringLiteral("--http1.1"),
+        QStringLiteral("-N"),           QStringLiteral("--no-buffer")};
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        QString a = args[i];
+        QString value;
+        // --opt=value and -Xvalue forms
+        if (a.startsWith(QLatin1String("--")) && a.contains(u'=')) {
+            value = a.mid(a.indexOf(u'=') + 1);
+            a = a.left(a.indexOf(u'='));
+        }
+        auto next = [&]() -> std::optional<QString> {
+            if (!value.isNull())
+                return value;
+            if (i + 1 >= args.size()) {
+                *error = QObject::tr("%1 needs a value").arg(a);
+                return std::nullopt;
+            }
+            return args[++i];
+        };
+        if (a.size() > 2 && a[0] == u'-' && a[1] != u'-' &&
+            QStringLiteral("XHduAebo").contains(a[1])) {
+            value = a.mid(2);
+            a = a.left(2);
+        }
+        if (a == QLatin1String("-X") || a == QLatin1String("--request")) {
+            const auto v = next();
+            if (!v)
+                return std::nullopt;
+            method = *v;
+        } else if (a == QLatin1String("-H") || a == QLatin1String("--header")) {
+            const auto v = next();
+            if (!v)
+                return std::nullopt;
+            const qsizetype colon = v->indexOf(u':');
+            if (colon <= 0) {
+                *error = QObject::tr("-H %1: expected 'Name: value'").arg(*v);
+                return std::nullopt;
+            }
+            r.headers.append(qMakePair(v->left(colon).trimmed().toLatin1(),
+                                       v->mid(colon + 1).trimmed().toLatin1()));
+        } else if (a == QLatin1String("-d") || a == QLatin1String("--data") ||
+                   a == QLatin1String("--data-raw") || a == QLatin1String("--data-binary") ||
+                   a == QLatin1String("--data-ascii") || a == QLatin1String("--data-urlencode") ||
+                   a == QLatin1String("--json")) {
+            const auto v = next();
+            if (!v)
+                return std::nullopt;
+            if (v->startsWith(u'@') && a != QLatin1String("--data-raw")) {
+                *error = QObject::tr("%1 %2: reading a file is not supported when pasting; put the "
+                                     "body in the Body tab")
+                             .arg(a, *v);
+                return std::nullopt;
+            }
+            data << (a == QLatin1String("--data-urlencode") ? QUrl::toPercentEncoding(*v, "=")
+                                                            : v->toUtf8());
+            if (a == QLatin1String("--json")) {
+                if (!hasHeader(r.headers, "content-type"))
+                    r.headers.append(
+                        qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+                if (!hasHeader(r.headers, "accept"))
+                    r.headers.append(
+                        qMakePair(QByteArray("Accept"), QByteArray("application/json")));
+            }
+        } else if (a == QLatin1String("-u") || a == QLatin1String("--user")) {
+            const auto v = next();
+            if (!v)
+                return std::nullopt;
+            r.headers.append(
+                qMakePair(QByteArray("Authorization"), "Basic " + v->toUtf8().toBase64()));
+        } else if (a == QLatin1String("-A") || a == QLatin1String("--user-agent")) {
+            const auto v = next();
+            if (!v)
+                return std::nullopt;
+            r.headers.append(qMakePair(QByteArray("User-Agent"), v->toLatin1()));
+        } else if (a == QLatin1String("-e") || a == QLatin1String("--referer")) {
+            const auto v = next();
+            if (!v)
+                return std::nullopt;
+            r.headers.append(qMakePair(QByteArray("Referer"), v->toLatin1()));
+        } else if (a == QLatin1String("-b") || a == QLatin1String("--cookie")) {
+            const auto v = next();
+            if (!v)
+                return std::nullopt;
+            r.headers.append(qMakePair(QByteArray("Cookie"), v->toLatin1()));
+        } else if (a == QLatin1String("-k") || a == QLatin1String("--insecure")) {
+            r.insecure = true;
+        } else if (a == QLatin1String("-I") || a == QLatin1String("--head")) {
+            head = true;
+        } else if (a == QLatin1String("-G") || a == QLatin1String("--get")) {
+            get = true;
+        } else if (a == QLatin1String("-m") || a == QLatin1String("--max-time")) {
+            const auto v = next();
+            if (!v)
+                return std::nullopt;
+            r.timeout = int(v->toDouble() * 1000);
+        } else if (a == QLatin1String("--url")) {
+            const auto v = next();
+            if (!v)
+                return std::nullopt;
+            url = *v;
+        } else if (ignored.contains(a)) {
+            continue;
+        } else if (a.startsWith(u'-')) {
+            *error = QObject::tr("curl option %1 is not supported").arg(a);
+            return std::nullopt;
+        } else if (url.isEmpty()) {
+            url = a;
+        } else {
+            *error = QObject::tr("more than one URL (%1 and %2)").arg(url, a);
+            return std::nullopt;
+        }
+    }
+    if (url.isEmpty()) {
+        *error = QObject::tr("no URL in the command");
+        return std::nullopt;
+    }
+    r.url = QUrl::fromUserInput(url);
+    if (!r.url.isValid() || r.url.host().isEmpty()) {
+        *error = QObject::tr("not a URL: %1").arg(url);
+        return std::nullopt;
+    }
+    if (get && !data.isEmpty()) {
+        const QString query = r.url.query();
+        r.url.setQuery((query.isEmpty() ? QString() : query + u'&') +
+                       QString::fromUtf8(data.join('&')));
+        data.clear();
+    }
+    if (!data.isEmpty()) {
+        r.body = data.join('&');
+        r.hasBody = true;
+        if (!hasHeader(r.headers, "content-type"))
+            r.headers.append(qMakePair(QByteArray("Content-Type"),
+                                       QByteArray("application/x-www-form-urlencoded")));
+    }
+    r.method = !method.isEmpty() ? method.toLatin1()
+               : head            ? QByteArray("HEAD")
+               : r.hasBody       ? QByteArray("POST")
+                                 : QByteArray("GET");
+    for (const auto &[name, value] : r.headers) {
+        if (HttpError e = http::validateHeaderName(name);
+            e || (e = http::validateHeaderValue(name, value))) {
+            *error = e.message();
+            return std::nullopt;
+        }
+    }
+    return r;
+}
+
+QString CurlCommand::toCurl(const Exchange::Request &r)
+{
+    QStringList words{QStringLiteral("curl")};
+    const bool defaultMethod =
+        (r.method == "GET" && !r.hasBody) || (r.method == "POST" && r.hasBody);
+    if (r.method == "HEAD")
+        words << QStringLiteral("-I");
+    else if (!defaultMethod)
+        words << QStringLiteral("-X") << QString::fromLatin1(r.method);
+    words << shellQuote(r.url.toString(QUrl::FullyEncoded));
+    for (const auto &[name, value] : r.headers)
+        words << QStringLiteral("-H") << shellQuote(QString::fromLatin1(name + ": " + value));
+    if (r.hasBody)
+        words << QStringLiteral("--data-raw") << shellQuote(QString::fromUtf8(r.body));
+    if (r.insecure)
+        words << QStringLiteral("-k");
+    if (r.timeout > 0)
+        words << QStringLiteral("--max-time") << QString::number(double(r.timeout) / 1000);
+    return words.join(u' ');
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "exchange.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+/// A curl command line as a request, and back: what "paste a curl command" and "copy as curl"
+/// do. Understands the options people paste from browsers' "Copy as cURL" and API docs.
+class CurlCommand {
+public:
+    /// Splits like a POSIX shell: quotes, backslashes, line continuations.
+    static std::optional<QStringList> split(const QString &commandLine, QString *error);
+    /// Parses `curl …` (the word "curl" is optional). On failure returns nullopt and says why.
+    static std::optional<Exchange::Request> parse(const QString &commandLine, QString *error);
+    /// The request as a curl command that sends the same bytes.
+    static QString toCurl(const Exchange::Request &request);
+};

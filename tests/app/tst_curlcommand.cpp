@@ -1,0 +1,144 @@
+// CurlCommand: pasted curl command lines become requests, and requests become curl commands that
+// curl itself accepts (round trip).
+#include "curlcommand.h"
+
+#include <QTest>
+
+using HeaderPairs = OutgoingMessage::HeaderList;
+
+class tst_CurlCommand : public QObject {
+    Q_OBJECT
+private slots:
+    void parse_data();
+    void parse();
+    void errors_data();
+    void errors();
+    void roundTrip_data();
+    void roundTrip();
+};
+
+void tst_CurlCommand::parse_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<HeaderPairs>("headers");
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("plain") << QStringLiteral("curl http://localhost:8080/a") << QByteArray("GET")
+                           << QStringLiteral("http://localhost:8080/a") << HeaderPairs()
+                           << QByteArray();
+    QTest::newRow("browser copy")
+        << QStringLiteral("curl 'http://x.test/api?q=1' \\\n  -H 'Accept: application/json' \\\n  "
+                          "-H 'Cookie: a=1; b=2' \\\n  --compressed")
+        << QByteArray("GET") << QStringLiteral("http://x.test/api?q=1")
+        << HeaderPairs{{"Accept", "application/json"}, {"Cookie", "a=1; b=2"}} << QByteArray();
+    QTest::newRow("data means POST and a form type")
+        << QStringLiteral("curl -d a=1 -d b=2 x.test") << QByteArray("POST")
+        << QStringLiteral("http://x.test")
+        << HeaderPairs{{"Content-Type", "application/x-www-form-urlencoded"}}
+        << QByteArray("a=1&b=2");
+    QTest::newRow("json") << QStringLiteral("curl --json '{\"a\": 1}' http://x.test/j")
+                          << QByteArray("POST") << QStringLiteral("http://x.test/j")
+                          << HeaderPairs{{"Content-Type", "application/json"},
+                                         {"Accept", "application/json"}}
+                          << QByteArray("{\"a\": 1}");
+    QTest::newRow("explicit method, joined form")
+        << QStringLiteral("curl -XPUT \"http://x.test/u\" --data-raw \"it's \\\"quoted\\\"\"")
+        << QByteArray("PUT") << QStringLiteral("http://x.test/u")
+        << HeaderPairs{{"Content-Type", "application/x-www-form-urlencoded"}}
+        << QByteArray("it's \"quoted\"");
+    QTest::newRow("user") << QStringLiteral("curl -u user:pass http://x.test") << QByteArray("GET")
+                          << QStringLiteral("http://x.test")
+                          << HeaderPairs{{"Authorization", "Basic dXNlcjpwYXNz"}} << QByteArray();
+    QTest::newRow("head") << QStringLiteral("curl -I http://x.test") << QByteArray("HEAD")
+                          << QStringLiteral("http://x.test") << HeaderPairs() << QByteArray();
+    QTest::newRow("get with data")
+        << QStringLiteral("curl -G -d q=1 http://x.test/s") << QByteArray("GET")
+        << QStringLiteral("http://x.test/s?q=1") << HeaderPairs() << QByteArray();
+    QTest::newRow("agent, referer, --opt=value")
+        << QStringLiteral("curl -A wb/1 --referer=http://r.test --url http://x.test")
+        << QByteArray("GET") << QStringLiteral("http://x.test")
+        << HeaderPairs{{"User-Agent", "wb/1"}, {"Referer", "http://r.test"}} << QByteArray();
+}
+
+void tst_CurlCommand::parse()
+{
+    QFETCH(QString, command);
+    QFETCH(QByteArray, method);
+    QFETCH(QString, url);
+    QFETCH(HeaderPairs, headers);
+    QFETCH(QByteArray, body);
+    QString error;
+    const auto r = CurlCommand::parse(command, &error);
+    QVERIFY2(r, qPrintable(error));
+    QCOMPARE(r->method, method);
+    QCOMPARE(r->url.toString(), url);
+    QCOMPARE(r->headers, headers);
+    QCOMPARE(r->body, body);
+    QCOMPARE(r->hasBody, !body.isEmpty());
+}
+
+void tst_CurlCommand::errors_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no URL") << QStringLiteral("curl -H 'A: b'")
+                            << QStringLiteral("no URL in the command");
+    QTest::newRow("open quote") << QStringLiteral("curl 'http://x")
+                                << QStringLiteral("unterminated single quote");
+    QTest::newRow("unknown option") << QStringLiteral("curl --proxy p http://x")
+                                    << QStringLiteral("curl option --proxy is not supported");
+    QTest::newRow("bad header") << QStringLiteral("curl -H 'Bad Name: v' http://x")
+                                << QStringLiteral(
+                                       "Header name must be a valid HTTP token [\"Bad Name\"]");
+    QTest::newRow("file body") << QStringLiteral("curl -d @body.json http://x")
+                               << QStringLiteral("-d @body.json: reading a file is not supported "
+                                                 "when pasting; put the body in the Body tab");
+    QTest::newRow("missing value")
+        << QStringLiteral("curl http://x -H") << QStringLiteral("-H needs a value");
+}
+
+void tst_CurlCommand::errors()
+{
+    QFETCH(QString, command);
+    QFETCH(QString, message);
+    QString error;
+    QVERIFY(!CurlCommand::parse(command, &error));
+    QCOMPARE(error, message);
+}
+
+void tst_CurlCommand::roundTrip_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("GET") << QByteArray("GET") << QByteArray();
+    QTest::newRow("POST body") << QByteArray("POST") << QByteArray("{\"it's\": \"json\"}");
+    QTest::newRow("DELETE") << QByteArray("DELETE") << QByteArray();
+    QTest::newRow("PATCH body") << QByteArray("PATCH") << QByteArray("a=1&b='2'");
+    QTest::newRow("HEAD") << QByteArray("HEAD") << QByteArray();
+}
+
+void tst_CurlCommand::roundTrip()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, body);
+    Exchange::Request r;
+    r.url = QUrl(QStringLiteral("http://127.0.0.1:8080/p a/th?x=1&y=two words"));
+    r.method = method;
+    r.headers = {{"X-Quote", "it's"}, {"Content-Type", "text/plain"}};
+    r.body = body;
+    r.hasBody = !body.isEmpty();
+    r.insecure = true;
+    const QString command = CurlCommand::toCurl(r);
+    QString error;
+    const auto back = CurlCommand::parse(command, &error);
+    QVERIFY2(back, qPrintable(error + QStringLiteral(": ") + command));
+    QCOMPARE(back->method, r.method);
+    QCOMPARE(back->url, r.url);
+    QCOMPARE(back->headers, r.headers);
+    QCOMPARE(back->body, r.body);
+    QVERIFY(back->insecure);
+}
+
+QTEST_GUILESS_MAIN(tst_CurlCommand)
+#include "tst_curlcommand.moc"
