@@ -26,6 +26,7 @@ Exchange::Exchange(const Request &r, Agent *agent, Detail detail, QObject *paren
     options.method = r.method;
     options.headers = r.headers;
     options.agent = agent;
+    options.noAgent = agent == nullptr;
     options.rejectUnauthorized = !r.insecure;
     if (r.timeout > 0)
         options.timeout = r.timeout;

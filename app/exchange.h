@@ -45,6 +45,7 @@ public:
         double ms = 0;
     };
 
+    /// `agent` null: Node's `agent: false`, a one-off connection.
     Exchange(const Request &request, Agent *agent, Detail detail, QObject *parent = nullptr);
     ~Exchange() override;
 

@@ -135,6 +135,8 @@ Exchange::Request MainWindow::composedRequest() const
     request.headers = m_composer->headers();
     request.body = m_composer->body();
     request.hasBody = !request.body.isEmpty();
+    request.timeout = m_composer->timeoutMs();
+    request.insecure = m_composer->acceptInvalidCertificates();
     return request;
 }
 
@@ -163,7 +165,10 @@ void MainWindow::send()
     cancel();
     m_response->clear();
     const Exchange::Request request = composedRequest();
-    Agent *agent = request.url.scheme() == QLatin1String("https") ? m_httpsAgent : m_httpAgent;
+    const bool tls = request.url.scheme() == QLatin1String("https");
+    Agent *agent = nullptr; // agent: false (a fresh connection, closed after the answer)
+    if (m_composer->keepAlive())
+        agent = tls ? m_httpsAgent : m_httpAgent;
     m_exchange = new Exchange(request, agent, Exchange::Detail::Full, this);
     m_composer->setBusy(true);
     m_response->setStatus(tr("Sending…"), request.url.toString());

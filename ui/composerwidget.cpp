@@ -3,8 +3,10 @@
 #include "headereditmodel.h"
 #include "http.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -12,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -27,6 +30,11 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     , m_headers(new HeaderEditModel(this))
     , m_headerTable(new QTableView(this))
     , m_body(new QPlainTextEdit(this))
+    , m_keepAlive(new QCheckBox(
+          tr("Keep the connection alive (an Agent with keepAlive; off sends agent: false)"), this))
+    , m_timeout(new QSpinBox(this))
+    , m_insecure(
+          new QCheckBox(tr("Accept an invalid TLS certificate (rejectUnauthorized: false)"), this))
 {
     m_method->setEditable(true);
     m_method->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
@@ -79,9 +87,24 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     buttons->addWidget(auto_);
     headersLayout->addLayout(buttons);
 
+    m_keepAlive->setObjectName(QStringLiteral("keepAlive"));
+    m_keepAlive->setChecked(true);
+    m_timeout->setObjectName(QStringLiteral("timeout"));
+    m_timeout->setRange(0, 3600000);
+    m_timeout->setSingleStep(1000);
+    m_timeout->setSuffix(tr(" ms"));
+    m_timeout->setSpecialValueText(tr("none"));
+    m_insecure->setObjectName(QStringLiteral("insecure"));
+    auto *optionsPage = new QWidget(this);
+    auto *options = new QFormLayout(optionsPage);
+    options->addRow(m_keepAlive);
+    options->addRow(tr("Timeout:"), m_timeout);
+    options->addRow(m_insecure);
+
     auto *tabs = new QTabWidget(this);
     tabs->addTab(headersPage, tr("Headers"));
     tabs->addTab(m_body, tr("Body"));
+    tabs->addTab(optionsPage, tr("Options"));
 
     auto *line = new QHBoxLayout;
     line->addWidget(m_method);
@@ -167,4 +190,19 @@ QString ComposerWidget::validate() const
     if (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https"))
         return tr("Only http:// and https:// URLs can be sent");
     return m_headers->firstProblem();
+}
+
+bool ComposerWidget::keepAlive() const
+{
+    return m_keepAlive->isChecked();
+}
+
+int ComposerWidget::timeoutMs() const
+{
+    return m_timeout->value();
+}
+
+bool ComposerWidget::acceptInvalidCertificates() const
+{
+    return m_insecure->isChecked();
 }

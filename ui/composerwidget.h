@@ -6,7 +6,9 @@
 #include <QWidget>
 
 class HeaderEditModel;
+class QCheckBox;
 class QComboBox;
+class QSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -24,6 +26,11 @@ public:
     QString url() const;
     QList<QPair<QByteArray, QByteArray>> headers() const;
     QByteArray body() const;
+    /// Options tab: keep the connection alive (an Agent) or not (`agent: false`), a timeout in
+    /// ms (0: none), and whether an invalid TLS certificate is accepted.
+    bool keepAlive() const;
+    int timeoutMs() const;
+    bool acceptInvalidCertificates() const;
     void setRequest(const QByteArray &method, const QString &url,
                     const QList<QPair<QByteArray, QByteArray>> &headers,
                     const QByteArray &body = {});
@@ -46,5 +53,8 @@ private:
     HeaderEditModel *m_headers;
     QTableView *m_headerTable;
     QPlainTextEdit *m_body;
+    QCheckBox *m_keepAlive;
+    QSpinBox *m_timeout;
+    QCheckBox *m_insecure;
     bool m_busy = false;
 };

@@ -6,11 +6,13 @@
 #include "responseview.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTest>
 
 class tst_MainWindow : public QObject {
@@ -22,6 +24,7 @@ private slots:
     void invalidHeaderIsRefused();
     void connectionRefusedIsShown();
     void curlImportAndExport();
+    void optionsReachTheRequest();
 };
 
 void tst_MainWindow::demoRequestIsReady()
@@ -131,6 +134,26 @@ void tst_MainWindow::curlImportAndExport()
     QCOMPARE(
         window.findChild<QLabel *>(QStringLiteral("problem"))->text(),
         QStringLiteral("Could not read the curl command: curl option --proxy is not supported"));
+}
+
+void tst_MainWindow::optionsReachTheRequest()
+{
+    MainWindow window;
+    window.show();
+    window.findChild<QCheckBox *>(QStringLiteral("keepAlive"))->setChecked(false);
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+    QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))
+                ->toPlainText()
+                .contains(QStringLiteral("Connection: close\\r\\n")));
+    // A timeout shorter than the slow route: the request gives up with ETIMEDOUT.
+    window.findChild<QLineEdit *>(QStringLiteral("url"))
+        ->setText(window.demoUrl() + QStringLiteral("/slow"));
+    window.findChild<QSpinBox *>(QStringLiteral("timeout"))->setValue(200);
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("ETIMEDOUT"));
 }
 
 QTEST_MAIN(tst_MainWindow)
