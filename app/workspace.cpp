@@ -1,0 +1,261 @@
+#include "workspace.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace {
+
+// A name that is safe as a file name everywhere git goes.
+QString fileNameFor(const QString &name)
+{
+    QString safe = name.trimmed();
+    static const QRegularExpression bad(QStringLiteral("[\\\\/:*?\"<>|\\x00-\\x1f]"));
+    safe.replace(bad, QStringLiteral("_"));
+    return safe.isEmpty() ? QStringLiteral("request") : safe;
+}
+
+QJsonArray headersToJson(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QJsonArray a;
+    for (const auto &[name, value] : headers)
+        a.append(QJsonArray{QString::fromLatin1(name), QString::fromLatin1(value)});
+    return a;
+}
+
+std::optional<QJsonDocument> readJson(const QString &file, QString *problem)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *problem = QStringLiteral("%1: cannot read: %2").arg(file, f.errorString());
+        return std::nullopt;
+    }
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        *problem =
+            QStringLiteral("%1: not a JSON object (%2 at offset %3); left as it is")
+                .arg(file, error.error != QJsonParseError::NoError ? error.errorString()
+                                                                   : QStringLiteral("wrong shape"))
+                .arg(error.offset);
+        return std::nullopt;
+    }
+    return doc;
+}
+
+} // namespace
+
+QString Workspace::defaultPath()
+{
+    const QString env = qEnvironmentVariable("WIREBENCH_WORKSPACE");
+    if (!env.isEmpty())
+        return env;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/workspace");
+}
+
+Workspace::Workspace(const QString &path)
+    : m_dir(path)
+{
+}
+
+QString Workspace::requestFile(const QString &collection, const QString &name) const
+{
+    QStringList parts{QStringLiteral("requests")};
+    for (const QString &part : collection.split(u'/', Qt::SkipEmptyParts))
+        parts << fileNameFor(part);
+    parts << fileNameFor(name) + QStringLiteral(".json");
+    return m_dir.filePath(parts.join(u'/'));
+}
+
+bool Workspace::writeJson(const QString &file, const QJsonDocument &doc, QString *error) const
+{
+    if (m_unreadable.contains(file)) {
+        *error = QStringLiteral(
+                     "%1 could not be read when the workspace was loaded; it is not overwritten")
+                     .arg(file);
+        return false;
+    }
+    QDir().mkpath(QFileInfo(file).absolutePath());
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(doc.toJson(QJsonDocument::Indented)) < 0 ||
+        !out.commit()) {
+        *error = QStringLiteral("%1: cannot write: %2").arg(file, out.errorString());
+        return false;
+    }
+    return true;
+}
+
+void Workspace::load()
+{
+    m_requests.clear();
+    m_environments.clear();
+    m_activeEnvironment.clear();
+    m_history.clear();
+    m_problems.clear();
+    m_unreadable.clear();
+
+    const QString requestsDir = m_dir.filePath(QStringLiteral("requests"));
+    QDirIterator it(requestsDir, {QStringLiteral("*.json")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    QStringList files;
+    while (it.hasNext())
+        files << it.next();
+    files.sort();
+    for (const QString &file : files) {
+        QString problem;
+        const auto doc = readJson(file, &problem);
+        if (!doc) {
+            m_problems << problem;
+            m_unreadable << file;
+            continue;
+        }
+        const QJsonObject o = doc->object();
+        SavedRequest r;
+        r.collection = QFileInfo(QDir(requestsDir).relativeFilePath(file)).path();
+        if (r.collection == QLatin1String("."))
+            r.collection.clear();
+        r.name = o.value(QStringLiteral("name")).toString(QFileInfo(file).completeBaseName());
+        r.method = o.value(QStringLiteral("method")).toString(QStringLiteral("GET")).toLatin1();
+        r.url = o.value(QStringLiteral("url")).toString();
+        for (const QJsonValue &h : o.value(QStringLiteral("headers")).toArray())
+            r.headers.append({h[0].toString().toLatin1(), h[1].toString().toLatin1()});
+        r.body = o.value(QStringLiteral("body")).toString().toUtf8();
+        const QJsonObject options = o.value(QStringLiteral("options")).toObject();
+        r.keepAlive = options.value(QStringLiteral("keepAlive")).toBool(true);
+        r.timeoutMs = options.value(QStringLiteral("timeoutMs")).toInt(0);
+        r.insecure = options.value(QStringLiteral("acceptInvalidCertificates")).toBool(false);
+        m_requests.append(r);
+    }
+
+    const QString envFile = m_dir.filePath(QStringLiteral("environments.json"));
+    if (QFile::exists(envFile)) {
+        QString problem;
+        if (const auto doc = readJson(envFile, &problem)) {
+            const QJsonObject o = doc->object();
+            m_activeEnvironment = o.value(QStringLiteral("active")).toString();
+            const QJsonObject envs = o.value(QStringLiteral("environments")).toObject();
+            for (auto e = envs.begin(); e != envs.end(); ++e) {
+                QMap<QString, QString> vars;
+                const QJsonObject values = e.value().toObject();
+                for (auto v = values.begin(); v != values.end(); ++v)
+                    vars.insert(v.key(), v.value().toString());
+                m_environments.insert(e.key(), vars);
+            }
+        } else {
+            m_problems << problem;
+            m_unreadable << envFile;
+        }
+    }
+
+    const QString historyFile = m_dir.filePath(QStringLiteral("history.json"));
+    if (QFile::exists(historyFile)) {
+        QString problem;
+        if (const auto doc = readJson(historyFile, &problem)) {
+            for (const QJsonValue &entry : doc->object().value(QStringLiteral("entries")).toArray())
+                m_history.append(entry.toObject());
+        } else {
+            m_problems << problem;
+            m_unreadable << historyFile;
+        }
+    }
+}
+
+bool Workspace::saveRequest(const SavedRequest &r, QString *error)
+{
+    if (r.name.trimmed().isEmpty()) {
+        *error = QStringLiteral("a saved request needs a name");
+        return false;
+    }
+    const QJsonObject o{{QStringLiteral("name"), r.name},
+                        {QStringLiteral("method"), QString::fromLatin1(r.method)},
+                        {QStringLiteral("url"), r.url},
+                        {QStringLiteral("headers"), headersToJson(r.headers)},
+                        {QStringLiteral("body"), QString::fromUtf8(r.body)},
+                        {QStringLiteral("options"),
+                         QJsonObject{{QStringLiteral("keepAlive"), r.keepAlive},
+                                     {QStringLiteral("timeoutMs"), r.timeoutMs},
+                                     {QStringLiteral("acceptInvalidCertificates"), r.insecure}}}};
+    if (!writeJson(requestFile(r.collection, r.name), QJsonDocument(o), error))
+        return false;
+    auto same = [&](const SavedRequest &s) {
+        return s.collection == r.collection && s.name == r.name;
+    };
+    auto existing = std::find_if(m_requests.begin(), m_requests.end(), same);
+    if (existing != m_requests.end())
+        *existing = r;
+    else
+        m_requests.append(r);
+    return true;
+}
+
+bool Workspace::removeRequest(const QString &collection, const QString &name, QString *error)
+{
+    const QString file = requestFile(collection, name);
+    if (QFile::exists(file) && !QFile::remove(file)) {
+        *error = QStringLiteral("%1: cannot remove").arg(file);
+        return false;
+    }
+    m_requests.removeIf(
+        [&](const SavedRequest &s) { return s.collection == collection && s.name == name; });
+    return true;
+}
+
+bool Workspace::setEnvironments(const QMap<QString, QMap<QString, QString>> &environments,
+                                const QString &active, QString *error)
+{
+    QJsonObject envs;
+    for (auto e = environments.cbegin(); e != environments.cend(); ++e) {
+        QJsonObject vars;
+        for (auto v = e->cbegin(); v != e->cend(); ++v)
+            vars.insert(v.key(), v.value());
+        envs.insert(e.key(), vars);
+    }
+    const QJsonObject o{{QStringLiteral("active"), active}, {QStringLiteral("environments"), envs}};
+    if (!writeJson(m_dir.filePath(QStringLiteral("environments.json")), QJsonDocument(o), error))
+        return false;
+    m_environments = environments;
+    m_activeEnvironment = active;
+    return true;
+}
+
+QString Workspace::substitute(const QString &text) const
+{
+    if (!text.contains(QLatin1String("{{")))
+        return text;
+    const QMap<QString, QString> vars = m_environments.value(m_activeEnvironment);
+    static const QRegularExpression variable(
+        QStringLiteral("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}"));
+    QString out;
+    qsizetype last = 0;
+    for (auto it = variable.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        out += text.mid(last, m.capturedStart() - last);
+        const QString name = m.captured(1);
+        out += vars.contains(name) ? vars.value(name) : m.captured(0);
+        last = m.capturedEnd();
+    }
+    out += text.mid(last);
+    return out;
+}
+
+QByteArray Workspace::substitute(const QByteArray &text) const
+{
+    return text.contains("{{") ? substitute(QString::fromUtf8(text)).toUtf8() : text;
+}
+
+bool Workspace::appendHistory(const QJsonObject &entry, QString *error)
+{
+    m_history.append(entry);
+    while (m_history.size() > kHistoryLimit)
+        m_history.removeFirst();
+    QJsonArray entries;
+    for (const QJsonObject &e : std::as_const(m_history))
+        entries.append(e);
+    return writeJson(m_dir.filePath(QStringLiteral("history.json")),
+                     QJsonDocument(QJsonObject{{QStringLiteral("entries"), entries}}), error);
+}

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDir>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+/// A request as it is saved: what the composer holds.
+struct SavedRequest {
+    QString collection; ///< folder path inside requests/ ("" for the top level; "a/b" nests)
+    QString name;
+    QByteArray method = "GET";
+    QString url;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    bool keepAlive = true;
+    int timeoutMs = 0;
+    bool insecure = false;
+};
+
+/// The user's workspace: a folder of readable, pretty-printed JSON files meant for git —
+/// requests/<collection>/<name>.json, environments.json and history.json. Writes are atomic;
+/// a file that fails to load is reported with its name and reason and never overwritten.
+class Workspace {
+public:
+    /// `$WIREBENCH_WORKSPACE`, else the application data folder's "workspace".
+    static QString defaultPath();
+
+    explicit Workspace(const QString &path);
+
+    QString path() const { return m_dir.absolutePath(); }
+    /// Reads everything; problems() lists what could not be read.
+    void load();
+    const QStringList &problems() const { return m_problems; }
+
+    const QList<SavedRequest> &requests() const { return m_requests; }
+    /// Saves (or replaces) a request; false and `error` when the file cannot be written.
+    bool saveRequest(const SavedRequest &request, QString *error);
+    bool removeRequest(const QString &collection, const QString &name, QString *error);
+
+    /// Environments: name → variables; `{{variable}}` is replaced in URL, headers and body.
+    const QMap<QString, QMap<QString, QString>> &environments() const { return m_environments; }
+    QString activeEnvironment() const { return m_activeEnvironment; }
+    bool setEnvironments(const QMap<QString, QMap<QString, QString>> &environments,
+                         const QString &active, QString *error);
+    /// Replaces `{{name}}` with the active environment's values (unknown names stay as written).
+    QString substitute(const QString &text) const;
+    QByteArray substitute(const QByteArray &text) const;
+
+    /// Recent exchanges (newest last), each a JSON object; at most `kHistoryLimit` are kept.
+    static constexpr int kHistoryLimit = 200;
+    const QList<QJsonObject> &history() const { return m_history; }
+    bool appendHistory(const QJsonObject &entry, QString *error);
+
+private:
+    QString requestFile(const QString &collection, const QString &name) const;
+    bool writeJson(const QString &file, const QJsonDocument &doc, QString *error) const;
+
+    QDir m_dir;
+    QList<SavedRequest> m_requests;
+    QMap<QString, QMap<QString, QString>> m_environments;
+    QString m_activeEnvironment;
+    QList<QJsonObject> m_history;
+    QStringList m_problems;
+    QStringList m_unreadable; // files that failed to load: never written over
+};
