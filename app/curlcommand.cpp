@@ -90,7 +90,7 @@ std::optional<QStringList> CurlCommand::split(const QString &line, QString *erro
     return words;
 }
 
-std::optional<Exchange::Request> CurlCommand::parse(const QString &commandLine, QString *error)
+std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine, QString *error)
 {
     const std::optional<QStringList> words = split(commandLine.trimmed(), error);
     if (!words)
@@ -227,8 +227,10 @@ std::optional<Exchange::Request> CurlCommand::parse(const QString &commandLine, 
         *error = QObject::tr("no URL in the command");
         return std::nullopt;
     }
+    // A URL with {{variables}} is kept as written, for the environment to fill in.
+    const bool templated = url.contains(QLatin1String("{{"));
     r.url = QUrl::fromUserInput(url);
-    if (!r.url.isValid() || r.url.host().isEmpty()) {
+    if (!templated && (!r.url.isValid() || r.url.host().isEmpty())) {
         *error = QObject::tr("not a URL: %1").arg(url);
         return std::nullopt;
     }
@@ -256,7 +258,7 @@ std::optional<Exchange::Request> CurlCommand::parse(const QString &commandLine, 
             return std::nullopt;
         }
     }
-    return r;
+    return Parsed{r, templated ? url : r.url.toString()};
 }
 
 QString CurlCommand::toCurl(const Exchange::Request &r)

@@ -13,8 +13,14 @@ class CurlCommand {
 public:
     /// Splits like a POSIX shell: quotes, backslashes, line continuations.
     static std::optional<QStringList> split(const QString &commandLine, QString *error);
+    /// A parsed command: the request, and its URL exactly as written (it may hold {{variables}},
+    /// which a QUrl would percent-encode).
+    struct Parsed {
+        Exchange::Request request;
+        QString url;
+    };
     /// Parses `curl …` (the word "curl" is optional). On failure returns nullopt and says why.
-    static std::optional<Exchange::Request> parse(const QString &commandLine, QString *error);
+    static std::optional<Parsed> parse(const QString &commandLine, QString *error);
     /// The request as a curl command that sends the same bytes.
     static QString toCurl(const Exchange::Request &request);
 };

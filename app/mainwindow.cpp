@@ -9,13 +9,28 @@
 #include "mockengine.h"
 #include "mockfile.h"
 #include "responseview.h"
+#include "savedrequestsmodel.h"
 #include "wireview.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTreeView>
+#include <QVBoxLayout>
 
 namespace {
 
@@ -77,8 +92,191 @@ MainWindow::MainWindow(QWidget *parent)
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(33);
     connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
-    resize(1000, 720);
+    resize(1100, 760);
+    setUpWorkspaceDock();
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    splitter->setObjectName(QStringLiteral("splitter"));
+    splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     startDemoServer();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("splitter")))
+        settings.setValue(QStringLiteral("window/splitter"), splitter->saveState());
+    settings.setValue(QStringLiteral("workspace"), m_workspace->path());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setUpWorkspaceDock()
+{
+    QSettings settings;
+    const QString path =
+        qEnvironmentVariableIsSet("WIREBENCH_WORKSPACE")
+            ? Workspace::defaultPath()
+            : settings.value(QStringLiteral("workspace"), Workspace::defaultPath()).toString();
+    m_workspace = std::make_unique<Workspace>(path);
+    m_workspace->load();
+
+    auto *panel = new QWidget(this);
+    auto *layout = new QVBoxLayout(panel);
+    m_environment = new QComboBox(panel);
+    m_environment->setObjectName(QStringLiteral("environment"));
+    m_environment->setToolTip(
+        tr("{{variables}} in the URL, headers and body come from this environment "
+           "(environments.json in the workspace folder)"));
+    m_savedModel = new SavedRequestsModel(this);
+    m_savedView = new QTreeView(panel);
+    m_savedView->setObjectName(QStringLiteral("savedRequests"));
+    m_savedView->setModel(m_savedModel);
+    m_savedView->header()->hide();
+    m_history = new QListWidget(panel);
+    m_history->setObjectName(QStringLiteral("history"));
+    layout->addWidget(new QLabel(tr("Environment"), panel));
+    layout->addWidget(m_environment);
+    layout->addWidget(new QLabel(tr("Saved requests (Ctrl+S saves)"), panel));
+    layout->addWidget(m_savedView, 2);
+    layout->addWidget(new QLabel(tr("History"), panel));
+    layout->addWidget(m_history, 1);
+    auto *dock = new QDockWidget(tr("Workspace"), this);
+    dock->setObjectName(QStringLiteral("workspaceDock"));
+    dock->setWidget(panel);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    connect(m_savedView, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        loadSavedRequest(index.data(SavedRequestsModel::RequestIndexRole).toInt());
+    });
+    connect(m_history, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const QJsonObject r = item->data(Qt::UserRole).toJsonObject();
+        QList<QPair<QByteArray, QByteArray>> headers;
+        for (const QJsonValue &h : r.value(QStringLiteral("headers")).toArray())
+            headers.append({h[0].toString().toLatin1(), h[1].toString().toLatin1()});
+        m_composer->setRequest(r.value(QStringLiteral("method")).toString().toLatin1(),
+                               r.value(QStringLiteral("url")).toString(), headers,
+                               r.value(QStringLiteral("body")).toString().toUtf8());
+    });
+    connect(m_environment, &QComboBox::activated, this, [this] {
+        QString error;
+        const QString active =
+            m_environment->currentIndex() == 0 ? QString() : m_environment->currentText();
+        if (!m_workspace->setEnvironments(m_workspace->environments(), active, &error))
+            statusBar()->showMessage(error, 8000);
+    });
+    QMenu *file = menuBar()->actions().value(0) ? menuBar()->actions().first()->menu() : nullptr;
+    auto *save = new QAction(tr("&Save request…"), this);
+    save->setShortcut(QKeySequence::Save);
+    connect(save, &QAction::triggered, this, [this] {
+        const QUrl url = QUrl::fromUserInput(m_composer->url());
+        bool ok = false;
+        const QString where = QInputDialog::getText(
+            this, tr("Save request"), tr("Collection/name (folders with /):"), QLineEdit::Normal,
+            url.path().section(u'/', 1, 1) + u'/' + QString::fromLatin1(m_composer->method()) +
+                u' ' + url.path(),
+            &ok);
+        if (ok && !where.trimmed().isEmpty())
+            saveRequest(where.section(u'/', 0, -2), where.section(u'/', -1));
+    });
+    if (file)
+        file->insertAction(file->actions().value(0), save);
+    addAction(save);
+    reloadWorkspaceViews();
+    if (!m_workspace->problems().isEmpty())
+        statusBar()->showMessage(tr("Some workspace files could not be read: %1")
+                                     .arg(m_workspace->problems().join(QStringLiteral("; "))),
+                                 15000);
+}
+
+void MainWindow::reloadWorkspaceViews()
+{
+    m_savedModel->setRequests(m_workspace->requests());
+    m_savedView->expandAll();
+    m_environment->clear();
+    m_environment->addItem(tr("No environment"));
+    m_environment->addItems(m_workspace->environments().keys());
+    if (!m_workspace->activeEnvironment().isEmpty())
+        m_environment->setCurrentText(m_workspace->activeEnvironment());
+    m_history->clear();
+    for (const QJsonObject &entry : m_workspace->history()) {
+        const QJsonObject request = entry.value(QStringLiteral("request")).toObject();
+        auto *item =
+            new QListWidgetItem(QStringLiteral("%1 %2 %3")
+                                    .arg(entry.value(QStringLiteral("status")).toString(),
+                                         request.value(QStringLiteral("method")).toString(),
+                                         request.value(QStringLiteral("url")).toString()));
+        item->setData(Qt::UserRole, request);
+        item->setToolTip(entry.value(QStringLiteral("time")).toString());
+        m_history->insertItem(0, item);
+    }
+}
+
+bool MainWindow::saveRequest(const QString &collection, const QString &name)
+{
+    SavedRequest r;
+    r.collection = collection;
+    r.name = name;
+    r.method = m_composer->method();
+    r.url = m_composer->url();
+    r.headers = m_composer->headers();
+    r.body = m_composer->body();
+    r.keepAlive = m_composer->keepAlive();
+    r.timeoutMs = m_composer->timeoutMs();
+    r.insecure = m_composer->acceptInvalidCertificates();
+    QString error;
+    if (!m_workspace->saveRequest(r, &error)) {
+        statusBar()->showMessage(error, 10000);
+        return false;
+    }
+    reloadWorkspaceViews();
+    statusBar()->showMessage(tr("Saved \"%1\"").arg(name), 4000);
+    return true;
+}
+
+void MainWindow::loadSavedRequest(int index)
+{
+    if (index < 0 || index >= m_workspace->requests().size())
+        return;
+    const SavedRequest &r = m_workspace->requests()[index];
+    m_composer->setRequest(r.method, r.url, r.headers, r.body);
+}
+
+Exchange::Request MainWindow::resolvedRequest() const
+{
+    Exchange::Request request = composedRequest();
+    request.url = QUrl::fromUserInput(m_workspace->substitute(m_composer->url()));
+    for (auto &[name, value] : request.headers) {
+        name = m_workspace->substitute(name);
+        value = m_workspace->substitute(value);
+    }
+    request.body = m_workspace->substitute(request.body);
+    return request;
+}
+
+void MainWindow::recordHistory(const Exchange &x, const Exchange::Request &request)
+{
+    QJsonArray headers;
+    for (const auto &[name, value] : request.headers)
+        headers.append(QJsonArray{QString::fromLatin1(name), QString::fromLatin1(value)});
+    const QJsonObject entry{
+        {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("status"),
+         x.response() ? QString::number(x.statusCode()) : QString::fromLatin1(x.error().code())},
+        {QStringLiteral("ms"), x.elapsedMs()},
+        {QStringLiteral("request"),
+         QJsonObject{{QStringLiteral("method"), QString::fromLatin1(request.method)},
+                     {QStringLiteral("url"), request.url.toString()},
+                     {QStringLiteral("headers"), headers},
+                     {QStringLiteral("body"), QString::fromUtf8(request.body)}}},
+        {QStringLiteral("response"), x.toJson()}};
+    QString error;
+    if (!m_workspace->appendHistory(entry, &error))
+        statusBar()->showMessage(error, 8000);
+    reloadWorkspaceViews();
 }
 
 MainWindow::~MainWindow()
@@ -143,13 +341,13 @@ Exchange::Request MainWindow::composedRequest() const
 bool MainWindow::importCurl(const QString &commandLine)
 {
     QString error;
-    const std::optional<Exchange::Request> request = CurlCommand::parse(commandLine, &error);
-    if (!request) {
+    const std::optional<CurlCommand::Parsed> parsed = CurlCommand::parse(commandLine, &error);
+    if (!parsed) {
         m_composer->setProblem(tr("Could not read the curl command: %1").arg(error));
         return false;
     }
-    m_composer->setRequest(request->method, request->url.toString(), request->headers,
-                           request->body);
+    const Exchange::Request &request = parsed->request;
+    m_composer->setRequest(request.method, parsed->url, request.headers, request.body);
     m_composer->setProblem({});
     statusBar()->showMessage(tr("Imported a curl command"), 4000);
     return true;
@@ -164,7 +362,7 @@ void MainWindow::send()
 {
     cancel();
     m_response->clear();
-    const Exchange::Request request = composedRequest();
+    const Exchange::Request request = resolvedRequest();
     const bool tls = request.url.scheme() == QLatin1String("https");
     Agent *agent = nullptr; // agent: false (a fresh connection, closed after the answer)
     if (m_composer->keepAlive())
@@ -176,10 +374,11 @@ void MainWindow::send()
         if (!m_refresh.isActive())
             m_refresh.start();
     });
-    connect(m_exchange, &Exchange::done, this, [this] {
+    connect(m_exchange, &Exchange::done, this, [this, request] {
         m_refresh.stop();
         refresh();
         m_composer->setBusy(false);
+        recordHistory(*m_exchange, request);
     });
 }
 

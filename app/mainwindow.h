@@ -7,8 +7,15 @@
 #include <QThread>
 #include <QTimer>
 
+#include <memory>
+
 class Agent;
 class ComposerWidget;
+class QComboBox;
+class QListWidget;
+class QTreeView;
+class SavedRequestsModel;
+class Workspace;
 class MockEngine;
 class ResponseView;
 
@@ -32,10 +39,23 @@ public:
     bool importCurl(const QString &commandLine);
     /// The composed request as a curl command.
     QString exportCurl() const;
+    /// Saves the composed request in the workspace as `collection`/`name`.
+    bool saveRequest(const QString &collection, const QString &name);
+    /// Loads the n-th saved request into the composer.
+    void loadSavedRequest(int index);
+    /// The request with the active environment's {{variables}} filled in: what is sent.
+    Exchange::Request resolvedRequest() const;
+    Workspace *workspace() const { return m_workspace.get(); }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void startDemoServer();
     void refresh();
+    void setUpWorkspaceDock();
+    void reloadWorkspaceViews();
+    void recordHistory(const Exchange &exchange, const Exchange::Request &request);
 
     ComposerWidget *m_composer;
     ResponseView *m_response;
@@ -46,4 +66,9 @@ private:
     QThread m_serverThread;
     MockEngine *m_engine = nullptr; // lives in m_serverThread
     QString m_demoUrl;
+    std::unique_ptr<Workspace> m_workspace;
+    SavedRequestsModel *m_savedModel = nullptr;
+    QTreeView *m_savedView = nullptr;
+    QListWidget *m_history = nullptr;
+    QComboBox *m_environment = nullptr;
 };

@@ -4,20 +4,29 @@
 #include "headersmodel.h"
 #include "mainwindow.h"
 #include "responseview.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 class tst_MainWindow : public QObject {
     Q_OBJECT
+    QTemporaryDir m_workspace;
 private slots:
+    void initTestCase();
+    void savedRequestsAndHistorySurviveARestart();
+    void environmentVariablesAreFilledIn();
     void demoRequestIsReady();
     void sendShowsEverything();
     void streamedChunksAndTrailers();
@@ -154,6 +163,63 @@ void tst_MainWindow::optionsReachTheRequest()
     window.send();
     QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
                  QStringLiteral("ETIMEDOUT"));
+}
+
+void tst_MainWindow::initTestCase()
+{
+    // Settings and the workspace go to throw-away places, never the user's.
+    QStandardPaths::setTestModeEnabled(true);
+    qputenv("WIREBENCH_WORKSPACE", m_workspace.path().toUtf8());
+}
+
+void tst_MainWindow::savedRequestsAndHistorySurviveARestart()
+{
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.saveRequest(QStringLiteral("demo/users"), QStringLiteral("Get Ada")));
+        window.send();
+        QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                     QStringLiteral("HTTP/1.1 200 OK"));
+        QTRY_VERIFY(window.findChild<QListWidget *>(QStringLiteral("history"))->count() >= 1);
+    }
+    MainWindow again;
+    again.show();
+    QVERIFY(again.workspace()->problems().isEmpty());
+    const auto &saved = again.workspace()->requests();
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(saved.first().collection, QStringLiteral("demo/users"));
+    QCOMPARE(saved.first().headers.first().first, QByteArray("Accept"));
+    auto *tree = again.findChild<QTreeView *>(QStringLiteral("savedRequests"));
+    QCOMPARE(tree->model()->rowCount(), 1); // the "demo" folder
+    auto *history = again.findChild<QListWidget *>(QStringLiteral("history"));
+    QVERIFY(history->count() >= 1);
+    QVERIFY(history->item(0)->text().startsWith(QStringLiteral("200 GET http://127.0.0.1:")));
+    again.findChild<QLineEdit *>(QStringLiteral("url"))->clear();
+    again.loadSavedRequest(0);
+    QVERIFY(again.findChild<QLineEdit *>(QStringLiteral("url"))
+                ->text()
+                .endsWith(QStringLiteral("/users/42")));
+}
+
+void tst_MainWindow::environmentVariablesAreFilledIn()
+{
+    MainWindow window;
+    window.show();
+    QString error;
+    QVERIFY(
+        window.workspace()->setEnvironments({{QStringLiteral("local"),
+                                              {{QStringLiteral("demo"), window.demoUrl()},
+                                               {QStringLiteral("who"), QStringLiteral("tester")}}}},
+                                            QStringLiteral("local"), &error));
+    window.importCurl(QStringLiteral("curl '{{demo}}/echo' -H 'X-Who: {{who}}'"));
+    QCOMPARE(window.resolvedRequest().url.toString(), window.demoUrl() + QStringLiteral("/echo"));
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+    QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))
+                ->toPlainText()
+                .contains(QStringLiteral("X-Who: tester\\r\\n")));
 }
 
 QTEST_MAIN(tst_MainWindow)
