@@ -5,6 +5,7 @@
 #include "curlcommand.h"
 #include "eventsmodel.h"
 #include "exchange.h"
+#include "harexport.h"
 #include "incomingmessage.h"
 #include "mockengine.h"
 #include "mockfile.h"
@@ -19,13 +20,16 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -182,8 +186,18 @@ void MainWindow::setUpWorkspaceDock()
         if (ok && !where.trimmed().isEmpty())
             saveRequest(where.section(u'/', 0, -2), where.section(u'/', -1));
     });
-    if (file)
+    auto *har = new QAction(tr("&Export history as HAR…"), this);
+    connect(har, &QAction::triggered, this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export history as HAR 1.2"),
+                                         QStringLiteral("wirebench.har"), tr("HAR files (*.har)"));
+        if (!path.isEmpty())
+            exportHar(path);
+    });
+    if (file) {
         file->insertAction(file->actions().value(0), save);
+        file->insertAction(file->actions().value(1), har);
+    }
     addAction(save);
     reloadWorkspaceViews();
     if (!m_workspace->problems().isEmpty())
@@ -213,6 +227,20 @@ void MainWindow::reloadWorkspaceViews()
         item->setToolTip(entry.value(QStringLiteral("time")).toString());
         m_history->insertItem(0, item);
     }
+}
+
+bool MainWindow::exportHar(const QString &path)
+{
+    QSaveFile out(path);
+    const QByteArray json =
+        QJsonDocument(HarExport::toHar(m_workspace->history())).toJson(QJsonDocument::Indented);
+    if (!out.open(QIODevice::WriteOnly) || out.write(json) < 0 || !out.commit()) {
+        statusBar()->showMessage(tr("%1: cannot write: %2").arg(path, out.errorString()), 10000);
+        return false;
+    }
+    statusBar()->showMessage(
+        tr("Exported %1 exchanges to %2").arg(m_workspace->history().size()).arg(path), 5000);
+    return true;
 }
 
 bool MainWindow::saveRequest(const QString &collection, const QString &name)

@@ -41,6 +41,8 @@ public:
     QString exportCurl() const;
     /// Saves the composed request in the workspace as `collection`/`name`.
     bool saveRequest(const QString &collection, const QString &name);
+    /// Writes the history as HAR 1.2.
+    bool exportHar(const QString &path);
     /// Loads the n-th saved request into the composer.
     void loadSavedRequest(int index);
     /// The request with the active environment's {{variables}} filled in: what is sent.

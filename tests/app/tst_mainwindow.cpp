@@ -9,6 +9,10 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -27,6 +31,7 @@ private slots:
     void initTestCase();
     void savedRequestsAndHistorySurviveARestart();
     void environmentVariablesAreFilledIn();
+    void historyExportsAsHar();
     void demoRequestIsReady();
     void sendShowsEverything();
     void streamedChunksAndTrailers();
@@ -220,6 +225,60 @@ void tst_MainWindow::environmentVariablesAreFilledIn()
     QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))
                 ->toPlainText()
                 .contains(QStringLiteral("X-Who: tester\\r\\n")));
+}
+
+void tst_MainWindow::historyExportsAsHar()
+{
+    MainWindow window;
+    window.show();
+    window.importCurl(QStringLiteral("curl -d 'x=1' '%1/echo?q=a+b'").arg(window.demoUrl()));
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("h.har"));
+    QTRY_VERIFY(!window.workspace()->history().isEmpty());
+    QVERIFY(window.exportHar(path));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject log =
+        QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("log")).toObject();
+    QCOMPARE(log.value(QStringLiteral("version")).toString(), QStringLiteral("1.2"));
+    QCOMPARE(
+        log.value(QStringLiteral("creator")).toObject().value(QStringLiteral("name")).toString(),
+        QStringLiteral("Wirebench"));
+    const QJsonObject last = log.value(QStringLiteral("entries")).toArray().last().toObject();
+    const QJsonObject request = last.value(QStringLiteral("request")).toObject();
+    QCOMPARE(request.value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
+    QCOMPARE(request.value(QStringLiteral("postData"))
+                 .toObject()
+                 .value(QStringLiteral("text"))
+                 .toString(),
+             QStringLiteral("x=1"));
+    QCOMPARE(request.value(QStringLiteral("queryString"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("name"))
+                 .toString(),
+             QStringLiteral("q"));
+    const QJsonObject response = last.value(QStringLiteral("response")).toObject();
+    QCOMPARE(response.value(QStringLiteral("status")).toInt(), 200);
+    QCOMPARE(response.value(QStringLiteral("headers"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("name"))
+                 .toString(),
+             QStringLiteral("Content-Type"));
+    QVERIFY(response.value(QStringLiteral("content"))
+                .toObject()
+                .value(QStringLiteral("text"))
+                .toString()
+                .contains(QStringLiteral("\"body\":\"x=1\"")));
+    const QJsonObject timings = last.value(QStringLiteral("timings")).toObject();
+    for (const char *key : {"send", "wait", "receive"})
+        QVERIFY(timings.value(QLatin1String(key)).toDouble() >= 0);
 }
 
 QTEST_MAIN(tst_MainWindow)
