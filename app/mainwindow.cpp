@@ -359,6 +359,13 @@ Exchange::Request MainWindow::composedRequest() const
     request.url = QUrl::fromUserInput(m_composer->url());
     request.method = m_composer->method();
     request.headers = m_composer->headers();
+    const QByteArray authorization = m_composer->authorization();
+    const bool explicitAuth =
+        std::any_of(request.headers.cbegin(), request.headers.cend(), [](const auto &h) {
+            return h.first.compare("authorization", Qt::CaseInsensitive) == 0;
+        });
+    if (!authorization.isEmpty() && !explicitAuth)
+        request.headers.append(qMakePair(QByteArray("Authorization"), authorization));
     request.body = m_composer->body();
     request.hasBody = !request.body.isEmpty();
     request.timeout = m_composer->timeoutMs();

@@ -35,6 +35,10 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     , m_timeout(new QSpinBox(this))
     , m_insecure(
           new QCheckBox(tr("Accept an invalid TLS certificate (rejectUnauthorized: false)"), this))
+    , m_authType(new QComboBox(this))
+    , m_user(new QLineEdit(this))
+    , m_password(new QLineEdit(this))
+    , m_token(new QLineEdit(this))
 {
     m_method->setEditable(true);
     m_method->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
@@ -101,9 +105,35 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     options->addRow(tr("Timeout:"), m_timeout);
     options->addRow(m_insecure);
 
+    m_authType->setObjectName(QStringLiteral("authType"));
+    m_authType->addItems({tr("None"), tr("Basic"), tr("Bearer token")});
+    m_user->setObjectName(QStringLiteral("user"));
+    m_password->setObjectName(QStringLiteral("password"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_token->setObjectName(QStringLiteral("token"));
+    auto *authPage = new QWidget(this);
+    auto *auth = new QFormLayout(authPage);
+    auth->addRow(tr("Type:"), m_authType);
+    auth->addRow(tr("User:"), m_user);
+    auth->addRow(tr("Password:"), m_password);
+    auth->addRow(tr("Token:"), m_token);
+    auto *authHint = new QLabel(
+        tr("<i>Sent as the Authorization header, unless the Headers tab has one.</i>"), authPage);
+    authHint->setStyleSheet(QStringLiteral("color: gray"));
+    auth->addRow(authHint);
+    auto updateAuth = [this, auth] {
+        const int type = m_authType->currentIndex();
+        auth->setRowVisible(m_user, type == 1);
+        auth->setRowVisible(m_password, type == 1);
+        auth->setRowVisible(m_token, type == 2);
+    };
+    connect(m_authType, &QComboBox::currentIndexChanged, this, updateAuth);
+    updateAuth();
+
     auto *tabs = new QTabWidget(this);
     tabs->addTab(headersPage, tr("Headers"));
     tabs->addTab(m_body, tr("Body"));
+    tabs->addTab(authPage, tr("Auth"));
     tabs->addTab(optionsPage, tr("Options"));
 
     auto *line = new QHBoxLayout;
@@ -205,4 +235,31 @@ int ComposerWidget::timeoutMs() const
 bool ComposerWidget::acceptInvalidCertificates() const
 {
     return m_insecure->isChecked();
+}
+
+QByteArray ComposerWidget::authorization() const
+{
+    switch (m_authType->currentIndex()) {
+    case 1:
+        return "Basic " + (m_user->text() + u':' + m_password->text()).toUtf8().toBase64();
+    case 2:
+        return m_token->text().trimmed().isEmpty()
+                   ? QByteArray()
+                   : "Bearer " + m_token->text().trimmed().toLatin1();
+    default:
+        return {};
+    }
+}
+
+void ComposerWidget::setBasicAuth(const QString &user, const QString &password)
+{
+    m_authType->setCurrentIndex(1);
+    m_user->setText(user);
+    m_password->setText(password);
+}
+
+void ComposerWidget::setBearerToken(const QString &token)
+{
+    m_authType->setCurrentIndex(2);
+    m_token->setText(token);
 }

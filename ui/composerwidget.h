@@ -31,6 +31,10 @@ public:
     bool keepAlive() const;
     int timeoutMs() const;
     bool acceptInvalidCertificates() const;
+    /// Auth tab: the Authorization value it makes ("Basic …", "Bearer …"), or empty for none.
+    QByteArray authorization() const;
+    void setBasicAuth(const QString &user, const QString &password);
+    void setBearerToken(const QString &token);
     void setRequest(const QByteArray &method, const QString &url,
                     const QList<QPair<QByteArray, QByteArray>> &headers,
                     const QByteArray &body = {});
@@ -56,5 +60,9 @@ private:
     QCheckBox *m_keepAlive;
     QSpinBox *m_timeout;
     QCheckBox *m_insecure;
+    QComboBox *m_authType;
+    QLineEdit *m_user;
+    QLineEdit *m_password;
+    QLineEdit *m_token;
     bool m_busy = false;
 };

@@ -1,5 +1,6 @@
 // The main window, driven as a user would: the demo request is ready, Send shows the answer,
 // its headers in received order, the exact bytes and Node's events; bad input is refused.
+#include "composerwidget.h"
 #include "eventsmodel.h"
 #include "headersmodel.h"
 #include "mainwindow.h"
@@ -32,6 +33,7 @@ private slots:
     void savedRequestsAndHistorySurviveARestart();
     void environmentVariablesAreFilledIn();
     void historyExportsAsHar();
+    void authTabAddsAuthorization();
     void demoRequestIsReady();
     void sendShowsEverything();
     void streamedChunksAndTrailers();
@@ -279,6 +281,30 @@ void tst_MainWindow::historyExportsAsHar()
     const QJsonObject timings = last.value(QStringLiteral("timings")).toObject();
     for (const char *key : {"send", "wait", "receive"})
         QVERIFY(timings.value(QLatin1String(key)).toDouble() >= 0);
+}
+
+void tst_MainWindow::authTabAddsAuthorization()
+{
+    MainWindow window;
+    window.show();
+    auto *composer = window.findChild<ComposerWidget *>();
+    composer->setBasicAuth(QStringLiteral("user"), QStringLiteral("pass"));
+    QVERIFY(window.composedRequest().headers.contains(
+        qMakePair(QByteArray("Authorization"), QByteArray("Basic dXNlcjpwYXNz"))));
+    composer->setBearerToken(QStringLiteral("tok.en"));
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+    QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))
+                ->toPlainText()
+                .contains(QStringLiteral("Authorization: Bearer tok.en\\r\\n")));
+    // An Authorization header typed in the Headers tab wins.
+    window.importCurl(QStringLiteral("curl -H 'Authorization: Custom x' http://127.0.0.1:1/"));
+    composer->setBearerToken(QStringLiteral("ignored"));
+    const auto headers = window.composedRequest().headers;
+    QCOMPARE(std::count_if(headers.cbegin(), headers.cend(),
+                           [](const auto &h) { return h.first == "Authorization"; }),
+             1);
 }
 
 QTEST_MAIN(tst_MainWindow)
