@@ -28,6 +28,7 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     , m_send(new QPushButton(tr("Send"), this))
     , m_problem(new QLabel(this))
     , m_headers(new HeaderEditModel(this))
+    , m_params(new HeaderEditModel(this, HeaderEditModel::Kind::QueryParameters))
     , m_headerTable(new QTableView(this))
     , m_body(new QPlainTextEdit(this))
     , m_keepAlive(new QCheckBox(
@@ -130,7 +131,28 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     connect(m_authType, &QComboBox::currentIndexChanged, this, updateAuth);
     updateAuth();
 
+    auto *paramsTable = new QTableView(this);
+    paramsTable->setObjectName(QStringLiteral("params"));
+    paramsTable->setModel(m_params);
+    paramsTable->horizontalHeader()->setStretchLastSection(true);
+    paramsTable->verticalHeader()->hide();
+    auto *addParam = new QToolButton(this);
+    addParam->setText(tr("Add parameter"));
+    connect(addParam, &QToolButton::clicked, this, [this, paramsTable] {
+        m_params->appendRow();
+        paramsTable->edit(m_params->index(m_params->rowCount() - 1, HeaderEditModel::Name));
+    });
+    auto *paramsPage = new QWidget(this);
+    auto *paramsLayout = new QVBoxLayout(paramsPage);
+    paramsLayout->setContentsMargins(0, 0, 0, 0);
+    paramsLayout->addWidget(paramsTable);
+    paramsLayout->addWidget(addParam, 0, Qt::AlignLeft);
+    connect(m_url, &QLineEdit::textChanged, this, &ComposerWidget::urlToParams);
+    connect(m_params, &QAbstractItemModel::dataChanged, this, &ComposerWidget::paramsToUrl);
+    connect(m_params, &QAbstractItemModel::rowsRemoved, this, &ComposerWidget::paramsToUrl);
+
     auto *tabs = new QTabWidget(this);
+    tabs->addTab(paramsPage, tr("Params"));
     tabs->addTab(headersPage, tr("Headers"));
     tabs->addTab(m_body, tr("Body"));
     tabs->addTab(authPage, tr("Auth"));
@@ -262,4 +284,64 @@ void ComposerWidget::setBearerToken(const QString &token)
 {
     m_authType->setCurrentIndex(2);
     m_token->setText(token);
+}
+
+namespace {
+
+// Query text as written: parameters percent-decoded for the table, encoded again for the URL
+// (braces kept, so {{variables}} survive).
+QList<QPair<QByteArray, QByteArray>> parseQuery(const QString &query)
+{
+    QList<QPair<QByteArray, QByteArray>> out;
+    for (const QString &part : query.split(u'&', Qt::SkipEmptyParts)) {
+        const qsizetype eq = part.indexOf(u'=');
+        const QString name = eq < 0 ? part : part.left(eq);
+        const QString value = eq < 0 ? QString() : part.mid(eq + 1);
+        out.append({QByteArray::fromPercentEncoding(name.toUtf8()),
+                    QByteArray::fromPercentEncoding(value.toUtf8())});
+    }
+    return out;
+}
+
+QByteArray encodeQueryPart(const QByteArray &text)
+{
+    return text.toPercentEncoding("{}:/@!$'()*,;?");
+}
+
+} // namespace
+
+QList<QPair<QByteArray, QByteArray>> ComposerWidget::queryParameters() const
+{
+    return m_params->enabledHeaders();
+}
+
+void ComposerWidget::urlToParams()
+{
+    if (m_syncing)
+        return;
+    const QString text = m_url->text();
+    const qsizetype q = text.indexOf(u'?');
+    QString query = q < 0 ? QString() : text.mid(q + 1);
+    query = query.section(u'#', 0, 0);
+    m_syncing = true;
+    m_params->setHeaders(parseQuery(query));
+    m_syncing = false;
+}
+
+void ComposerWidget::paramsToUrl()
+{
+    if (m_syncing)
+        return;
+    const QString text = m_url->text();
+    const qsizetype q = text.indexOf(u'?');
+    const qsizetype hash = text.indexOf(u'#', q < 0 ? 0 : q);
+    const QString base = q < 0 ? (hash < 0 ? text : text.left(hash)) : text.left(q);
+    const QString fragment = hash < 0 ? QString() : text.mid(hash);
+    QStringList parts;
+    for (const auto &[name, value] : m_params->enabledHeaders())
+        parts << QString::fromUtf8(encodeQueryPart(name) +
+                                   (value.isEmpty() ? QByteArray() : '=' + encodeQueryPart(value)));
+    m_syncing = true;
+    m_url->setText(parts.isEmpty() ? base + fragment : base + u'?' + parts.join(u'&') + fragment);
+    m_syncing = false;
 }

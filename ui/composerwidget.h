@@ -44,17 +44,24 @@ public:
     void setProblem(const QString &problem);
     /// The first thing wrong with the request as composed, or empty.
     QString validate() const;
+    /// The query parameters shown in the Params tab (kept in step with the URL both ways).
+    QList<QPair<QByteArray, QByteArray>> queryParameters() const;
 
 Q_SIGNALS:
     void sendRequested();
     void cancelRequested();
 
 private:
+    void urlToParams();
+    void paramsToUrl();
+
     QComboBox *m_method;
     QLineEdit *m_url;
     QPushButton *m_send;
     QLabel *m_problem;
     HeaderEditModel *m_headers;
+    HeaderEditModel *m_params;
+    bool m_syncing = false;
     QTableView *m_headerTable;
     QPlainTextEdit *m_body;
     QCheckBox *m_keepAlive;

@@ -5,8 +5,9 @@
 #include <QBrush>
 #include <QColor>
 
-HeaderEditModel::HeaderEditModel(QObject *parent)
+HeaderEditModel::HeaderEditModel(QObject *parent, Kind kind)
     : QAbstractTableModel(parent)
+    , m_kind(kind)
 {
 }
 
@@ -39,6 +40,8 @@ QString HeaderEditModel::firstProblem() const
 
 QString HeaderEditModel::problem(const Row &row) const
 {
+    if (m_kind == Kind::QueryParameters)
+        return {};
     if (row.name.isEmpty())
         return row.value.isEmpty() ? QString() : tr("A header needs a name");
     if (HttpError e = http::validateHeaderName(row.name))
@@ -83,7 +86,7 @@ QVariant HeaderEditModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
-        return QString::fromLatin1(text);
+        return m_kind == Kind::Headers ? QString::fromLatin1(text) : QString::fromUtf8(text);
     case Qt::CheckStateRole:
         return index.column() == Name ? QVariant(row.enabled ? Qt::Checked : Qt::Unchecked)
                                       : QVariant();
@@ -107,8 +110,10 @@ bool HeaderEditModel::setData(const QModelIndex &index, const QVariant &value, i
     if (role == Qt::CheckStateRole && index.column() == Name) {
         row.enabled = value.toInt() == Qt::Checked;
     } else if (role == Qt::EditRole) {
-        // Header bytes are Latin-1; characters beyond it become '?', which validation flags.
-        const QByteArray bytes = value.toString().toLatin1();
+        // Header bytes are Latin-1 (beyond it becomes '?', which validation flags); query
+        // parameters are UTF-8.
+        const QByteArray bytes =
+            m_kind == Kind::Headers ? value.toString().toLatin1() : value.toString().toUtf8();
         (index.column() == Name ? row.name : row.value) =
             index.column() == Name ? bytes.trimmed() : bytes;
     } else {
@@ -132,5 +137,7 @@ QVariant HeaderEditModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
+    if (m_kind == Kind::QueryParameters)
+        return section == Name ? tr("Parameter") : tr("Value");
     return section == Name ? tr("Header") : tr("Value");
 }

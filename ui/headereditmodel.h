@@ -5,16 +5,18 @@
 #include <QList>
 #include <QPair>
 
-/// The request headers being composed: a checkbox per row (sent or not), name, value, each
-/// checked as you type with Node's validateHeaderName / validateHeaderValue messages.
+/// Name/value rows being composed, each with a checkbox (sent or not): request headers, checked
+/// as you type with Node's validateHeaderName / validateHeaderValue messages, or query parameters
+/// (any text).
 class HeaderEditModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Name, Value };
+    enum class Kind { Headers, QueryParameters };
     /// Qt::UserRole + 1 on any cell: the row's problem, empty when the row is fine.
     static constexpr int ProblemRole = Qt::UserRole + 1;
 
-    explicit HeaderEditModel(QObject *parent = nullptr);
+    explicit HeaderEditModel(QObject *parent = nullptr, Kind kind = Kind::Headers);
 
     void setHeaders(const QList<QPair<QByteArray, QByteArray>> &headers);
     /// The rows that are checked, named and valid, in order.
@@ -40,4 +42,5 @@ private:
     };
     QString problem(const Row &row) const;
     QList<Row> m_rows;
+    Kind m_kind;
 };

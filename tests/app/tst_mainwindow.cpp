@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -34,6 +35,7 @@ private slots:
     void environmentVariablesAreFilledIn();
     void historyExportsAsHar();
     void authTabAddsAuthorization();
+    void queryParametersFollowTheUrl();
     void demoRequestIsReady();
     void sendShowsEverything();
     void streamedChunksAndTrailers();
@@ -305,6 +307,22 @@ void tst_MainWindow::authTabAddsAuthorization()
     QCOMPARE(std::count_if(headers.cbegin(), headers.cend(),
                            [](const auto &h) { return h.first == "Authorization"; }),
              1);
+}
+
+void tst_MainWindow::queryParametersFollowTheUrl()
+{
+    MainWindow window;
+    window.show();
+    auto *composer = window.findChild<ComposerWidget *>();
+    auto *url = window.findChild<QLineEdit *>(QStringLiteral("url"));
+    url->setText(QStringLiteral("{{base}}/search?q=caf%C3%A9&page=2#top"));
+    QCOMPARE(composer->queryParameters(),
+             (QList<QPair<QByteArray, QByteArray>>{{"q", "caf\xc3\xa9"}, {"page", "2"}}));
+    auto *params = window.findChild<QTableView *>(QStringLiteral("params"))->model();
+    QVERIFY(params->setData(params->index(1, 1), QStringLiteral("3")));
+    QCOMPARE(url->text(), QStringLiteral("{{base}}/search?q=caf%C3%A9&page=3#top"));
+    QVERIFY(params->setData(params->index(0, 0), Qt::Unchecked, Qt::CheckStateRole));
+    QCOMPARE(url->text(), QStringLiteral("{{base}}/search?page=3#top"));
 }
 
 QTEST_MAIN(tst_MainWindow)

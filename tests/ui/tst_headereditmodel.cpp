@@ -8,6 +8,7 @@ class tst_HeaderEditModel : public QObject {
     Q_OBJECT
 private slots:
     void editCheckAndValidate();
+    void queryParametersAreNotHeaders();
 };
 
 void tst_HeaderEditModel::editCheckAndValidate()
@@ -37,6 +38,18 @@ void tst_HeaderEditModel::editCheckAndValidate()
     QCOMPARE(model.rowCount(), 2);
     QVERIFY(model.flags(model.index(0, 0)) & Qt::ItemIsUserCheckable);
     QVERIFY(!(model.flags(model.index(0, 1)) & Qt::ItemIsUserCheckable));
+}
+
+void tst_HeaderEditModel::queryParametersAreNotHeaders()
+{
+    HeaderEditModel model(nullptr, HeaderEditModel::Kind::QueryParameters);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.appendRow();
+    QVERIFY(model.setData(model.index(0, 0), QStringLiteral("a b")));
+    QVERIFY(model.setData(model.index(0, 1), QStringLiteral("café & co")));
+    QVERIFY(model.firstProblem().isEmpty());
+    QCOMPARE(model.enabledHeaders().first().second, QByteArray("caf\xc3\xa9 & co"));
+    QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("Parameter"));
 }
 
 QTEST_MAIN(tst_HeaderEditModel)
