@@ -1,16 +1,20 @@
 #include "responseview.h"
 
+#include "bodyformat.h"
 #include "eventsmodel.h"
 #include "headersmodel.h"
 #include "wireview.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QPixmap>
 #include <QPlainTextEdit>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -37,6 +41,9 @@ ResponseView::ResponseView(QWidget *parent)
     , m_details(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_body(new QPlainTextEdit(this))
+    , m_image(new QLabel(this))
+    , m_bodyStack(new QStackedWidget(this))
+    , m_bodyView(new QComboBox(this))
     , m_headers(new HeadersModel(this))
     , m_trailers(new HeadersModel(this))
     , m_events(new EventsModel(this))
@@ -63,7 +70,19 @@ ResponseView::ResponseView(QWidget *parent)
     headersLayout->addWidget(m_joined);
     connect(m_joined, &QCheckBox::toggled, this, &ResponseView::showHeaders);
 
-    m_tabs->addTab(m_body, tr("Body"));
+    m_image->setObjectName(QStringLiteral("image"));
+    m_image->setAlignment(Qt::AlignCenter);
+    m_bodyView->setObjectName(QStringLiteral("bodyView"));
+    m_bodyView->addItems({tr("Pretty"), tr("Raw"), tr("Hex"), tr("Image")});
+    connect(m_bodyView, &QComboBox::currentIndexChanged, this, &ResponseView::showBody);
+    m_bodyStack->addWidget(m_body);
+    m_bodyStack->addWidget(m_image);
+    auto *bodyPage = new QWidget(this);
+    auto *bodyLayout = new QVBoxLayout(bodyPage);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    bodyLayout->addWidget(m_bodyStack, 1);
+    bodyLayout->addWidget(m_bodyView, 0, Qt::AlignRight);
+    m_tabs->addTab(bodyPage, tr("Body"));
     m_tabs->addTab(headersPage, tr("Headers"));
     m_tabs->addTab(tableFor(m_trailers, this, QStringLiteral("trailers")), tr("Trailers"));
     m_tabs->addTab(m_wire, tr("Wire"));
@@ -89,6 +108,9 @@ void ResponseView::clear()
     m_events->clear();
     m_wire->setChunks({});
     m_body->clear();
+    m_image->clear();
+    m_bodyBytes.clear();
+    m_contentType.clear();
 }
 
 void ResponseView::setStatus(const QString &status, const QString &details, bool failed)
@@ -124,12 +146,37 @@ void ResponseView::setTrailers(const QByteArrayList &raw)
 
 void ResponseView::setBody(const QByteArray &body, const QByteArray &contentType)
 {
-    if (contentType.contains("json")) {
-        const QJsonDocument doc = QJsonDocument::fromJson(body);
-        if (!doc.isNull()) {
-            m_body->setPlainText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
-            return;
+    if (body.size() == m_bodyBytes.size() && contentType == m_contentType && body == m_bodyBytes)
+        return; // unchanged since the last refresh: keep the view (and its scroll position)
+    const bool firstBytes = m_bodyBytes.isEmpty();
+    m_bodyBytes = body;
+    m_contentType = contentType;
+    if (firstBytes && BodyFormat::isImage(contentType))
+        m_bodyView->setCurrentIndex(3);
+    showBody();
+}
+
+void ResponseView::showBody()
+{
+    const int view = m_bodyView->currentIndex();
+    if (view == 3) {
+        QPixmap pixmap;
+        if (pixmap.loadFromData(m_bodyBytes)) {
+            m_image->setPixmap(pixmap);
+        } else {
+            m_image->setText(
+                m_bodyBytes.isEmpty()
+                    ? QString()
+                    : tr("Not an image Qt can read (%1 bytes)").arg(m_bodyBytes.size()));
         }
+        m_bodyStack->setCurrentWidget(m_image);
+        return;
     }
-    m_body->setPlainText(QString::fromUtf8(body));
+    m_bodyStack->setCurrentWidget(m_body);
+    if (view == 2)
+        m_body->setPlainText(BodyFormat::hex(m_bodyBytes));
+    else if (view == 1)
+        m_body->setPlainText(QString::fromUtf8(m_bodyBytes));
+    else
+        m_body->setPlainText(BodyFormat::pretty(m_bodyBytes, m_contentType));
 }

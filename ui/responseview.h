@@ -6,6 +6,8 @@
 class EventsModel;
 class HeadersModel;
 class QCheckBox;
+class QComboBox;
+class QStackedWidget;
 class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
@@ -36,11 +38,17 @@ public:
 
 private:
     void showHeaders();
+    void showBody();
 
     QLabel *m_status;
     QLabel *m_details;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_body;
+    QLabel *m_image;
+    QStackedWidget *m_bodyStack;
+    QComboBox *m_bodyView;
+    QByteArray m_bodyBytes;
+    QByteArray m_contentType;
     HeadersModel *m_headers;
     HeadersModel *m_trailers;
     EventsModel *m_events;

@@ -36,6 +36,7 @@ private slots:
     void historyExportsAsHar();
     void authTabAddsAuthorization();
     void queryParametersFollowTheUrl();
+    void bodyViews();
     void demoRequestIsReady();
     void sendShowsEverything();
     void streamedChunksAndTrailers();
@@ -323,6 +324,23 @@ void tst_MainWindow::queryParametersFollowTheUrl()
     QCOMPARE(url->text(), QStringLiteral("{{base}}/search?q=caf%C3%A9&page=3#top"));
     QVERIFY(params->setData(params->index(0, 0), Qt::Unchecked, Qt::CheckStateRole));
     QCOMPARE(url->text(), QStringLiteral("{{base}}/search?page=3#top"));
+}
+
+void tst_MainWindow::bodyViews()
+{
+    MainWindow window;
+    window.show();
+    window.send();
+    auto *body = window.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"));
+    QTRY_VERIFY(body->toPlainText().contains(QStringLiteral("\"name\": \"Ada\"")));
+    auto *view = window.findChild<QComboBox *>(QStringLiteral("bodyView"));
+    view->setCurrentIndex(2); // Hex
+    QVERIFY(body->toPlainText().startsWith(QStringLiteral("00000000  7b 22 69 64")));
+    view->setCurrentIndex(1); // Raw
+    QCOMPARE(body->toPlainText(), QStringLiteral("{\"id\":42,\"name\":\"Ada\"}"));
+    view->setCurrentIndex(3); // Image: says plainly that it is not one
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("image"))->text(),
+             QStringLiteral("Not an image Qt can read (22 bytes)"));
 }
 
 QTEST_MAIN(tst_MainWindow)

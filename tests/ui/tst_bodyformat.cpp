@@ -1,0 +1,49 @@
+// BodyFormat: pretty JSON and XML, text as it is, and a hex dump with offsets and ASCII.
+#include "bodyformat.h"
+
+#include <QTest>
+
+class tst_BodyFormat : public QObject {
+    Q_OBJECT
+private slots:
+    void pretty_data();
+    void pretty();
+    void hex();
+};
+
+void tst_BodyFormat::pretty_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("type");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("json") << QByteArray("{\"a\":[1,2]}")
+                          << QByteArray("application/json; charset=utf-8")
+                          << QStringLiteral("{\n    \"a\": [\n        1,\n        2\n    ]\n}\n");
+    QTest::newRow("broken json stays")
+        << QByteArray("{\"a\":") << QByteArray("application/json") << QStringLiteral("{\"a\":");
+    QTest::newRow("xml") << QByteArray("<a><b x=\"1\">t</b></a>") << QByteArray("application/xml")
+                         << QStringLiteral("<a>\n  <b x=\"1\">t</b>\n</a>\n");
+    QTest::newRow("text") << QByteArray("caf\xc3\xa9") << QByteArray("text/plain")
+                          << QStringLiteral("café");
+}
+
+void tst_BodyFormat::pretty()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, type);
+    QFETCH(QString, shown);
+    QCOMPARE(BodyFormat::pretty(body, type), shown);
+}
+
+void tst_BodyFormat::hex()
+{
+    QCOMPARE(BodyFormat::hex(QByteArray("HTTP/1.1 200 OK\r\nX")),
+             QStringLiteral(
+                 "00000000  48 54 54 50 2f 31 2e 31  20 32 30 30 20 4f 4b 0d |HTTP/1.1 200 OK.|\n"
+                 "00000010  0a 58                                            |.X|\n"));
+    const QString big = BodyFormat::hex(QByteArray(BodyFormat::kHexLimit + 5, 'z'));
+    QVERIFY(big.endsWith(QStringLiteral("… 5 more bytes\n")));
+}
+
+QTEST_GUILESS_MAIN(tst_BodyFormat)
+#include "tst_bodyformat.moc"

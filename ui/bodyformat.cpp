@@ -1,0 +1,62 @@
+#include "bodyformat.h"
+
+#include <QJsonDocument>
+#include <QXmlStreamReader>
+#include <QXmlStreamWriter>
+
+QString BodyFormat::pretty(const QByteArray &body, const QByteArray &contentType)
+{
+    const QByteArray type = contentType.toLower();
+    if (type.contains("json")) {
+        const QJsonDocument doc = QJsonDocument::fromJson(body);
+        if (!doc.isNull())
+            return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    } else if (type.contains("xml")) {
+        QXmlStreamReader reader(body);
+        QByteArray out;
+        QXmlStreamWriter writer(&out);
+        writer.setAutoFormatting(true);
+        writer.setAutoFormattingIndent(2);
+        while (!reader.atEnd()) {
+            reader.readNext();
+            if (reader.isWhitespace())
+                continue;
+            if (reader.isStartDocument() && reader.documentVersion().isEmpty())
+                continue; // no declaration in the body: do not add one
+            writer.writeCurrentToken(reader);
+        }
+        if (!reader.hasError()) {
+            // Auto-formatting starts the first element on a new line even without a declaration.
+            while (out.startsWith('\n'))
+                out.remove(0, 1);
+            return QString::fromUtf8(out);
+        }
+    }
+    return QString::fromUtf8(body);
+}
+
+QString BodyFormat::hex(const QByteArray &body)
+{
+    const qsizetype shown = qMin(body.size(), kHexLimit);
+    QString out;
+    out.reserve(shown * 4 + 64);
+    for (qsizetype line = 0; line < shown; line += 16) {
+        out += QStringLiteral("%1  ").arg(line, 8, 16, QLatin1Char('0'));
+        QString ascii;
+        for (qsizetype i = line; i < line + 16; ++i) {
+            if (i < shown) {
+                const auto c = static_cast<unsigned char>(body[i]);
+                out += QStringLiteral("%1 ").arg(c, 2, 16, QLatin1Char('0'));
+                ascii += (c >= 0x20 && c < 0x7f) ? QLatin1Char(char(c)) : QLatin1Char('.');
+            } else {
+                out += QLatin1String("   ");
+            }
+            if (i == line + 7)
+                out += u' ';
+        }
+        out += u'|' + ascii + QLatin1String("|\n");
+    }
+    if (body.size() > shown)
+        out += QStringLiteral("… %1 more bytes\n").arg(body.size() - shown);
+    return out;
+}
