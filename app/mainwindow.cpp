@@ -11,6 +11,7 @@
 #include "mockfile.h"
 #include "responseview.h"
 #include "savedrequestsmodel.h"
+#include "timingbar.h"
 #include "wireview.h"
 #include "workspace.h"
 
@@ -437,9 +438,28 @@ void MainWindow::refresh()
         chunks.append({c.direction == StreamSocket::Direction::Sent, c.bytes, c.ms});
     m_response->wireView()->setChunks(chunks);
 
-    const QString timing = tr("%1 ms · sent %2 · received %3")
-                               .arg(x->elapsedMs(), 0, 'f', 1)
-                               .arg(sizeText(x->bytesSent()), sizeText(x->bytesReceived()));
+    // Where the time went, from the client's marks (Node's socket → connect → finish → response →
+    // end).
+    const QMap<QString, double> &t = x->timings();
+    QList<TimingBar::Phase> phases;
+    auto phase = [&](const QString &name, const char *from, const char *to) {
+        if (t.contains(QLatin1String(from)) && t.contains(QLatin1String(to)))
+            phases.append({name, t.value(QLatin1String(from)),
+                           qMax(t.value(QLatin1String(from)), t.value(QLatin1String(to)))});
+    };
+    phase(tr("connect"), "socket", "connected");
+    phase(tr("send"), "connected", "requestSent");
+    phase(tr("wait"), "requestSent", "firstByte");
+    phase(tr("receive"), "firstByte", "end");
+    m_response->timingBar()->setPhases(phases);
+
+    QString timing = tr("%1 ms · sent %2 · received %3")
+                         .arg(x->elapsedMs(), 0, 'f', 1)
+                         .arg(sizeText(x->bytesSent()), sizeText(x->bytesReceived()));
+    // Long transfers: the rate so far.
+    if (!x->isDone() && x->elapsedMs() > 500 && x->bytesReceived() > 0)
+        timing += tr(" · %1/s").arg(
+            sizeText(qint64(double(x->bytesReceived()) / (x->elapsedMs() / 1000))));
     if (IncomingMessage *res = x->response()) {
         m_response->setStatus(QStringLiteral("HTTP/%1 %2 %3")
                                   .arg(QString::fromLatin1(res->httpVersion()))

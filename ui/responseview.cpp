@@ -3,6 +3,7 @@
 #include "bodyformat.h"
 #include "eventsmodel.h"
 #include "headersmodel.h"
+#include "timingbar.h"
 #include "wireview.h"
 
 #include <QCheckBox>
@@ -39,6 +40,7 @@ ResponseView::ResponseView(QWidget *parent)
     : QWidget(parent)
     , m_status(new QLabel(this))
     , m_details(new QLabel(this))
+    , m_timing(new TimingBar(this))
     , m_tabs(new QTabWidget(this))
     , m_body(new QPlainTextEdit(this))
     , m_image(new QLabel(this))
@@ -91,6 +93,7 @@ ResponseView::ResponseView(QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(m_status);
     top->addWidget(m_details, 1);
+    top->addWidget(m_timing, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
@@ -106,6 +109,7 @@ void ResponseView::clear()
     m_headers->setRaw({});
     m_trailers->setRaw({});
     m_events->clear();
+    m_timing->setPhases({});
     m_wire->setChunks({});
     m_body->clear();
     m_image->clear();

@@ -11,6 +11,7 @@ class QStackedWidget;
 class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
+class TimingBar;
 class WireView;
 
 /// What came back: the status line with time and sizes, then tabs for the body (pretty JSON when
@@ -34,6 +35,7 @@ public:
     WireView *wireView() const { return m_wire; }
     HeadersModel *headersModel() const { return m_headers; }
     HeadersModel *trailersModel() const { return m_trailers; }
+    TimingBar *timingBar() const { return m_timing; }
     QString statusText() const;
 
 private:
@@ -42,6 +44,7 @@ private:
 
     QLabel *m_status;
     QLabel *m_details;
+    TimingBar *m_timing;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_body;
     QLabel *m_image;

@@ -5,6 +5,7 @@
 #include "headersmodel.h"
 #include "mainwindow.h"
 #include "responseview.h"
+#include "timingbar.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -82,6 +83,12 @@ void tst_MainWindow::sendShowsEverything()
         events << response->eventsModel()->index(row, 1).data().toString();
     QCOMPARE(events.first(), QStringLiteral("socket"));
     QVERIFY(events.contains(QStringLiteral("response.end")));
+    QStringList phases;
+    for (const TimingBar::Phase &p : response->timingBar()->phases())
+        phases << p.name;
+    QCOMPARE(phases, (QStringList{QStringLiteral("connect"), QStringLiteral("send"),
+                                  QStringLiteral("wait"), QStringLiteral("receive")}));
+    QVERIFY(response->timingBar()->toolTip().startsWith(QStringLiteral("connect ")));
 }
 
 void tst_MainWindow::streamedChunksAndTrailers()
