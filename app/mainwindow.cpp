@@ -398,11 +398,18 @@ void MainWindow::send()
 {
     cancel();
     m_response->clear();
-    const Exchange::Request request = resolvedRequest();
+    m_hops.clear();
+    m_hopWire.clear();
+    start(resolvedRequest());
+}
+
+void MainWindow::start(const Exchange::Request &request)
+{
     const bool tls = request.url.scheme() == QLatin1String("https");
     Agent *agent = nullptr; // agent: false (a fresh connection, closed after the answer)
     if (m_composer->keepAlive())
         agent = tls ? m_httpsAgent : m_httpAgent;
+    delete m_exchange;
     m_exchange = new Exchange(request, agent, Exchange::Detail::Full, this);
     m_composer->setBusy(true);
     m_response->setStatus(tr("Sending…"), request.url.toString());
@@ -412,10 +419,43 @@ void MainWindow::send()
     });
     connect(m_exchange, &Exchange::done, this, [this, request] {
         m_refresh.stop();
+        if (const auto next = redirectFrom(*m_exchange, request)) {
+            m_hops << QStringLiteral("%1 %2")
+                          .arg(m_exchange->statusCode())
+                          .arg(request.url.toString());
+            m_hopWire += m_exchange->wire();
+            start(*next);
+            return;
+        }
         refresh();
         m_composer->setBusy(false);
         recordHistory(*m_exchange, request);
     });
+}
+
+std::optional<Exchange::Request> MainWindow::redirectFrom(const Exchange &x,
+                                                          const Exchange::Request &request) const
+{
+    const int status = x.statusCode();
+    if (!x.response() || m_hops.size() >= m_composer->followRedirects() ||
+        (status != 301 && status != 302 && status != 303 && status != 307 && status != 308))
+        return std::nullopt;
+    const QByteArray location = x.response()->headers().value("location");
+    if (location.isEmpty())
+        return std::nullopt;
+    Exchange::Request next = request;
+    next.url = request.url.resolved(QUrl::fromEncoded(location));
+    // As browsers do: 303 (and 301/302 after a POST) go on with GET and no body; 307/308 repeat.
+    if (status == 303 || ((status == 301 || status == 302) && request.method == "POST")) {
+        next.method = "GET";
+        next.body.clear();
+        next.hasBody = false;
+        next.headers.removeIf([](const auto &h) {
+            return h.first.compare("content-type", Qt::CaseInsensitive) == 0 ||
+                   h.first.compare("content-length", Qt::CaseInsensitive) == 0;
+        });
+    }
+    return next;
 }
 
 void MainWindow::cancel()
@@ -434,7 +474,7 @@ void MainWindow::refresh()
         events.append({e.ms, e.name});
     m_response->eventsModel()->update(events);
     QList<WireView::Chunk> chunks;
-    for (const Exchange::WireChunk &c : x->wire())
+    for (const Exchange::WireChunk &c : m_hopWire + x->wire()) // every hop, in order
         chunks.append({c.direction == StreamSocket::Direction::Sent, c.bytes, c.ms});
     m_response->wireView()->setChunks(chunks);
 
@@ -456,6 +496,9 @@ void MainWindow::refresh()
     QString timing = tr("%1 ms · sent %2 · received %3")
                          .arg(x->elapsedMs(), 0, 'f', 1)
                          .arg(sizeText(x->bytesSent()), sizeText(x->bytesReceived()));
+    if (!m_hops.isEmpty())
+        timing += tr(" · after %n redirect(s): %1", nullptr, int(m_hops.size()))
+                      .arg(m_hops.join(QStringLiteral(" → ")));
     // Long transfers: the rate so far.
     if (!x->isDone() && x->elapsedMs() > 500 && x->bytesReceived() > 0)
         timing += tr(" · %1/s").arg(

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 class Agent;
 class ComposerWidget;
@@ -58,13 +59,19 @@ private:
     void setUpWorkspaceDock();
     void reloadWorkspaceViews();
     void recordHistory(const Exchange &exchange, const Exchange::Request &request);
+    void start(const Exchange::Request &request);
+    /// The next request when `x` answered with a redirect to follow, else nothing.
+    std::optional<Exchange::Request> redirectFrom(const Exchange &x,
+                                                  const Exchange::Request &request) const;
 
     ComposerWidget *m_composer;
     ResponseView *m_response;
     Agent *m_httpAgent;
     Agent *m_httpsAgent;
     QPointer<Exchange> m_exchange;
-    QTimer m_refresh; // at most ~30 view updates a second while bytes stream in
+    QStringList m_hops;                   // "302 http://…/old" for each redirect followed
+    QList<Exchange::WireChunk> m_hopWire; // the bytes of the hops before this one
+    QTimer m_refresh;                     // at most ~30 view updates a second while bytes stream in
     QThread m_serverThread;
     MockEngine *m_engine = nullptr; // lives in m_serverThread
     QString m_demoUrl;

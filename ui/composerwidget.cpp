@@ -36,6 +36,7 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     , m_timeout(new QSpinBox(this))
     , m_insecure(
           new QCheckBox(tr("Accept an invalid TLS certificate (rejectUnauthorized: false)"), this))
+    , m_redirects(new QSpinBox(this))
     , m_authType(new QComboBox(this))
     , m_user(new QLineEdit(this))
     , m_password(new QLineEdit(this))
@@ -105,6 +106,10 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     options->addRow(m_keepAlive);
     options->addRow(tr("Timeout:"), m_timeout);
     options->addRow(m_insecure);
+    m_redirects->setObjectName(QStringLiteral("redirects"));
+    m_redirects->setRange(0, 50);
+    m_redirects->setSpecialValueText(tr("do not follow"));
+    options->addRow(tr("Follow redirects:"), m_redirects);
 
     m_authType->setObjectName(QStringLiteral("authType"));
     m_authType->addItems({tr("None"), tr("Basic"), tr("Bearer token")});
@@ -344,4 +349,9 @@ void ComposerWidget::paramsToUrl()
     m_syncing = true;
     m_url->setText(parts.isEmpty() ? base + fragment : base + u'?' + parts.join(u'&') + fragment);
     m_syncing = false;
+}
+
+int ComposerWidget::followRedirects() const
+{
+    return m_redirects->value();
 }

@@ -31,6 +31,8 @@ public:
     bool keepAlive() const;
     int timeoutMs() const;
     bool acceptInvalidCertificates() const;
+    /// How many redirects to follow (0: none; each hop is kept).
+    int followRedirects() const;
     /// Auth tab: the Authorization value it makes ("Basic …", "Bearer …"), or empty for none.
     QByteArray authorization() const;
     void setBasicAuth(const QString &user, const QString &password);
@@ -67,6 +69,7 @@ private:
     QCheckBox *m_keepAlive;
     QSpinBox *m_timeout;
     QCheckBox *m_insecure;
+    QSpinBox *m_redirects;
     QComboBox *m_authType;
     QLineEdit *m_user;
     QLineEdit *m_password;

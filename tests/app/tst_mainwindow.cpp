@@ -38,6 +38,7 @@ private slots:
     void authTabAddsAuthorization();
     void queryParametersFollowTheUrl();
     void bodyViews();
+    void redirectsAreFollowedAndKept();
     void demoRequestIsReady();
     void sendShowsEverything();
     void streamedChunksAndTrailers();
@@ -348,6 +349,28 @@ void tst_MainWindow::bodyViews()
     view->setCurrentIndex(3); // Image: says plainly that it is not one
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("image"))->text(),
              QStringLiteral("Not an image Qt can read (22 bytes)"));
+}
+
+void tst_MainWindow::redirectsAreFollowedAndKept()
+{
+    MainWindow window;
+    window.show();
+    auto *url = window.findChild<QLineEdit *>(QStringLiteral("url"));
+    auto *status = window.findChild<QLabel *>(QStringLiteral("status"));
+    url->setText(window.demoUrl() + QStringLiteral("/old"));
+    window.send();
+    QTRY_COMPARE(status->text(), QStringLiteral("HTTP/1.1 302 Found")); // not followed by default
+    window.findChild<QSpinBox *>(QStringLiteral("redirects"))->setValue(5);
+    window.send();
+    QTRY_COMPARE(status->text(), QStringLiteral("HTTP/1.1 200 OK"));
+    QVERIFY2(window.findChild<QLabel *>(QStringLiteral("details"))
+                 ->text()
+                 .contains(QStringLiteral("after 1 redirect(s): 302 ")),
+             qPrintable(window.findChild<QLabel *>(QStringLiteral("details"))->text()));
+    const QString wire = window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))->toPlainText();
+    QVERIFY(wire.contains(QStringLiteral("GET /old HTTP/1.1")));
+    QVERIFY(wire.indexOf(QStringLiteral("GET /old")) <
+            wire.indexOf(QStringLiteral("GET /users/42")));
 }
 
 QTEST_MAIN(tst_MainWindow)
