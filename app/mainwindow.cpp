@@ -56,8 +56,11 @@ QByteArrayList joinedPairs(const Headers &headers)
 
 QString sizeText(qint64 bytes)
 {
-    return bytes < 10 * 1024 ? QStringLiteral("%1 B").arg(bytes)
-                             : QStringLiteral("%1 KiB").arg(double(bytes) / 1024, 0, 'f', 1);
+    if (bytes < 10 * 1024)
+        return QStringLiteral("%1 B").arg(bytes);
+    if (bytes < 10 * 1024 * 1024)
+        return QStringLiteral("%1 KiB").arg(double(bytes) / 1024, 0, 'f', 1);
+    return QStringLiteral("%1 MiB").arg(double(bytes) / (1024 * 1024), 0, 'f', 1);
 }
 
 } // namespace
@@ -400,6 +403,7 @@ void MainWindow::send()
     m_response->clear();
     m_hops.clear();
     m_hopWire.clear();
+    m_bodyShownAt.invalidate();
     start(resolvedRequest());
 }
 
@@ -476,7 +480,7 @@ void MainWindow::refresh()
     QList<WireView::Chunk> chunks;
     for (const Exchange::WireChunk &c : m_hopWire + x->wire()) // every hop, in order
         chunks.append({c.direction == StreamSocket::Direction::Sent, c.bytes, c.ms});
-    m_response->wireView()->setChunks(chunks);
+    m_response->wireView()->setChunks(chunks, x->isDone());
 
     // Where the time went, from the client's marks (Node's socket → connect → finish → response →
     // end).
@@ -512,7 +516,11 @@ void MainWindow::refresh()
                               bool(x->error()) || res->statusCode() >= 400);
         m_response->setHeaders(res->rawHeaders(), joinedPairs(res->headers()));
         m_response->setTrailers(res->rawTrailers());
-        m_response->setBody(x->body(), res->headers().value("content-type"));
+        // While a body streams in, its view is redrawn at most every 250 ms (and once at the end).
+        if (x->isDone() || !m_bodyShownAt.isValid() || m_bodyShownAt.elapsed() > 250) {
+            m_response->setBody(x->body(), res->headers().value("content-type"));
+            m_bodyShownAt.start();
+        }
     } else if (x->error()) {
         m_response->setStatus(QString::fromLatin1(x->error().code()), x->error().message(), true);
     } else {

@@ -2,6 +2,7 @@
 
 #include "exchange.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QPointer>
 #include <QThread>
@@ -71,6 +72,7 @@ private:
     QPointer<Exchange> m_exchange;
     QStringList m_hops;                   // "302 http://…/old" for each redirect followed
     QList<Exchange::WireChunk> m_hopWire; // the bytes of the hops before this one
+    QElapsedTimer m_bodyShownAt;          // when the body view was last redrawn
     QTimer m_refresh;                     // at most ~30 view updates a second while bytes stream in
     QThread m_serverThread;
     MockEngine *m_engine = nullptr; // lives in m_serverThread

@@ -532,3 +532,11 @@ void OutgoingMessage::emitClose()
     m_destroyed = true;
     emit closed();
 }
+
+void OutgoingMessage::socketDrained()
+{
+    if (!m_needDrain || m_finished || !m_socket || m_socket->bytesToWrite() >= kHighWaterMark)
+        return;
+    m_needDrain = false;
+    emit drained();
+}

@@ -115,6 +115,8 @@ protected:
     void detachSocket();
     /// Emits close once.
     void emitClose();
+    /// Node's socketOnDrain(): the socket's backlog went down; emit drained() if a write asked.
+    void socketDrained();
     void markDestroyed() { m_destroyed = true; }
 
     const QList<HeaderEntry> &headerEntries() const { return m_headers; }

@@ -60,6 +60,8 @@ ServerConnection::ServerConnection(Server *server, StreamSocket *socket)
         touch();
         if (m_paused & PipelinePressure)
             updatePipelinePressure();
+        if (m_current)
+            m_current->socketDrained();
     });
     scheduleTimer();
 }

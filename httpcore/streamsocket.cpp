@@ -536,6 +536,11 @@ bool StreamSocket::flush()
         closeNow(); // EPIPE, ECONNRESET: the peer is gone
         return total > 0;
     }
+    if (m_outputSent > 0 && m_outputSent >= m_output.size() / 2) {
+        // Drop what was sent, so a long-lived backlog does not keep growing.
+        m_output.remove(0, m_outputSent);
+        m_outputSent = 0;
+    }
     if (bytesToWrite() == 0) {
         m_output.clear();
         m_outputSent = 0;

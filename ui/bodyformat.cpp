@@ -4,8 +4,20 @@
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
-QString BodyFormat::pretty(const QByteArray &body, const QByteArray &contentType)
+QString BodyFormat::text(const QByteArray &body, qsizetype total)
 {
+    if (total < 0)
+        total = body.size();
+    if (total <= kTextLimit)
+        return QString::fromUtf8(body);
+    return QString::fromUtf8(body.left(kTextLimit)) +
+           QStringLiteral("\n… %1 more bytes (%2 in all)").arg(total - kTextLimit).arg(total);
+}
+
+QString BodyFormat::pretty(const QByteArray &body, const QByteArray &contentType, qsizetype total)
+{
+    if ((total < 0 ? body.size() : total) > kTextLimit)
+        return text(body, total);
     const QByteArray type = contentType.toLower();
     if (type.contains("json")) {
         const QJsonDocument doc = QJsonDocument::fromJson(body);
@@ -32,11 +44,13 @@ QString BodyFormat::pretty(const QByteArray &body, const QByteArray &contentType
             return QString::fromUtf8(out);
         }
     }
-    return QString::fromUtf8(body);
+    return text(body);
 }
 
-QString BodyFormat::hex(const QByteArray &body)
+QString BodyFormat::hex(const QByteArray &body, qsizetype total)
 {
+    if (total < 0)
+        total = body.size();
     const qsizetype shown = qMin(body.size(), kHexLimit);
     QString out;
     out.reserve(shown * 4 + 64);
@@ -56,7 +70,7 @@ QString BodyFormat::hex(const QByteArray &body)
         }
         out += u'|' + ascii + QLatin1String("|\n");
     }
-    if (body.size() > shown)
-        out += QStringLiteral("… %1 more bytes\n").arg(body.size() - shown);
+    if (total > shown)
+        out += QStringLiteral("… %1 more bytes\n").arg(total - shown);
     return out;
 }

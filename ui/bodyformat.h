@@ -8,11 +8,21 @@ class BodyFormat {
 public:
     enum class View { Pretty, Raw, Hex };
     /// Bytes shown at most in the hex view (the rest is counted).
-    static constexpr qsizetype kHexLimit = 1024 * 1024;
+    static constexpr qsizetype kHexLimit = 256 * 1024;
+    /// Bytes shown at most as text: enough to read, small enough to stay responsive on
+    /// bodies of hundreds of megabytes (the rest is counted; the Wire tab has every byte).
+    static constexpr qsizetype kTextLimit = 256 * 1024;
 
     /// JSON indented, XML/HTML re-indented when well-formed; anything else as UTF-8 text.
-    static QString pretty(const QByteArray &body, const QByteArray &contentType);
+    /// Bodies over kTextLimit are shown raw, cut, with a note.
+    static QString pretty(const QByteArray &body, const QByteArray &contentType,
+                          qsizetype total = -1);
+    /// UTF-8 text, cut at kTextLimit with a note of what is left. `total`: the whole body's size
+    /// when `body` holds only its start (-1: body is all of it).
+    static QString text(const QByteArray &body, qsizetype total = -1);
     /// `00000010  48 54 54 50 …  |HTTP…|`, 16 bytes a line.
-    static QString hex(const QByteArray &body);
+    static QString hex(const QByteArray &body, qsizetype total = -1);
+    /// How much of a body the views ever need.
+    static constexpr qsizetype kKept = (kTextLimit > kHexLimit ? kTextLimit : kHexLimit) + 1;
     static bool isImage(const QByteArray &contentType) { return contentType.startsWith("image/"); }
 };

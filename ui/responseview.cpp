@@ -114,6 +114,7 @@ void ResponseView::clear()
     m_body->clear();
     m_image->clear();
     m_bodyBytes.clear();
+    m_bodySize = 0;
     m_contentType.clear();
 }
 
@@ -150,10 +151,11 @@ void ResponseView::setTrailers(const QByteArrayList &raw)
 
 void ResponseView::setBody(const QByteArray &body, const QByteArray &contentType)
 {
-    if (body.size() == m_bodyBytes.size() && contentType == m_contentType && body == m_bodyBytes)
+    if (body.size() == m_bodySize && contentType == m_contentType)
         return; // unchanged since the last refresh: keep the view (and its scroll position)
-    const bool firstBytes = m_bodyBytes.isEmpty();
-    m_bodyBytes = body;
+    const bool firstBytes = m_bodySize == 0;
+    m_bodySize = body.size();
+    m_bodyBytes = QByteArray(body.constData(), qMin(body.size(), BodyFormat::kKept));
     m_contentType = contentType;
     if (firstBytes && BodyFormat::isImage(contentType))
         m_bodyView->setCurrentIndex(3);
@@ -168,19 +170,18 @@ void ResponseView::showBody()
         if (pixmap.loadFromData(m_bodyBytes)) {
             m_image->setPixmap(pixmap);
         } else {
-            m_image->setText(
-                m_bodyBytes.isEmpty()
-                    ? QString()
-                    : tr("Not an image Qt can read (%1 bytes)").arg(m_bodyBytes.size()));
+            m_image->setText(m_bodyBytes.isEmpty()
+                                 ? QString()
+                                 : tr("Not an image Qt can read (%1 bytes)").arg(m_bodySize));
         }
         m_bodyStack->setCurrentWidget(m_image);
         return;
     }
     m_bodyStack->setCurrentWidget(m_body);
     if (view == 2)
-        m_body->setPlainText(BodyFormat::hex(m_bodyBytes));
+        m_body->setPlainText(BodyFormat::hex(m_bodyBytes, m_bodySize));
     else if (view == 1)
-        m_body->setPlainText(QString::fromUtf8(m_bodyBytes));
+        m_body->setPlainText(BodyFormat::text(m_bodyBytes, m_bodySize));
     else
-        m_body->setPlainText(BodyFormat::pretty(m_bodyBytes, m_contentType));
+        m_body->setPlainText(BodyFormat::pretty(m_bodyBytes, m_contentType, m_bodySize));
 }

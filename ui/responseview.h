@@ -50,7 +50,9 @@ private:
     QLabel *m_image;
     QStackedWidget *m_bodyStack;
     QComboBox *m_bodyView;
-    QByteArray m_bodyBytes;
+    QByteArray m_bodyBytes; // the start of the body: all the views need (a copy, so the
+                            // exchange can go on appending without copying the whole body)
+    qsizetype m_bodySize = 0;
     QByteArray m_contentType;
     HeadersModel *m_headers;
     HeadersModel *m_trailers;

@@ -33,36 +33,59 @@ QString WireView::render(const QByteArray &bytes)
     return out;
 }
 
-void WireView::setChunks(const QList<Chunk> &chunks)
+void WireView::setChunks(const QList<Chunk> &chunks, bool final)
 {
-    // While an exchange runs, chunks are only appended (and the last one may grow): append what
-    // is new; anything else starts over.
-    const bool canAppend =
-        chunks.size() >= m_shown &&
-        (m_shown == 0 || chunks[m_shown - 1].bytes.size() == m_chunks[m_shown - 1].bytes.size());
-    if (!canAppend) {
+    qsizetype total = 0;
+    for (const Chunk &c : chunks)
+        total += c.bytes.size();
+    const bool redraw = chunks.size() < m_shown || (final && total <= kShownInAll);
+    if (redraw) {
         clear();
-        m_shown = 0;
+        m_shown = m_rendered = m_hiddenBytes = m_hiddenChunks = 0;
     }
-    m_chunks = chunks;
+    // Chunks already drawn are not drawn again (the last one may still grow while data streams).
+    for (; m_shown < chunks.size(); ++m_shown) {
+        if (m_rendered >= kShownInAll) {
+            m_hiddenBytes += chunks[m_shown].bytes.size();
+            ++m_hiddenChunks;
+            continue;
+        }
+        appendChunk(chunks[m_shown]);
+    }
+    if (final && m_hiddenChunks > 0)
+        appendSummary();
+}
+
+void WireView::appendChunk(const Chunk &c)
+{
     QTextCursor cursor(document());
     cursor.movePosition(QTextCursor::End);
     QTextCharFormat sent, received, meta;
     sent.setForeground(QColor(0x1a, 0x5f, 0xb4));
     received.setForeground(palette().text().color());
     meta.setForeground(QColor(Qt::gray));
-    for (; m_shown < chunks.size(); ++m_shown) {
-        const Chunk &c = chunks[m_shown];
-        cursor.insertText(QStringLiteral("%1 %2 %3 bytes at %4 ms\n")
-                              .arg(c.sent ? QStringLiteral("→") : QStringLiteral("←"),
-                                   c.sent ? tr("sent") : tr("received"))
-                              .arg(c.bytes.size())
-                              .arg(c.ms, 0, 'f', 3),
-                          meta);
-        const QByteArray shown = c.bytes.left(kShownPerChunk);
-        cursor.insertText(render(shown), c.sent ? sent : received);
-        if (c.bytes.size() > shown.size())
-            cursor.insertText(tr("\n… %1 more bytes").arg(c.bytes.size() - shown.size()), meta);
-        cursor.insertText(QStringLiteral("\n"), meta);
-    }
+    cursor.insertText(QStringLiteral("%1 %2 %3 bytes at %4 ms\n")
+                          .arg(c.sent ? QStringLiteral("→") : QStringLiteral("←"),
+                               c.sent ? tr("sent") : tr("received"))
+                          .arg(c.bytes.size())
+                          .arg(c.ms, 0, 'f', 3),
+                      meta);
+    const QByteArray shown = c.bytes.left(kShownPerChunk);
+    cursor.insertText(render(shown), c.sent ? sent : received);
+    if (c.bytes.size() > shown.size())
+        cursor.insertText(tr("\n… %1 more bytes").arg(c.bytes.size() - shown.size()), meta);
+    cursor.insertText(QStringLiteral("\n"), meta);
+    m_rendered += shown.size();
+}
+
+void WireView::appendSummary()
+{
+    QTextCursor cursor(document());
+    cursor.movePosition(QTextCursor::End);
+    QTextCharFormat meta;
+    meta.setForeground(QColor(Qt::gray));
+    cursor.insertText(
+        tr("… and %1 more bytes in %2 chunks, not drawn\n").arg(m_hiddenBytes).arg(m_hiddenChunks),
+        meta);
+    m_hiddenBytes = m_hiddenChunks = 0;
 }

@@ -17,14 +17,23 @@ public:
     };
     /// Bytes shown per chunk before "… N more bytes".
     static constexpr qsizetype kShownPerChunk = 64 * 1024;
+    /// Bytes shown in all; later chunks are only counted, so huge exchanges stay responsive.
+    static constexpr qsizetype kShownInAll = 1024 * 1024;
 
     explicit WireView(QWidget *parent = nullptr);
 
-    void setChunks(const QList<Chunk> &chunks);
+    /// Shows `chunks`. While an exchange runs, only new chunks are added; with `final` the view
+    /// is redrawn once with exact counts (when it is small enough to draw in full).
+    void setChunks(const QList<Chunk> &chunks, bool final = true);
     /// What a chunk looks like in the view (plain text), for tests and copying.
     static QString render(const QByteArray &bytes);
 
 private:
-    qsizetype m_shown = 0; // chunks already in the document
-    QList<Chunk> m_chunks;
+    void appendChunk(const Chunk &chunk);
+    void appendSummary();
+
+    qsizetype m_shown = 0;    // chunks already in the document
+    qsizetype m_rendered = 0; // bytes drawn
+    qsizetype m_hiddenBytes = 0;
+    qsizetype m_hiddenChunks = 0;
 };

@@ -9,6 +9,7 @@ private slots:
     void render_data();
     void render();
     void appendsAndCuts();
+    void hugeExchangesAreCountedNotDrawn();
 };
 
 void tst_WireView::render_data()
@@ -42,6 +43,21 @@ void tst_WireView::appendsAndCuts()
     QVERIFY(view.toPlainText().contains(QStringLiteral("… 10 more bytes")));
     view.setChunks({});
     QVERIFY(view.toPlainText().isEmpty());
+}
+
+void tst_WireView::hugeExchangesAreCountedNotDrawn()
+{
+    WireView view;
+    QList<WireView::Chunk> chunks;
+    for (int i = 0; i < 40; ++i) {
+        chunks.append({false, QByteArray(64 * 1024, 'b'), double(i)});
+        view.setChunks(chunks, false); // streaming: only new chunks are drawn
+    }
+    view.setChunks(chunks, true);
+    const QString text = view.toPlainText();
+    QVERIFY(text.size() < 2 * WireView::kShownInAll);
+    QVERIFY(text.endsWith(
+        QStringLiteral("… and %1 more bytes in 24 chunks, not drawn\n").arg(24 * 64 * 1024)));
 }
 
 QTEST_MAIN(tst_WireView)
