@@ -25,7 +25,6 @@ struct HttpParser::Impl {
     int maxHeaderPairs = 0;
     bool inMessage = false;
     bool headersDone = false;
-    bool pauseRequested = false;
     bool queryMethod = false;
     bool upgradeAccepted = false;
     Span span = Span::None;
@@ -223,10 +222,6 @@ struct HttpParser::Impl {
         d->inMessage = false;
         QByteArrayList trailers = std::exchange(d->fields, {});
         d->handler->onMessageComplete(trailers);
-        if (d->pauseRequested) {
-            d->pauseRequested = false;
-            return HPE_PAUSED;
-        }
         return 0;
     }
 
@@ -273,10 +268,6 @@ HttpParser::HttpParser(Type type, Handler *handler, int maxHeaderSize)
 
 HttpParser::~HttpParser() = default;
 
-void HttpParser::pauseAfterMessage()
-{
-    d->pauseRequested = true;
-}
 bool HttpParser::inMessage() const
 {
     return d->inMessage;
@@ -312,11 +303,6 @@ HttpParser::Result HttpParser::execute(const char *data, qsizetype length)
     }
     const char *pos = llhttp_get_error_pos(&d->parser);
     result.consumed = pos ? qsizetype(pos - data) : length;
-    if (err == HPE_PAUSED) {
-        llhttp_resume(&d->parser);
-        result.paused = true;
-        return result;
-    }
     if (err == HPE_PAUSED_UPGRADE) {
         if (d->upgradeAccepted) {
             result.upgraded = true;

@@ -46,15 +46,12 @@ public:
         qsizetype consumed = 0; ///< bytes used; the rest belongs to an upgraded protocol
         HttpError error;        ///< HPE_* code, as Node names them
         bool upgraded = false;  ///< stopped after an upgrade/CONNECT message
-        bool paused = false;    ///< stopped by pause(); call execute() again with the rest
     };
 
-    /// Feeds bytes. Stops early on error, upgrade, or pause().
+    /// Feeds bytes. Stops early on error or upgrade.
     Result execute(const char *data, qsizetype length);
     /// The peer closed: completes a close-delimited message or reports a truncated one.
     HttpError finish();
-    /// Stops `execute` after the current message (call from a handler callback).
-    void pauseAfterMessage();
     /// True between the first byte of a message and its end.
     bool inMessage() const;
     /// True once the current message's head is complete.
