@@ -170,11 +170,9 @@ void MainWindow::setUpWorkspaceDock()
                                r.value(QStringLiteral("body")).toString().toUtf8());
     });
     connect(m_environment, &QComboBox::activated, this, [this] {
-        QString error;
-        const QString active =
-            m_environment->currentIndex() == 0 ? QString() : m_environment->currentText();
-        if (!m_workspace->setEnvironments(m_workspace->environments(), active, &error))
-            statusBar()->showMessage(error, 8000);
+        setEnvironments(m_workspace->environments(), m_environment->currentIndex() == 0
+                                                         ? QString()
+                                                         : m_environment->currentText());
     });
     QMenu *file = menuBar()->actions().value(0) ? menuBar()->actions().first()->menu() : nullptr;
     auto *save = new QAction(tr("&Save request…"), this);
@@ -219,6 +217,7 @@ void MainWindow::reloadWorkspaceViews()
     m_environment->addItems(m_workspace->environments().keys());
     if (!m_workspace->activeEnvironment().isEmpty())
         m_environment->setCurrentText(m_workspace->activeEnvironment());
+    m_composer->setVariables(m_workspace->variables());
     m_history->clear();
     for (const QJsonObject &entry : m_workspace->history()) {
         const QJsonObject request = entry.value(QStringLiteral("request")).toObject();
@@ -231,6 +230,17 @@ void MainWindow::reloadWorkspaceViews()
         item->setToolTip(entry.value(QStringLiteral("time")).toString());
         m_history->insertItem(0, item);
     }
+}
+
+bool MainWindow::setEnvironments(const QMap<QString, QMap<QString, QString>> &environments,
+                                 const QString &active)
+{
+    QString error;
+    const bool saved = m_workspace->setEnvironments(environments, active, &error);
+    if (!saved)
+        statusBar()->showMessage(error, 8000);
+    reloadWorkspaceViews();
+    return saved;
 }
 
 bool MainWindow::exportHar(const QString &path)
@@ -255,7 +265,7 @@ bool MainWindow::saveRequest(const QString &collection, const QString &name)
     r.method = m_composer->method();
     r.url = m_composer->url();
     r.headers = m_composer->headers();
-    r.body = m_composer->body();
+    r.body = m_composer->requestBody();
     r.keepAlive = m_composer->keepAlive();
     r.timeoutMs = m_composer->timeoutMs();
     r.insecure = m_composer->acceptInvalidCertificates();
@@ -274,18 +284,22 @@ void MainWindow::loadSavedRequest(int index)
     if (index < 0 || index >= m_workspace->requests().size())
         return;
     const SavedRequest &r = m_workspace->requests()[index];
-    m_composer->setRequest(r.method, r.url, r.headers, r.body);
+    m_composer->setRequest(r.method, r.url, r.headers);
+    m_composer->setRequestBody(r.body);
+    m_composer->setOptions(r.keepAlive, r.timeoutMs, r.insecure);
 }
 
 Exchange::Request MainWindow::resolvedRequest() const
 {
-    Exchange::Request request = composedRequest();
-    request.url = QUrl::fromUserInput(m_workspace->substitute(m_composer->url()));
-    for (auto &[name, value] : request.headers) {
-        name = m_workspace->substitute(name);
-        value = m_workspace->substitute(value);
-    }
-    request.body = m_workspace->substitute(request.body);
+    const ComposerWidget::Composed composed = m_composer->compose();
+    Exchange::Request request;
+    request.url = QUrl::fromUserInput(composed.url);
+    request.method = composed.method;
+    request.headers = composed.headers;
+    request.body = composed.body;
+    request.hasBody = !request.body.isEmpty();
+    request.timeout = m_composer->timeoutMs();
+    request.insecure = m_composer->acceptInvalidCertificates();
     return request;
 }
 
@@ -357,26 +371,6 @@ void MainWindow::startDemoServer()
                            {{"Accept", "application/json"}});
 }
 
-Exchange::Request MainWindow::composedRequest() const
-{
-    Exchange::Request request;
-    request.url = QUrl::fromUserInput(m_composer->url());
-    request.method = m_composer->method();
-    request.headers = m_composer->headers();
-    const QByteArray authorization = m_composer->authorization();
-    const bool explicitAuth =
-        std::any_of(request.headers.cbegin(), request.headers.cend(), [](const auto &h) {
-            return h.first.compare("authorization", Qt::CaseInsensitive) == 0;
-        });
-    if (!authorization.isEmpty() && !explicitAuth)
-        request.headers.append(qMakePair(QByteArray("Authorization"), authorization));
-    request.body = m_composer->body();
-    request.hasBody = !request.body.isEmpty();
-    request.timeout = m_composer->timeoutMs();
-    request.insecure = m_composer->acceptInvalidCertificates();
-    return request;
-}
-
 bool MainWindow::importCurl(const QString &commandLine)
 {
     QString error;
@@ -394,7 +388,7 @@ bool MainWindow::importCurl(const QString &commandLine)
 
 QString MainWindow::exportCurl() const
 {
-    return CurlCommand::toCurl(composedRequest());
+    return CurlCommand::toCurl(resolvedRequest());
 }
 
 void MainWindow::send()
@@ -404,7 +398,12 @@ void MainWindow::send()
     m_hops.clear();
     m_hopWire.clear();
     m_bodyShownAt.invalidate();
-    start(resolvedRequest());
+    const Exchange::Request request = resolvedRequest();
+    if (const QString error = m_composer->compose().error; !error.isEmpty()) {
+        m_composer->setProblem(tr("The body cannot be sent: %1").arg(error));
+        return;
+    }
+    start(request);
 }
 
 void MainWindow::start(const Exchange::Request &request)

@@ -35,11 +35,9 @@ public:
     void cancel();
     /// The URL of the demo server ("" when it could not start).
     QString demoUrl() const { return m_demoUrl; }
-    /// The request the composer holds.
-    Exchange::Request composedRequest() const;
     /// Fills the composer from a curl command line; false (and a message) if it cannot.
     bool importCurl(const QString &commandLine);
-    /// The composed request as a curl command.
+    /// The request as it would be sent (variables filled in) as a curl command.
     QString exportCurl() const;
     /// Saves the composed request in the workspace as `collection`/`name`.
     bool saveRequest(const QString &collection, const QString &name);
@@ -49,6 +47,9 @@ public:
     void loadSavedRequest(int index);
     /// The request with the active environment's {{variables}} filled in: what is sent.
     Exchange::Request resolvedRequest() const;
+    /// Replaces the workspace's environments (saved at once) and makes `active` the one in use.
+    bool setEnvironments(const QMap<QString, QMap<QString, QString>> &environments,
+                         const QString &active);
     Workspace *workspace() const { return m_workspace.get(); }
 
 protected:

@@ -124,7 +124,14 @@ void Workspace::load()
         r.url = o.value(QStringLiteral("url")).toString();
         for (const QJsonValue &h : o.value(QStringLiteral("headers")).toArray())
             r.headers.append({h[0].toString().toLatin1(), h[1].toString().toLatin1()});
-        r.body = o.value(QStringLiteral("body")).toString().toUtf8();
+        // "body": an object (its mode and content); a plain string is raw text.
+        const QJsonValue body = o.value(QStringLiteral("body"));
+        if (body.isObject()) {
+            r.body = RequestBody::fromJson(body.toObject());
+        } else if (!body.toString().isEmpty()) {
+            r.body.mode = RequestBody::Mode::Raw;
+            r.body.text = body.toString();
+        }
         const QJsonObject options = o.value(QStringLiteral("options")).toObject();
         r.keepAlive = options.value(QStringLiteral("keepAlive")).toBool(true);
         r.timeoutMs = options.value(QStringLiteral("timeoutMs")).toInt(0);
@@ -175,7 +182,7 @@ bool Workspace::saveRequest(const SavedRequest &r, QString *error)
                         {QStringLiteral("method"), QString::fromLatin1(r.method)},
                         {QStringLiteral("url"), r.url},
                         {QStringLiteral("headers"), headersToJson(r.headers)},
-                        {QStringLiteral("body"), QString::fromUtf8(r.body)},
+                        {QStringLiteral("body"), r.body.toJson()},
                         {QStringLiteral("options"),
                          QJsonObject{{QStringLiteral("keepAlive"), r.keepAlive},
                                      {QStringLiteral("timeoutMs"), r.timeoutMs},
@@ -223,29 +230,9 @@ bool Workspace::setEnvironments(const QMap<QString, QMap<QString, QString>> &env
     return true;
 }
 
-QString Workspace::substitute(const QString &text) const
+Variables Workspace::variables() const
 {
-    if (!text.contains(QLatin1String("{{")))
-        return text;
-    const QMap<QString, QString> vars = m_environments.value(m_activeEnvironment);
-    static const QRegularExpression variable(
-        QStringLiteral("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}"));
-    QString out;
-    qsizetype last = 0;
-    for (auto it = variable.globalMatch(text); it.hasNext();) {
-        const QRegularExpressionMatch m = it.next();
-        out += text.mid(last, m.capturedStart() - last);
-        const QString name = m.captured(1);
-        out += vars.contains(name) ? vars.value(name) : m.captured(0);
-        last = m.capturedEnd();
-    }
-    out += text.mid(last);
-    return out;
-}
-
-QByteArray Workspace::substitute(const QByteArray &text) const
-{
-    return text.contains("{{") ? substitute(QString::fromUtf8(text)).toUtf8() : text;
+    return Variables(m_environments.value(m_activeEnvironment));
 }
 
 bool Workspace::appendHistory(const QJsonObject &entry, QString *error)

@@ -9,6 +9,9 @@
 #include <QString>
 #include <QStringList>
 
+#include "requestbody.h"
+#include "variables.h"
+
 /// A request as it is saved: what the composer holds.
 struct SavedRequest {
     QString collection; ///< folder path inside requests/ ("" for the top level; "a/b" nests)
@@ -16,7 +19,7 @@ struct SavedRequest {
     QByteArray method = "GET";
     QString url;
     QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
+    RequestBody body;
     bool keepAlive = true;
     int timeoutMs = 0;
     bool insecure = false;
@@ -47,9 +50,8 @@ public:
     QString activeEnvironment() const { return m_activeEnvironment; }
     bool setEnvironments(const QMap<QString, QMap<QString, QString>> &environments,
                          const QString &active, QString *error);
-    /// Replaces `{{name}}` with the active environment's values (unknown names stay as written).
-    QString substitute(const QString &text) const;
-    QByteArray substitute(const QByteArray &text) const;
+    /// The active environment's variables (none when no environment is active).
+    Variables variables() const;
 
     /// Recent exchanges (newest last), each a JSON object; at most `kHistoryLimit` are kept.
     static constexpr int kHistoryLimit = 200;

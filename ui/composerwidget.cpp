@@ -1,23 +1,27 @@
 #include "composerwidget.h"
 
-#include "headereditmodel.h"
+#include "bodyeditor.h"
+#include "edittable.h"
+#include "headercompletiondelegate.h"
 #include "http.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
+#include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
+#include <QMimeDatabase>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
-#include <QToolButton>
+#include <QTextCharFormat>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -29,13 +33,13 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     , m_problem(new QLabel(this))
     , m_headers(new HeaderEditModel(this))
     , m_params(new HeaderEditModel(this, HeaderEditModel::Kind::QueryParameters))
-    , m_headerTable(new QTableView(this))
-    , m_body(new QPlainTextEdit(this))
+    , m_resolved(new QLabel(this))
+    , m_body(new BodyEditor(this))
     , m_keepAlive(new QCheckBox(
-          tr("Keep the connection alive (an Agent with keepAlive; off sends agent: false)"), this))
+          tr("&Keep the connection alive (an Agent with keepAlive; off sends agent: false)"), this))
     , m_timeout(new QSpinBox(this))
     , m_insecure(
-          new QCheckBox(tr("Accept an invalid TLS certificate (rejectUnauthorized: false)"), this))
+          new QCheckBox(tr("Accept an &invalid TLS certificate (rejectUnauthorized: false)"), this))
     , m_redirects(new QSpinBox(this))
     , m_authType(new QComboBox(this))
     , m_user(new QLineEdit(this))
@@ -48,50 +52,29 @@ ComposerWidget::ComposerWidget(QWidget *parent)
                         QStringLiteral("OPTIONS"), QStringLiteral("QUERY")});
     m_method->setObjectName(QStringLiteral("method"));
     m_method->setMinimumContentsLength(8);
+    m_method->setToolTip(tr("Any method Node accepts: a valid HTTP token"));
     m_url->setObjectName(QStringLiteral("url"));
-    m_url->setPlaceholderText(tr("http://127.0.0.1:8080/path"));
+    m_url->setPlaceholderText(
+        tr("http://127.0.0.1:8080/path  ({{variables}} from the environment)"));
     m_url->setClearButtonEnabled(true);
     m_send->setObjectName(QStringLiteral("send"));
     m_send->setDefault(true);
     m_send->setToolTip(tr("Send (Ctrl+Enter); Esc cancels"));
     m_problem->setObjectName(QStringLiteral("problem"));
-    m_problem->setStyleSheet(QStringLiteral("color: #c02020"));
+    m_problem->setStyleSheet(QStringLiteral("color: #e04040"));
     m_problem->setWordWrap(true);
     m_problem->hide();
+    m_resolved->setObjectName(QStringLiteral("resolvedUrl"));
+    m_resolved->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_resolved->hide();
 
-    m_headerTable->setModel(m_headers);
-    m_headerTable->horizontalHeader()->setStretchLastSection(true);
-    m_headerTable->verticalHeader()->hide();
-    m_headerTable->setObjectName(QStringLiteral("headers"));
-    m_body->setObjectName(QStringLiteral("body"));
-    m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_body->setPlaceholderText(tr("Request body (sent with Content-Length)"));
-
-    auto *add = new QToolButton(this);
-    add->setText(tr("Add header"));
-    auto *remove = new QToolButton(this);
-    remove->setText(tr("Remove"));
-    connect(add, &QToolButton::clicked, this, [this] {
-        m_headers->appendRow();
-        m_headerTable->edit(m_headers->index(m_headers->rowCount() - 1, HeaderEditModel::Name));
-    });
-    connect(remove, &QToolButton::clicked, this,
-            [this] { m_headers->removeRow(m_headerTable->currentIndex().row()); });
-
-    auto *headersPage = new QWidget(this);
-    auto *headersLayout = new QVBoxLayout(headersPage);
-    headersLayout->setContentsMargins(0, 0, 0, 0);
-    headersLayout->addWidget(m_headerTable);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    auto *auto_ = new QLabel(
-        tr("<i>Added by the client: Host, Connection, Content-Length or Transfer-Encoding</i>"),
-        this);
-    auto_->setStyleSheet(QStringLiteral("color: gray"));
-    buttons->addWidget(auto_);
-    headersLayout->addLayout(buttons);
+    auto *headers = new EditTable(m_headers, tr("Add header"), this);
+    headers->view()->setObjectName(QStringLiteral("headers"));
+    headers->view()->setItemDelegate(new HeaderCompletionDelegate(headers));
+    auto *hint = new QLabel(tr("<i>Greyed: added when sent (hover for where from)</i>"), this);
+    hint->setEnabled(false);
+    headers->buttons()->addStretch();
+    headers->buttons()->addWidget(hint);
 
     m_keepAlive->setObjectName(QStringLiteral("keepAlive"));
     m_keepAlive->setChecked(true);
@@ -104,12 +87,12 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     auto *optionsPage = new QWidget(this);
     auto *options = new QFormLayout(optionsPage);
     options->addRow(m_keepAlive);
-    options->addRow(tr("Timeout:"), m_timeout);
+    options->addRow(tr("&Timeout:"), m_timeout);
     options->addRow(m_insecure);
     m_redirects->setObjectName(QStringLiteral("redirects"));
     m_redirects->setRange(0, 50);
     m_redirects->setSpecialValueText(tr("do not follow"));
-    options->addRow(tr("Follow redirects:"), m_redirects);
+    options->addRow(tr("Follow &redirects:"), m_redirects);
 
     m_authType->setObjectName(QStringLiteral("authType"));
     m_authType->addItems({tr("None"), tr("Basic"), tr("Bearer token")});
@@ -119,13 +102,13 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     m_token->setObjectName(QStringLiteral("token"));
     auto *authPage = new QWidget(this);
     auto *auth = new QFormLayout(authPage);
-    auth->addRow(tr("Type:"), m_authType);
-    auth->addRow(tr("User:"), m_user);
-    auth->addRow(tr("Password:"), m_password);
-    auth->addRow(tr("Token:"), m_token);
+    auth->addRow(tr("T&ype:"), m_authType);
+    auth->addRow(tr("&User:"), m_user);
+    auth->addRow(tr("&Password:"), m_password);
+    auth->addRow(tr("T&oken:"), m_token);
     auto *authHint = new QLabel(
         tr("<i>Sent as the Authorization header, unless the Headers tab has one.</i>"), authPage);
-    authHint->setStyleSheet(QStringLiteral("color: gray"));
+    authHint->setEnabled(false);
     auth->addRow(authHint);
     auto updateAuth = [this, auth] {
         const int type = m_authType->currentIndex();
@@ -136,32 +119,29 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     connect(m_authType, &QComboBox::currentIndexChanged, this, updateAuth);
     updateAuth();
 
-    auto *paramsTable = new QTableView(this);
-    paramsTable->setObjectName(QStringLiteral("params"));
-    paramsTable->setModel(m_params);
-    paramsTable->horizontalHeader()->setStretchLastSection(true);
-    paramsTable->verticalHeader()->hide();
-    auto *addParam = new QToolButton(this);
-    addParam->setText(tr("Add parameter"));
-    connect(addParam, &QToolButton::clicked, this, [this, paramsTable] {
-        m_params->appendRow();
-        paramsTable->edit(m_params->index(m_params->rowCount() - 1, HeaderEditModel::Name));
-    });
-    auto *paramsPage = new QWidget(this);
-    auto *paramsLayout = new QVBoxLayout(paramsPage);
-    paramsLayout->setContentsMargins(0, 0, 0, 0);
-    paramsLayout->addWidget(paramsTable);
-    paramsLayout->addWidget(addParam, 0, Qt::AlignLeft);
+    auto *params = new EditTable(m_params, tr("Add parameter"), this);
+    params->view()->setObjectName(QStringLiteral("params"));
+    params->buttons()->addStretch();
     connect(m_url, &QLineEdit::textChanged, this, &ComposerWidget::urlToParams);
     connect(m_params, &QAbstractItemModel::dataChanged, this, &ComposerWidget::paramsToUrl);
     connect(m_params, &QAbstractItemModel::rowsRemoved, this, &ComposerWidget::paramsToUrl);
 
     auto *tabs = new QTabWidget(this);
-    tabs->addTab(paramsPage, tr("Params"));
-    tabs->addTab(headersPage, tr("Headers"));
+    tabs->setObjectName(QStringLiteral("composerTabs"));
+    tabs->addTab(params, tr("Params"));
+    tabs->addTab(headers, tr("Headers"));
     tabs->addTab(m_body, tr("Body"));
     tabs->addTab(authPage, tr("Auth"));
     tabs->addTab(optionsPage, tr("Options"));
+    // Alt+1…5 reach the tabs from anywhere in the composer.
+    for (int i = 0; i < tabs->count(); ++i) {
+        auto *key = new QShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)), this);
+        connect(key, &QShortcut::activated, tabs, [tabs, i] {
+            tabs->setCurrentIndex(i);
+            tabs->currentWidget()->setFocus();
+        });
+        tabs->setTabToolTip(i, tr("Alt+%1").arg(i + 1));
+    }
 
     auto *line = new QHBoxLayout;
     line->addWidget(m_method);
@@ -169,6 +149,7 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     line->addWidget(m_send);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(line);
+    layout->addWidget(m_resolved);
     layout->addWidget(m_problem);
     layout->addWidget(tabs, 1);
 
@@ -185,6 +166,11 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     connect(m_url, &QLineEdit::returnPressed, m_send, &QPushButton::click);
     auto *sendKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(sendKey, &QShortcut::activated, m_send, &QPushButton::click);
+    auto *focusUrl = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this);
+    connect(focusUrl, &QShortcut::activated, this, [this] {
+        m_url->setFocus();
+        m_url->selectAll();
+    });
     auto *cancelKey = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(cancelKey, &QShortcut::activated, this, [this] {
         if (m_busy)
@@ -192,6 +178,24 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     });
     connect(m_headers, &HeaderEditModel::dataChanged, this,
             [this] { setProblem(m_headers->firstProblem()); });
+
+    // The greyed rows follow everything that changes them, a moment after the last change.
+    m_implicitTimer.setSingleShot(true);
+    m_implicitTimer.setInterval(100);
+    connect(&m_implicitTimer, &QTimer::timeout, this,
+            [this] { m_headers->setImplicit(implicitHeaders()); });
+    auto later = [this] { m_implicitTimer.start(); };
+    connect(m_url, &QLineEdit::textChanged, this, later);
+    connect(m_url, &QLineEdit::textChanged, this, &ComposerWidget::highlightUrl);
+    connect(m_method, &QComboBox::currentTextChanged, this, later);
+    connect(m_headers, &QAbstractItemModel::dataChanged, this, later);
+    connect(m_headers, &QAbstractItemModel::rowsRemoved, this, later);
+    connect(m_headers, &QAbstractItemModel::modelReset, this, later);
+    connect(m_body, &BodyEditor::changed, this, later);
+    connect(m_keepAlive, &QCheckBox::toggled, this, later);
+    connect(m_authType, &QComboBox::currentIndexChanged, this, later);
+    for (QLineEdit *edit : {m_user, m_password, m_token})
+        connect(edit, &QLineEdit::textChanged, this, later);
     setMinimumSize(420, 200);
 }
 
@@ -210,9 +214,21 @@ QList<QPair<QByteArray, QByteArray>> ComposerWidget::headers() const
     return m_headers->enabledHeaders();
 }
 
-QByteArray ComposerWidget::body() const
+RequestBody ComposerWidget::requestBody() const
 {
-    return m_body->toPlainText().toUtf8();
+    return m_body->body();
+}
+
+void ComposerWidget::setRequestBody(const RequestBody &body)
+{
+    m_body->setBody(body);
+}
+
+void ComposerWidget::setOptions(bool keepAlive, int timeoutMs, bool insecure)
+{
+    m_keepAlive->setChecked(keepAlive);
+    m_timeout->setValue(timeoutMs);
+    m_insecure->setChecked(insecure);
 }
 
 void ComposerWidget::setRequest(const QByteArray &method, const QString &url,
@@ -222,7 +238,12 @@ void ComposerWidget::setRequest(const QByteArray &method, const QString &url,
     m_method->setCurrentText(QString::fromLatin1(method));
     m_url->setText(url);
     m_headers->setHeaders(headers);
-    m_body->setPlainText(QString::fromUtf8(body));
+    RequestBody b;
+    if (!body.isEmpty()) {
+        b.mode = RequestBody::Mode::Raw;
+        b.text = QString::fromUtf8(body);
+    }
+    m_body->setBody(b);
 }
 
 void ComposerWidget::setBusy(bool busy)
@@ -241,7 +262,10 @@ QString ComposerWidget::validate() const
 {
     if (!http::checkIsHttpToken(method()))
         return tr("Method must be a valid HTTP token [\"%1\"]").arg(QString::fromLatin1(method()));
-    const QUrl u = QUrl::fromUserInput(url());
+    const QString resolved = m_variables.substitute(url());
+    const QUrl u = QUrl::fromUserInput(resolved);
+    if (const QList<Variables::Use> unknown = Variables::uses(resolved); !unknown.isEmpty())
+        return tr("{{%1}} is not in the active environment").arg(unknown.first().name);
     if (url().isEmpty() || !u.isValid() || u.host().isEmpty())
         return tr("Enter a URL such as http://127.0.0.1:8080/");
     if (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https"))
@@ -354,4 +378,154 @@ void ComposerWidget::paramsToUrl()
 int ComposerWidget::followRedirects() const
 {
     return m_redirects->value();
+}
+
+namespace {
+
+bool hasHeader(const QList<QPair<QByteArray, QByteArray>> &headers, const char *name)
+{
+    return std::any_of(headers.cbegin(), headers.cend(), [name](const auto &h) {
+        return h.first.compare(name, Qt::CaseInsensitive) == 0;
+    });
+}
+
+// Node's useChunkedEncodingByDefault is false for these: a body given to end() goes out with no
+// Content-Length and no chunking.
+bool unframedByNode(const QByteArray &method)
+{
+    static const QByteArrayList methods{"GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"};
+    return methods.contains(method);
+}
+
+} // namespace
+
+void ComposerWidget::setVariables(const Variables &variables)
+{
+    m_variables = variables;
+    highlightUrl();
+    m_implicitTimer.start();
+}
+
+QList<HeaderEditModel::Implicit>
+ComposerWidget::addedHeaders(const QList<QPair<QByteArray, QByteArray>> &user,
+                             const RequestBody::Encoded &body) const
+{
+    QList<HeaderEditModel::Implicit> out;
+    const QByteArray auth = m_variables.substitute(authorization());
+    if (!auth.isEmpty() && !hasHeader(user, "authorization"))
+        out.append({"Authorization", auth, tr("From the Auth tab")});
+    if (!body.contentType.isEmpty() && !hasHeader(user, "content-type"))
+        out.append({"Content-Type", body.contentType, tr("From the Body tab")});
+    if (!body.bytes.isEmpty() && unframedByNode(method()) && !hasHeader(user, "content-length") &&
+        !hasHeader(user, "transfer-encoding"))
+        out.append({"Content-Length", QByteArray::number(body.bytes.size()),
+                    tr("Added by Wirebench: Node sends a %1 body with no length, which a server "
+                       "cannot read")
+                        .arg(QString::fromLatin1(method()))});
+    return out;
+}
+
+ComposerWidget::Composed ComposerWidget::compose() const
+{
+    Composed c;
+    c.method = method();
+    c.url = m_variables.substitute(url());
+    for (const auto &[name, value] : headers())
+        c.headers.append({m_variables.substitute(name), m_variables.substitute(value)});
+    const RequestBody::Encoded body = m_body->body().encode(m_variables);
+    c.error = body.error;
+    for (const HeaderEditModel::Implicit &h : addedHeaders(c.headers, body))
+        c.headers.append({h.name, h.value});
+    c.body = body.bytes;
+    return c;
+}
+
+QList<HeaderEditModel::Implicit> ComposerWidget::implicitHeaders() const
+{
+    QList<QPair<QByteArray, QByteArray>> user;
+    for (const auto &[name, value] : headers())
+        user.append({m_variables.substitute(name), m_variables.substitute(value)});
+    // The body as it will be sent; a file is only measured here, never read on every keystroke.
+    RequestBody body = m_body->body();
+    RequestBody::Encoded encoded;
+    qint64 length = -1;
+    if (body.mode == RequestBody::Mode::File) {
+        const QFileInfo info(m_variables.substitute(body.filePath));
+        length = info.isFile() ? info.size() : -1;
+        encoded.contentType = QMimeDatabase().mimeTypeForFile(info).name().toLatin1();
+        encoded.bytes = length > 0 ? QByteArray(1, ' ') : QByteArray();
+    } else if (body.mode == RequestBody::Mode::Multipart &&
+               std::any_of(body.fields.cbegin(), body.fields.cend(),
+                           [](const RequestBody::Field &f) { return f.isFile; })) {
+        encoded.contentType = "multipart/form-data; boundary=…";
+        encoded.bytes = QByteArray(1, ' ');
+    } else {
+        encoded = body.encode(m_variables);
+        if (body.mode == RequestBody::Mode::Multipart)
+            encoded.contentType = "multipart/form-data; boundary=…";
+        length = encoded.bytes.size();
+    }
+    const QString lengthText = length < 0 ? tr("(counted when sent)") : QString::number(length);
+
+    QList<HeaderEditModel::Implicit> out;
+    for (HeaderEditModel::Implicit h : addedHeaders(user, encoded)) {
+        if (h.name == "Content-Length")
+            h.value = lengthText.toLatin1();
+        out.append(h);
+    }
+    const QString client = tr("Added by Node's ClientRequest");
+    const QUrl u = QUrl::fromUserInput(m_variables.substitute(url()));
+    if (!hasHeader(user, "host") && !u.host().isEmpty()) {
+        QString host = u.host(QUrl::FullyEncoded);
+        if (host.contains(u':'))
+            host = u'[' + host + u']';
+        const int defaultPort = u.scheme() == QLatin1String("https") ? 443 : 80;
+        if (u.port(defaultPort) != defaultPort)
+            host += u':' + QString::number(u.port());
+        out.append({"Host", host.toLatin1(), client});
+    }
+    if (!hasHeader(user, "connection"))
+        out.append({"Connection", m_keepAlive->isChecked() ? "keep-alive" : "close",
+                    m_keepAlive->isChecked() ? client + tr(" (a keep-alive Agent)")
+                                             : client + tr(" (agent: false)")});
+    if (hasHeader(user, "transfer-encoding") || hasHeader(user, "content-length") ||
+        unframedByNode(method()))
+        return out;
+    out.append({"Content-Length", lengthText.toLatin1(),
+                client + tr(": the length of the body given to end()")});
+    return out;
+}
+
+void ComposerWidget::highlightUrl()
+{
+    // QLineEdit has no rich text: the formats go in as input method attributes (no preedit text).
+    const QString text = m_url->text();
+    const QList<Variables::Use> uses = Variables::uses(text);
+    QList<QInputMethodEvent::Attribute> attributes;
+    QStringList unknown;
+    for (const Variables::Use &use : uses) {
+        QTextCharFormat format;
+        const bool known = m_variables.isDefined(use.name);
+        format.setForeground(known ? QColor(0x2a, 0x9d, 0x5a) : QColor(0xe0, 0x40, 0x40));
+        format.setFontWeight(QFont::Bold);
+        if (!known)
+            unknown << use.name;
+        attributes.append({QInputMethodEvent::TextFormat, int(use.start - m_url->cursorPosition()),
+                           int(use.length), format});
+    }
+    QInputMethodEvent event(QString(), attributes);
+    QCoreApplication::sendEvent(m_url, &event);
+    if (uses.isEmpty()) {
+        m_resolved->hide();
+        m_url->setToolTip({});
+        return;
+    }
+    const QString resolved = m_variables.substitute(text);
+    QString shown = tr("Sends to: %1").arg(resolved.toHtmlEscaped());
+    if (!unknown.isEmpty())
+        shown += tr(" <span style='color:#e04040'>— not in the environment: %1</span>")
+                     .arg(unknown.join(QStringLiteral(", ")).toHtmlEscaped());
+    m_resolved->setText(shown);
+    m_url->setToolTip(resolved);
+    m_resolved->show();
 }

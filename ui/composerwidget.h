@@ -1,31 +1,53 @@
 #pragma once
 
+#include "headereditmodel.h"
+#include "requestbody.h"
+#include "variables.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
+#include <QTimer>
 #include <QWidget>
 
-class HeaderEditModel;
+class BodyEditor;
 class QCheckBox;
 class QComboBox;
 class QSpinBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
-class QTableView;
 
-/// The request composer: method, URL, headers (checkable, validated as typed) and body, with
+/// The request composer: method, URL ({{variables}} highlighted), query parameters, headers
+/// (checkable, validated as typed, the client's own shown greyed), body, auth and options, with
 /// Send / Cancel (Ctrl+Enter / Esc).
 class ComposerWidget : public QWidget {
     Q_OBJECT
 public:
+    /// The request as it will be sent: variables filled in, the Auth and Body tabs' headers added.
+    struct Composed {
+        QByteArray method;
+        QString url;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray body;
+        QString error; ///< a body file that cannot be read
+    };
+
     explicit ComposerWidget(QWidget *parent = nullptr);
+
+    /// The active environment: used to fill in {{variables}} and to colour them in the URL.
+    void setVariables(const Variables &variables);
+    Composed compose() const;
+    /// The greyed rows under the headers: what the Auth and Body tabs and Node's ClientRequest
+    /// add (Host, Connection, Content-Length…), computed as ClientRequest does.
+    QList<HeaderEditModel::Implicit> implicitHeaders() const;
+    RequestBody requestBody() const;
+    void setRequestBody(const RequestBody &body);
+    void setOptions(bool keepAlive, int timeoutMs, bool insecure);
 
     QByteArray method() const;
     QString url() const;
     QList<QPair<QByteArray, QByteArray>> headers() const;
-    QByteArray body() const;
     /// Options tab: keep the connection alive (an Agent) or not (`agent: false`), a timeout in
     /// ms (0: none), and whether an invalid TLS certificate is accepted.
     bool keepAlive() const;
@@ -37,6 +59,7 @@ public:
     QByteArray authorization() const;
     void setBasicAuth(const QString &user, const QString &password);
     void setBearerToken(const QString &token);
+    /// Method, URL, headers and a raw body (none when empty; its type comes from the headers).
     void setRequest(const QByteArray &method, const QString &url,
                     const QList<QPair<QByteArray, QByteArray>> &headers,
                     const QByteArray &body = {});
@@ -56,6 +79,10 @@ Q_SIGNALS:
 private:
     void urlToParams();
     void paramsToUrl();
+    void highlightUrl();
+    /// Headers from the Auth and Body tabs (and a length Node would leave out), with the body.
+    QList<HeaderEditModel::Implicit> addedHeaders(const QList<QPair<QByteArray, QByteArray>> &user,
+                                                  const RequestBody::Encoded &body) const;
 
     QComboBox *m_method;
     QLineEdit *m_url;
@@ -64,8 +91,10 @@ private:
     HeaderEditModel *m_headers;
     HeaderEditModel *m_params;
     bool m_syncing = false;
-    QTableView *m_headerTable;
-    QPlainTextEdit *m_body;
+    QLabel *m_resolved;
+    BodyEditor *m_body;
+    Variables m_variables;
+    QTimer m_implicitTimer;
     QCheckBox *m_keepAlive;
     QSpinBox *m_timeout;
     QCheckBox *m_insecure;

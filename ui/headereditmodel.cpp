@@ -4,6 +4,9 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
 
 HeaderEditModel::HeaderEditModel(QObject *parent, Kind kind)
     : QAbstractTableModel(parent)
@@ -29,6 +32,46 @@ QList<QPair<QByteArray, QByteArray>> HeaderEditModel::enabledHeaders() const
     return out;
 }
 
+QList<RequestBody::Field> HeaderEditModel::fields() const
+{
+    QList<RequestBody::Field> out;
+    for (const Row &row : m_rows)
+        out.append(
+            {row.enabled, QString::fromUtf8(row.name), QString::fromUtf8(row.value), row.isFile});
+    return out;
+}
+
+void HeaderEditModel::setFields(const QList<RequestBody::Field> &fields)
+{
+    beginResetModel();
+    m_rows.clear();
+    for (const RequestBody::Field &f : fields)
+        m_rows.append({f.enabled, f.name.toUtf8(), f.value.toUtf8(), f.isFile});
+    endResetModel();
+}
+
+void HeaderEditModel::setImplicit(const QList<Implicit> &rows)
+{
+    const int first = int(m_rows.size());
+    const int had = int(m_implicit.size());
+    const int now = int(rows.size());
+    // Rows kept in place (only their text changes) so an editor open above stays open.
+    if (now < had) {
+        beginRemoveRows({}, first + now, first + had - 1);
+        m_implicit.resize(now);
+        endRemoveRows();
+    }
+    for (int i = 0; i < qMin(had, now); ++i)
+        m_implicit[i] = rows[i];
+    if (qMin(had, now) > 0)
+        emit dataChanged(index(first, 0), index(first + qMin(had, now) - 1, columnCount() - 1));
+    if (now > had) {
+        beginInsertRows({}, first + had, first + now - 1);
+        m_implicit.append(rows.mid(had));
+        endInsertRows();
+    }
+}
+
 QString HeaderEditModel::firstProblem() const
 {
     for (const Row &row : m_rows)
@@ -40,7 +83,7 @@ QString HeaderEditModel::firstProblem() const
 
 QString HeaderEditModel::problem(const Row &row) const
 {
-    if (m_kind == Kind::QueryParameters)
+    if (m_kind != Kind::Headers)
         return {};
     if (row.name.isEmpty())
         return row.value.isEmpty() ? QString() : tr("A header needs a name");
@@ -69,24 +112,55 @@ void HeaderEditModel::removeRow(int row)
 
 int HeaderEditModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_rows.size() + m_implicit.size());
 }
 
 int HeaderEditModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : 2;
+    return parent.isValid() ? 0 : (m_kind == Kind::FormFields ? 3 : 2);
+}
+
+QString HeaderEditModel::text(const QByteArray &bytes) const
+{
+    // Header bytes are Latin-1; everything else is UTF-8 text.
+    return m_kind == Kind::Headers ? QString::fromLatin1(bytes) : QString::fromUtf8(bytes);
+}
+
+QVariant HeaderEditModel::implicitData(const Implicit &row, int column, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+        return text(column == Name ? row.name : row.value);
+    case Qt::ToolTipRole:
+        return row.origin;
+    case Qt::ForegroundRole:
+        return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+    case Qt::FontRole: {
+        QFont italic;
+        italic.setItalic(true);
+        return italic;
+    }
+    default:
+        return {};
+    }
 }
 
 QVariant HeaderEditModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
+    if (index.row() >= m_rows.size())
+        return implicitData(m_implicit[index.row() - m_rows.size()], index.column(), role);
     const Row &row = m_rows[index.row()];
-    const QByteArray &text = index.column() == Name ? row.name : row.value;
+    if (index.column() == File)
+        return role == Qt::CheckStateRole ? QVariant(row.isFile ? Qt::Checked : Qt::Unchecked)
+               : role == Qt::ToolTipRole  ? tr("Checked: the value is a file's path, sent as it is")
+                                          : QVariant();
+    const QByteArray &bytes = index.column() == Name ? row.name : row.value;
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
-        return m_kind == Kind::Headers ? QString::fromLatin1(text) : QString::fromUtf8(text);
+        return text(bytes);
     case Qt::CheckStateRole:
         return index.column() == Name ? QVariant(row.enabled ? Qt::Checked : Qt::Unchecked)
                                       : QVariant();
@@ -95,8 +169,8 @@ QVariant HeaderEditModel::data(const QModelIndex &index, int role) const
         return problem(row);
     case Qt::ForegroundRole:
         if (!row.enabled)
-            return QBrush(QColor(Qt::gray));
-        return problem(row).isEmpty() ? QVariant() : QVariant(QBrush(QColor(0xc0, 0x20, 0x20)));
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return problem(row).isEmpty() ? QVariant() : QVariant(QBrush(QColor(0xe0, 0x40, 0x40)));
     default:
         return {};
     }
@@ -104,14 +178,15 @@ QVariant HeaderEditModel::data(const QModelIndex &index, int role) const
 
 bool HeaderEditModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || index.row() >= m_rows.size())
         return false;
     Row &row = m_rows[index.row()];
     if (role == Qt::CheckStateRole && index.column() == Name) {
         row.enabled = value.toInt() == Qt::Checked;
-    } else if (role == Qt::EditRole) {
-        // Header bytes are Latin-1 (beyond it becomes '?', which validation flags); query
-        // parameters are UTF-8.
+    } else if (role == Qt::CheckStateRole && index.column() == File) {
+        row.isFile = value.toInt() == Qt::Checked;
+    } else if (role == Qt::EditRole && index.column() != File) {
+        // Header bytes are Latin-1 (beyond it becomes '?', which validation flags).
         const QByteArray bytes =
             m_kind == Kind::Headers ? value.toString().toLatin1() : value.toString().toUtf8();
         (index.column() == Name ? row.name : row.value) =
@@ -119,7 +194,7 @@ bool HeaderEditModel::setData(const QModelIndex &index, const QVariant &value, i
     } else {
         return false;
     }
-    emit dataChanged(this->index(index.row(), 0), this->index(index.row(), 1));
+    emit dataChanged(this->index(index.row(), 0), this->index(index.row(), columnCount() - 1));
     return true;
 }
 
@@ -127,6 +202,10 @@ Qt::ItemFlags HeaderEditModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::NoItemFlags;
+    if (index.row() >= m_rows.size())
+        return Qt::ItemIsEnabled; // the client's own: shown, never edited
+    if (index.column() == File)
+        return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable;
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
     if (index.column() == Name)
         f |= Qt::ItemIsUserCheckable;
@@ -137,7 +216,17 @@ QVariant HeaderEditModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    if (m_kind == Kind::QueryParameters)
+    if (section == File)
+        return tr("File");
+    switch (m_kind) {
+    case Kind::Headers:
+        return section == Name ? tr("Header") : tr("Value");
+    case Kind::QueryParameters:
         return section == Name ? tr("Parameter") : tr("Value");
-    return section == Name ? tr("Header") : tr("Value");
+    case Kind::FormFields:
+        return section == Name ? tr("Field") : tr("Value (or file path)");
+    case Kind::Variables:
+        return section == Name ? tr("Variable") : tr("Value");
+    }
+    return {};
 }

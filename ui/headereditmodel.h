@@ -5,14 +5,24 @@
 #include <QList>
 #include <QPair>
 
+#include "requestbody.h"
+
 /// Name/value rows being composed, each with a checkbox (sent or not): request headers, checked
-/// as you type with Node's validateHeaderName / validateHeaderValue messages, or query parameters
-/// (any text).
+/// as you type with Node's validateHeaderName / validateHeaderValue messages, query parameters,
+/// form fields (a third column marks a multipart file) or environment variables (any text).
+/// Headers can end with read-only, greyed rows: what the client adds by itself.
 class HeaderEditModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Value };
-    enum class Kind { Headers, QueryParameters };
+    enum Column { Name, Value, File };
+    enum class Kind { Headers, QueryParameters, FormFields, Variables };
+    /// A header the user does not write: Host, Connection, Content-Length… and where it comes
+    /// from (shown as its tooltip).
+    struct Implicit {
+        QByteArray name;
+        QByteArray value;
+        QString origin;
+    };
     /// Qt::UserRole + 1 on any cell: the row's problem, empty when the row is fine.
     static constexpr int ProblemRole = Qt::UserRole + 1;
 
@@ -23,6 +33,13 @@ public:
     QList<QPair<QByteArray, QByteArray>> enabledHeaders() const;
     /// The first problem among checked rows ("" when none).
     QString firstProblem() const;
+    /// FormFields: the rows as body fields (unchecked and unnamed ones too).
+    QList<RequestBody::Field> fields() const;
+    void setFields(const QList<RequestBody::Field> &fields);
+    /// Headers: the greyed rows after the user's.
+    void setImplicit(const QList<Implicit> &rows);
+    /// Rows the user wrote (the implicit ones follow them).
+    int userRowCount() const { return int(m_rows.size()); }
     void appendRow();
     void removeRow(int row);
 
@@ -39,8 +56,12 @@ private:
         bool enabled = true;
         QByteArray name;
         QByteArray value;
+        bool isFile = false;
     };
     QString problem(const Row &row) const;
+    QString text(const QByteArray &bytes) const;
+    QVariant implicitData(const Implicit &row, int column, int role) const;
     QList<Row> m_rows;
+    QList<Implicit> m_implicit;
     Kind m_kind;
 };

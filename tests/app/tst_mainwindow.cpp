@@ -229,12 +229,10 @@ void tst_MainWindow::environmentVariablesAreFilledIn()
 {
     MainWindow window;
     window.show();
-    QString error;
-    QVERIFY(
-        window.workspace()->setEnvironments({{QStringLiteral("local"),
-                                              {{QStringLiteral("demo"), window.demoUrl()},
-                                               {QStringLiteral("who"), QStringLiteral("tester")}}}},
-                                            QStringLiteral("local"), &error));
+    QVERIFY(window.setEnvironments({{QStringLiteral("local"),
+                                     {{QStringLiteral("demo"), window.demoUrl()},
+                                      {QStringLiteral("who"), QStringLiteral("tester")}}}},
+                                   QStringLiteral("local")));
     window.importCurl(QStringLiteral("curl '{{demo}}/echo' -H 'X-Who: {{who}}'"));
     QCOMPARE(window.resolvedRequest().url.toString(), window.demoUrl() + QStringLiteral("/echo"));
     window.send();
@@ -305,7 +303,7 @@ void tst_MainWindow::authTabAddsAuthorization()
     window.show();
     auto *composer = window.findChild<ComposerWidget *>();
     composer->setBasicAuth(QStringLiteral("user"), QStringLiteral("pass"));
-    QVERIFY(window.composedRequest().headers.contains(
+    QVERIFY(window.resolvedRequest().headers.contains(
         qMakePair(QByteArray("Authorization"), QByteArray("Basic dXNlcjpwYXNz"))));
     composer->setBearerToken(QStringLiteral("tok.en"));
     window.send();
@@ -317,7 +315,7 @@ void tst_MainWindow::authTabAddsAuthorization()
     // An Authorization header typed in the Headers tab wins.
     window.importCurl(QStringLiteral("curl -H 'Authorization: Custom x' http://127.0.0.1:1/"));
     composer->setBearerToken(QStringLiteral("ignored"));
-    const auto headers = window.composedRequest().headers;
+    const auto headers = window.resolvedRequest().headers;
     QCOMPARE(std::count_if(headers.cbegin(), headers.cend(),
                            [](const auto &h) { return h.first == "Authorization"; }),
              1);

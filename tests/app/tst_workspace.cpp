@@ -13,6 +13,7 @@ private slots:
     void saveAndReload();
     void brokenFileIsReportedAndKept();
     void environments();
+    void plainStringBodyIsRawText();
     void substitute_data();
     void substitute();
     void historyIsCapped();
@@ -29,7 +30,9 @@ void tst_Workspace::saveAndReload()
     r.method = "POST";
     r.url = QStringLiteral("{{base}}/users/42");
     r.headers = {{"Accept", "application/json"}};
-    r.body = "{\"x\": \"é\"}";
+    r.body.mode = RequestBody::Mode::Multipart;
+    r.body.fields = {{true, QStringLiteral("name"), QStringLiteral("é {{user}}"), false},
+                     {false, QStringLiteral("avatar"), QStringLiteral("/tmp/a.png"), true}};
     r.timeoutMs = 1500;
     QString error;
     QVERIFY2(ws.saveRequest(r, &error), qPrintable(error));
@@ -39,6 +42,8 @@ void tst_Workspace::saveAndReload()
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QByteArray text = f.readAll();
     QVERIFY(text.contains("\n    \"method\": \"POST\"")); // pretty-printed, diff-friendly
+    QVERIFY2(text.contains("\"file\": \"/tmp/a.png\"") && text.contains("\"mode\": \"multipart\""),
+             text.constData());
 
     Workspace again(dir.path());
     again.load();
@@ -54,11 +59,27 @@ void tst_Workspace::saveAndReload()
     QCOMPARE(back.timeoutMs, 1500);
     QVERIFY(back.keepAlive);
 
-    r.body = "changed";
+    r.body = {};
     QVERIFY(again.saveRequest(r, &error));
     QCOMPARE(again.requests().size(), 1);
     QVERIFY(again.removeRequest(r.collection, r.name, &error));
     QVERIFY(!QFile::exists(file));
+}
+
+void tst_Workspace::plainStringBodyIsRawText()
+{
+    // Request files written by hand (or before body modes) may hold the body as a string.
+    QTemporaryDir dir;
+    QDir().mkpath(dir.filePath(QStringLiteral("requests")));
+    QFile file(dir.filePath(QStringLiteral("requests/old.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"method": "POST", "url": "http://h/", "body": "{\"a\": 1}"})");
+    file.close();
+    Workspace ws(dir.path());
+    ws.load();
+    QCOMPARE(ws.requests().size(), 1);
+    QCOMPARE(ws.requests()[0].body.mode, RequestBody::Mode::Raw);
+    QCOMPARE(ws.requests()[0].body.text, QStringLiteral("{\"a\": 1}"));
 }
 
 void tst_Workspace::brokenFileIsReportedAndKept()
@@ -107,7 +128,7 @@ void tst_Workspace::environments()
     again.load();
     QCOMPARE(again.activeEnvironment(), QStringLiteral("prod"));
     QCOMPARE(again.environments().size(), 2);
-    QCOMPARE(again.substitute(QStringLiteral("{{base}}/v1")),
+    QCOMPARE(again.variables().substitute(QStringLiteral("{{base}}/v1")),
              QStringLiteral("https://api.test/v1"));
 }
 
@@ -135,8 +156,8 @@ void tst_Workspace::substitute()
                                  {{QStringLiteral("host"), QStringLiteral("h.test")},
                                   {QStringLiteral("port"), QStringLiteral("81")}}}},
                                QStringLiteral("e"), &error));
-    QCOMPARE(ws.substitute(text), result);
-    QCOMPARE(ws.substitute(text.toUtf8()), result.toUtf8());
+    QCOMPARE(ws.variables().substitute(text), result);
+    QCOMPARE(ws.variables().substitute(text.toUtf8()), result.toUtf8());
 }
 
 void tst_Workspace::historyIsCapped()
