@@ -3,6 +3,7 @@
 #include "agent.h"
 #include "composerwidget.h"
 #include "curlcommand.h"
+#include "environmentdialog.h"
 #include "eventsmodel.h"
 #include "exchange.h"
 #include "harexport.h"
@@ -11,10 +12,12 @@
 #include "mockfile.h"
 #include "responseview.h"
 #include "savedrequestsmodel.h"
+#include "theme.h"
 #include "timingbar.h"
 #include "wireview.h"
 #include "workspace.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -34,6 +37,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -95,6 +99,23 @@ MainWindow::MainWindow(QWidget *parent)
                         QGuiApplication::clipboard()->setText(exportCurl());
                         statusBar()->showMessage(tr("Copied the request as a curl command"), 4000);
                     });
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *themes = view->addMenu(tr("&Theme"));
+    auto *themeGroup = new QActionGroup(this);
+    const QStringList themeNames{tr("&System"), tr("&Light"), tr("&Dark")};
+    const int theme = QSettings().value(QStringLiteral("view/theme"), 0).toInt();
+    for (int i = 0; i < themeNames.size(); ++i) {
+        QAction *a = themes->addAction(themeNames[i], this, [i] {
+            Theme::apply(Theme::Choice(i));
+            QSettings().setValue(QStringLiteral("view/theme"), i);
+        });
+        a->setObjectName(QStringLiteral("theme%1").arg(i));
+        a->setCheckable(true);
+        a->setChecked(i == theme);
+        themeGroup->addAction(a);
+    }
+    if (theme > 0 && theme < themeNames.size())
+        Theme::apply(Theme::Choice(theme));
     connect(m_composer, &ComposerWidget::sendRequested, this, &MainWindow::send);
     connect(m_composer, &ComposerWidget::cancelRequested, this, &MainWindow::cancel);
     m_refresh.setSingleShot(true);
@@ -146,7 +167,13 @@ void MainWindow::setUpWorkspaceDock()
     m_history = new QListWidget(panel);
     m_history->setObjectName(QStringLiteral("history"));
     layout->addWidget(new QLabel(tr("Environment"), panel));
-    layout->addWidget(m_environment);
+    auto *environmentRow = new QHBoxLayout;
+    environmentRow->addWidget(m_environment, 1);
+    auto *editEnvironments = new QToolButton(panel);
+    editEnvironments->setText(tr("Edit…"));
+    editEnvironments->setToolTip(tr("Edit environments and their variables (Ctrl+E)"));
+    environmentRow->addWidget(editEnvironments);
+    layout->addLayout(environmentRow);
     layout->addWidget(new QLabel(tr("Saved requests (Ctrl+S saves)"), panel));
     layout->addWidget(m_savedView, 2);
     layout->addWidget(new QLabel(tr("History"), panel));
@@ -174,6 +201,12 @@ void MainWindow::setUpWorkspaceDock()
                                                          ? QString()
                                                          : m_environment->currentText());
     });
+    auto *environments = new QAction(tr("&Environments…"), this);
+    environments->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(environments, &QAction::triggered, this, &MainWindow::editEnvironments);
+    connect(editEnvironments, &QToolButton::clicked, environments, &QAction::trigger);
+    if (QMenu *edit = menuBar()->actions().value(1) ? menuBar()->actions()[1]->menu() : nullptr)
+        edit->addAction(environments);
     QMenu *file = menuBar()->actions().value(0) ? menuBar()->actions().first()->menu() : nullptr;
     auto *save = new QAction(tr("&Save request…"), this);
     save->setShortcut(QKeySequence::Save);
@@ -241,6 +274,16 @@ bool MainWindow::setEnvironments(const QMap<QString, QMap<QString, QString>> &en
         statusBar()->showMessage(error, 8000);
     reloadWorkspaceViews();
     return saved;
+}
+
+void MainWindow::editEnvironments()
+{
+    EnvironmentDialog dialog(m_workspace->environments(), m_workspace->activeEnvironment(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const EnvironmentDialog::Environments edited = dialog.environments();
+    const QString active = m_workspace->activeEnvironment();
+    setEnvironments(edited, edited.contains(active) ? active : dialog.current());
 }
 
 bool MainWindow::exportHar(const QString &path)
@@ -502,11 +545,17 @@ void MainWindow::refresh()
     if (!m_hops.isEmpty())
         timing += tr(" · after %n redirect(s): %1", nullptr, int(m_hops.size()))
                       .arg(m_hops.join(QStringLiteral(" → ")));
-    // Long transfers: the rate so far.
-    if (!x->isDone() && x->elapsedMs() > 500 && x->bytesReceived() > 0)
-        timing += tr(" · %1/s").arg(
-            sizeText(qint64(double(x->bytesReceived()) / (x->elapsedMs() / 1000))));
-    if (IncomingMessage *res = x->response()) {
+    // Long transfers: a progress bar with the bytes so far and the rate.
+    const IncomingMessage *res = x->response();
+    if (!x->isDone() && res && x->elapsedMs() > 300) {
+        bool known = false;
+        const qint64 total = res->headers().value("content-length").toLongLong(&known);
+        m_response->setProgress(x->body().size(), known ? total : -1,
+                                double(x->bytesReceived()) / (x->elapsedMs() / 1000));
+    } else {
+        m_response->setProgress(-1, -1, 0);
+    }
+    if (res) {
         m_response->setStatus(QStringLiteral("HTTP/%1 %2 %3")
                                   .arg(QString::fromLatin1(res->httpVersion()))
                                   .arg(res->statusCode())
@@ -517,7 +566,7 @@ void MainWindow::refresh()
         m_response->setTrailers(res->rawTrailers());
         // While a body streams in, its view is redrawn at most every 250 ms (and once at the end).
         if (x->isDone() || !m_bodyShownAt.isValid() || m_bodyShownAt.elapsed() > 250) {
-            m_response->setBody(x->body(), res->headers().value("content-type"));
+            m_response->setBody(x->body(), res->headers().value("content-type"), x->isDone());
             m_bodyShownAt.start();
         }
     } else if (x->error()) {

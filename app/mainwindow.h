@@ -50,6 +50,8 @@ public:
     /// Replaces the workspace's environments (saved at once) and makes `active` the one in use.
     bool setEnvironments(const QMap<QString, QMap<QString, QString>> &environments,
                          const QString &active);
+    /// Opens the environment editor; what it saves becomes the workspace's environments.
+    void editEnvironments();
     Workspace *workspace() const { return m_workspace.get(); }
 
 protected:

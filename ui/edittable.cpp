@@ -16,10 +16,11 @@ EditTable::EditTable(HeaderEditModel *model, const QString &addText, QWidget *pa
     , m_buttons(new QHBoxLayout)
 {
     m_view->setModel(model);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(HeaderEditModel::Name,
-                                                     QHeaderView::Interactive);
-    m_view->horizontalHeader()->resizeSection(HeaderEditModel::Name, 200);
+    QHeaderView *columns = m_view->horizontalHeader();
+    columns->resizeSection(HeaderEditModel::Name, 200);
+    columns->setSectionResizeMode(HeaderEditModel::Value, QHeaderView::Stretch);
+    if (model->columnCount() > HeaderEditModel::File)
+        columns->setSectionResizeMode(HeaderEditModel::File, QHeaderView::ResizeToContents);
     m_view->verticalHeader()->hide();
     m_view->setTabKeyNavigation(false); // Tab leaves the table, as everywhere else in the window
 

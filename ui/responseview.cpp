@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QPixmap>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -43,15 +44,19 @@ ResponseView::ResponseView(QWidget *parent)
     , m_timing(new TimingBar(this))
     , m_tabs(new QTabWidget(this))
     , m_body(new QPlainTextEdit(this))
-    , m_image(new QLabel(this))
+    , m_imageView(new QLabel(this))
     , m_bodyStack(new QStackedWidget(this))
     , m_bodyView(new QComboBox(this))
     , m_headers(new HeadersModel(this))
     , m_trailers(new HeadersModel(this))
     , m_events(new EventsModel(this))
     , m_wire(new WireView(this))
-    , m_joined(new QCheckBox(tr("Node's joined headers object"), this))
+    , m_joined(new QCheckBox(tr("Node's &joined headers object"), this))
+    , m_progress(new QProgressBar(this))
 {
+    m_progress->setObjectName(QStringLiteral("progress"));
+    m_progress->setTextVisible(true);
+    m_progress->hide();
     m_status->setObjectName(QStringLiteral("status"));
     QFont big = m_status->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);
@@ -72,13 +77,13 @@ ResponseView::ResponseView(QWidget *parent)
     headersLayout->addWidget(m_joined);
     connect(m_joined, &QCheckBox::toggled, this, &ResponseView::showHeaders);
 
-    m_image->setObjectName(QStringLiteral("image"));
-    m_image->setAlignment(Qt::AlignCenter);
+    m_imageView->setObjectName(QStringLiteral("image"));
+    m_imageView->setAlignment(Qt::AlignCenter);
     m_bodyView->setObjectName(QStringLiteral("bodyView"));
     m_bodyView->addItems({tr("Pretty"), tr("Raw"), tr("Hex"), tr("Image")});
     connect(m_bodyView, &QComboBox::currentIndexChanged, this, &ResponseView::showBody);
     m_bodyStack->addWidget(m_body);
-    m_bodyStack->addWidget(m_image);
+    m_bodyStack->addWidget(m_imageView);
     auto *bodyPage = new QWidget(this);
     auto *bodyLayout = new QVBoxLayout(bodyPage);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
@@ -93,6 +98,7 @@ ResponseView::ResponseView(QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(m_status);
     top->addWidget(m_details, 1);
+    top->addWidget(m_progress, 1);
     top->addWidget(m_timing, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -112,8 +118,10 @@ void ResponseView::clear()
     m_timing->setPhases({});
     m_wire->setChunks({});
     m_body->clear();
-    m_image->clear();
+    m_imageView->clear();
     m_bodyBytes.clear();
+    m_image.clear();
+    m_progress->hide();
     m_bodySize = 0;
     m_contentType.clear();
 }
@@ -121,7 +129,7 @@ void ResponseView::clear()
 void ResponseView::setStatus(const QString &status, const QString &details, bool failed)
 {
     m_status->setText(status);
-    m_status->setStyleSheet(failed ? QStringLiteral("color: #c02020") : QString());
+    m_status->setStyleSheet(failed ? QStringLiteral("color: #e04040") : QString());
     m_details->setText(details);
 }
 
@@ -149,8 +157,31 @@ void ResponseView::setTrailers(const QByteArrayList &raw)
     m_tabs->setTabText(2, tr("Trailers (%1)").arg(raw.size() / 2));
 }
 
-void ResponseView::setBody(const QByteArray &body, const QByteArray &contentType)
+void ResponseView::setProgress(qint64 received, qint64 total, double bytesPerSecond)
 {
+    if (received < 0) {
+        m_progress->hide();
+        return;
+    }
+    auto mib = [](double bytes) { return QString::number(bytes / (1024 * 1024), 'f', 1); };
+    // QProgressBar counts in int: KiB keep a 2 TB body in range.
+    m_progress->setRange(0, total > 0 ? int(total / 1024) : 0);
+    m_progress->setValue(int(received / 1024));
+    m_progress->setFormat(
+        total > 0
+            ? tr("%1 of %2 MiB · %3 MiB/s").arg(mib(received), mib(total), mib(bytesPerSecond))
+            : tr("%1 MiB · %2 MiB/s").arg(mib(received), mib(bytesPerSecond)));
+    m_progress->show();
+}
+
+void ResponseView::setBody(const QByteArray &body, const QByteArray &contentType, bool final)
+{
+    if (final && BodyFormat::isImage(contentType) && body.size() <= kImageLimit &&
+        m_image.size() != body.size()) {
+        m_image = body;
+        if (m_bodyView->currentIndex() == 3)
+            showBody();
+    }
     if (body.size() == m_bodySize && contentType == m_contentType)
         return; // unchanged since the last refresh: keep the view (and its scroll position)
     const bool firstBytes = m_bodySize == 0;
@@ -167,14 +198,14 @@ void ResponseView::showBody()
     const int view = m_bodyView->currentIndex();
     if (view == 3) {
         QPixmap pixmap;
-        if (pixmap.loadFromData(m_bodyBytes)) {
-            m_image->setPixmap(pixmap);
+        if (pixmap.loadFromData(m_image.isEmpty() ? m_bodyBytes : m_image)) {
+            m_imageView->setPixmap(pixmap);
         } else {
-            m_image->setText(m_bodyBytes.isEmpty()
-                                 ? QString()
-                                 : tr("Not an image Qt can read (%1 bytes)").arg(m_bodySize));
+            m_imageView->setText(m_bodyBytes.isEmpty()
+                                     ? QString()
+                                     : tr("Not an image Qt can read (%1 bytes)").arg(m_bodySize));
         }
-        m_bodyStack->setCurrentWidget(m_image);
+        m_bodyStack->setCurrentWidget(m_imageView);
         return;
     }
     m_bodyStack->setCurrentWidget(m_body);

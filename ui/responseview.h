@@ -10,6 +10,7 @@ class QComboBox;
 class QStackedWidget;
 class QLabel;
 class QPlainTextEdit;
+class QProgressBar;
 class QTabWidget;
 class TimingBar;
 class WireView;
@@ -29,7 +30,13 @@ public:
     /// Raw header pairs as received, and the same joined by Node's rules.
     void setHeaders(const QByteArrayList &raw, const QByteArrayList &joined);
     void setTrailers(const QByteArrayList &raw);
-    void setBody(const QByteArray &body, const QByteArray &contentType);
+    /// The body so far; `final` once it is complete (an image is then decoded whole).
+    void setBody(const QByteArray &body, const QByteArray &contentType, bool final = true);
+    /// A long transfer: bytes of the body so far, of `total` (-1: unknown), at `bytesPerSecond`.
+    /// Hidden again with received < 0.
+    void setProgress(qint64 received, qint64 total, double bytesPerSecond);
+    /// Images up to this size are decoded whole once complete.
+    static constexpr qsizetype kImageLimit = 64 * 1024 * 1024;
 
     EventsModel *eventsModel() const { return m_events; }
     WireView *wireView() const { return m_wire; }
@@ -47,13 +54,15 @@ private:
     TimingBar *m_timing;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_body;
-    QLabel *m_image;
+    QLabel *m_imageView;
     QStackedWidget *m_bodyStack;
     QComboBox *m_bodyView;
     QByteArray m_bodyBytes; // the start of the body: all the views need (a copy, so the
                             // exchange can go on appending without copying the whole body)
     qsizetype m_bodySize = 0;
     QByteArray m_contentType;
+    QByteArray m_image; // a complete image body (shared with the exchange, never copied)
+    QProgressBar *m_progress;
     HeadersModel *m_headers;
     HeadersModel *m_trailers;
     EventsModel *m_events;

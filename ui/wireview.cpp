@@ -1,5 +1,7 @@
 #include "wireview.h"
 
+#include "theme.h"
+
 #include <QFontDatabase>
 #include <QTextCharFormat>
 #include <QTextCursor>
@@ -61,7 +63,8 @@ void WireView::appendChunk(const Chunk &c)
     QTextCursor cursor(document());
     cursor.movePosition(QTextCursor::End);
     QTextCharFormat sent, received, meta;
-    sent.setForeground(QColor(0x1a, 0x5f, 0xb4));
+    sent.setForeground(Theme::isDark(palette()) ? QColor(0x62, 0xa0, 0xea)
+                                                : QColor(0x1a, 0x5f, 0xb4));
     received.setForeground(palette().text().color());
     meta.setForeground(QColor(Qt::gray));
     cursor.insertText(QStringLiteral("%1 %2 %3 bytes at %4 ms\n")

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QPalette>
+
+/// The app's colours: the desktop's own, or Fusion light or dark, chosen in View ▸ Theme.
+/// Node has no equivalent.
+class Theme {
+public:
+    enum class Choice { System, Light, Dark };
+
+    /// Applies `choice` to the whole application (the desktop's style and palette are kept
+    /// the first time, so System can bring them back).
+    static void apply(Choice choice);
+    /// Whether text is light on a dark background in `palette`.
+    static bool isDark(const QPalette &palette);
+};
