@@ -35,6 +35,31 @@ QString WireView::render(const QByteArray &bytes)
     return out;
 }
 
+namespace {
+
+struct Formats {
+    QTextCharFormat meta, sentHead, sentBody, receivedHead, receivedBody, framing, trailers;
+};
+
+Formats formatsFor(const QPalette &palette)
+{
+    const bool dark = Theme::isDark(palette);
+    Formats f;
+    f.meta.setForeground(QColor(Qt::gray));
+    f.sentBody.setForeground(dark ? QColor(0x62, 0xa0, 0xea) : QColor(0x1a, 0x5f, 0xb4));
+    f.sentHead = f.sentBody;
+    f.sentHead.setFontWeight(QFont::Bold);
+    f.receivedBody.setForeground(palette.text().color());
+    f.receivedHead = f.receivedBody;
+    f.receivedHead.setFontWeight(QFont::Bold);
+    f.framing.setForeground(dark ? QColor(0xff, 0xa3, 0x48) : QColor(0xc6, 0x4b, 0x00));
+    f.trailers.setForeground(dark ? QColor(0x5f, 0xd7, 0xc7) : QColor(0x00, 0x7a, 0x6e));
+    f.trailers.setFontWeight(QFont::Bold);
+    return f;
+}
+
+} // namespace
+
 void WireView::setChunks(const QList<Chunk> &chunks, bool final)
 {
     qsizetype total = 0;
@@ -44,6 +69,9 @@ void WireView::setChunks(const QList<Chunk> &chunks, bool final)
     if (redraw) {
         clear();
         m_shown = m_rendered = m_hiddenBytes = m_hiddenChunks = 0;
+        m_sentFraming = WireFraming(false);
+        m_receivedFraming = WireFraming(true);
+        m_receivedLast = false;
     }
     // Chunks already drawn are not drawn again (the last one may still grow while data streams).
     for (; m_shown < chunks.size(); ++m_shown) {
@@ -52,33 +80,74 @@ void WireView::setChunks(const QList<Chunk> &chunks, bool final)
             ++m_hiddenChunks;
             continue;
         }
+        if (m_shown == 0)
+            appendLegend();
         appendChunk(chunks[m_shown]);
     }
     if (final && m_hiddenChunks > 0)
         appendSummary();
 }
 
-void WireView::appendChunk(const Chunk &c)
+void WireView::appendLegend()
 {
+    const Formats f = formatsFor(palette());
     QTextCursor cursor(document());
     cursor.movePosition(QTextCursor::End);
-    QTextCharFormat sent, received, meta;
-    sent.setForeground(Theme::isDark(palette()) ? QColor(0x62, 0xa0, 0xea)
-                                                : QColor(0x1a, 0x5f, 0xb4));
-    received.setForeground(palette().text().color());
-    meta.setForeground(QColor(Qt::gray));
+    cursor.insertText(tr("Colours: "), f.meta);
+    cursor.insertText(tr("sent"), f.sentHead);
+    cursor.insertText(QStringLiteral(" · "), f.meta);
+    cursor.insertText(tr("received"), f.receivedHead);
+    cursor.insertText(QStringLiteral(" · "), f.meta);
+    cursor.insertText(tr("chunk framing"), f.framing);
+    cursor.insertText(QStringLiteral(" · "), f.meta);
+    cursor.insertText(tr("trailers"), f.trailers);
+    cursor.insertText(tr("; heads in bold\n"), f.meta);
+}
+
+void WireView::appendChunk(const Chunk &c)
+{
+    const Formats f = formatsFor(palette());
+    QTextCursor cursor(document());
+    cursor.movePosition(QTextCursor::End);
     cursor.insertText(QStringLiteral("%1 %2 %3 bytes at %4 ms\n")
                           .arg(c.sent ? QStringLiteral("→") : QStringLiteral("←"),
                                c.sent ? tr("sent") : tr("received"))
                           .arg(c.bytes.size())
                           .arg(c.ms, 0, 'f', 3),
-                      meta);
-    const QByteArray shown = c.bytes.left(kShownPerChunk);
-    cursor.insertText(render(shown), c.sent ? sent : received);
-    if (c.bytes.size() > shown.size())
-        cursor.insertText(tr("\n… %1 more bytes").arg(c.bytes.size() - shown.size()), meta);
-    cursor.insertText(QStringLiteral("\n"), meta);
-    m_rendered += shown.size();
+                      f.meta);
+    // A request after a response: a body that ran to the close of a connection ended there.
+    if (c.sent && m_receivedLast)
+        m_receivedFraming.endOfStream();
+    m_receivedLast = !c.sent;
+    // Every byte goes through the framing (its state must follow), only the start is drawn.
+    const QList<WireFraming::Span> spans =
+        (c.sent ? m_sentFraming : m_receivedFraming).feed(c.bytes);
+    const qsizetype shown = qMin(c.bytes.size(), kShownPerChunk);
+    for (const WireFraming::Span &span : spans) {
+        if (span.start >= shown)
+            break;
+        const QTextCharFormat *format = nullptr;
+        switch (span.part) {
+        case WireFraming::Part::Head:
+            format = c.sent ? &f.sentHead : &f.receivedHead;
+            break;
+        case WireFraming::Part::Body:
+            format = c.sent ? &f.sentBody : &f.receivedBody;
+            break;
+        case WireFraming::Part::ChunkFraming:
+            format = &f.framing;
+            break;
+        case WireFraming::Part::Trailers:
+            format = &f.trailers;
+            break;
+        }
+        const qsizetype length = qMin(span.length, shown - span.start);
+        cursor.insertText(render(c.bytes.mid(span.start, length)), *format);
+    }
+    if (c.bytes.size() > shown)
+        cursor.insertText(tr("\n… %1 more bytes").arg(c.bytes.size() - shown), f.meta);
+    cursor.insertText(QStringLiteral("\n"), f.meta);
+    m_rendered += shown;
 }
 
 void WireView::appendSummary()

@@ -4,9 +4,12 @@
 #include <QList>
 #include <QPlainTextEdit>
 
+#include "wireframing.h"
+
 /// The exact bytes of an exchange, both directions, with times: CR and LF shown as \r and \n,
-/// other control and non-ASCII bytes as \xNN (a backslash itself stays as it is). Very long chunks
-/// are cut for display (the count says so).
+/// other control and non-ASCII bytes as \xNN (a backslash itself stays as it is); heads in bold,
+/// chunk framing and trailers in their own colours. Very long chunks are cut for display (the
+/// count says so).
 class WireView : public QPlainTextEdit {
     Q_OBJECT
 public:
@@ -31,7 +34,11 @@ public:
 private:
     void appendChunk(const Chunk &chunk);
     void appendSummary();
+    void appendLegend();
 
+    WireFraming m_sentFraming{false};
+    WireFraming m_receivedFraming{true};
+    bool m_receivedLast = false; // the last chunk drawn was received
     qsizetype m_shown = 0;    // chunks already in the document
     qsizetype m_rendered = 0; // bytes drawn
     qsizetype m_hiddenBytes = 0;

@@ -8,13 +8,17 @@
 #include "responseview.h"
 #include "server.h"
 #include "serverresponse.h"
+#include "theme.h"
 #include "timingbar.h"
 #include "workspace.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,7 +26,9 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
@@ -51,7 +57,223 @@ private slots:
     void connectionRefusedIsShown();
     void curlImportAndExport();
     void optionsReachTheRequest();
+    void greyedHeadersAreWhatIsSent();
+    void multipartReachesTheServer();
+    void unreadableBodyFileIsRefused();
+    void progressAndLargeImages();
+    void themes();
 };
+
+namespace {
+
+// A local server that keeps the last request's raw headers and body.
+struct Recorder {
+    Server server;
+    QByteArrayList rawHeaders;
+    QByteArray body;
+    bool done = false;
+    QByteArray answerType = "text/plain";
+    QByteArray answer = "ok";
+
+    explicit Recorder(QObject *context)
+    {
+        QObject::connect(&server, &Server::requestReceived, context,
+                         [this](IncomingMessage *req, ServerResponse *res) {
+                             rawHeaders = req->rawHeaders();
+                             body.clear();
+                             done = false;
+                             QObject::connect(req, &IncomingMessage::dataReceived, res,
+                                              [this](const QByteArray &c) { body += c; });
+                             QObject::connect(req, &IncomingMessage::ended, res, [this, res] {
+                                 done = true;
+                                 res->setHeader("Content-Type", answerType);
+                                 res->end(answer);
+                             });
+                         });
+        if (server.listen(0, QStringLiteral("127.0.0.1")))
+            qFatal("cannot listen");
+    }
+    QString url(const char *path) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(server.port()).arg(path);
+    }
+};
+
+// name, value, name, value… of what the headers table shows: the user's rows and the greyed.
+QByteArrayList shownHeaders(QAbstractItemModel *model)
+{
+    QByteArrayList out;
+    for (int row = 0; row < model->rowCount(); ++row)
+        out << model->index(row, 0).data().toString().toLatin1()
+            << model->index(row, 1).data().toString().toLatin1();
+    return out;
+}
+
+} // namespace
+
+void tst_MainWindow::greyedHeadersAreWhatIsSent()
+{
+    // What the table shows (the user's rows, then the greyed ones) is, in order, what the server
+    // reads: Node's ClientRequest adds Host, Connection and the length exactly as predicted.
+    Recorder recorder(this);
+    QTemporaryDir files;
+    const QString file = files.filePath(QStringLiteral("upload.json"));
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write("{\"from\": \"file\"}");
+    out.close();
+
+    struct Case {
+        const char *name;
+        QByteArray method;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        RequestBody body;
+        bool keepAlive = true;
+        bool basicAuth = false;
+    };
+    RequestBody json;
+    json.mode = RequestBody::Mode::Raw;
+    json.rawType = QStringLiteral("application/json");
+    json.text = QStringLiteral("{\"a\": 1}");
+    RequestBody form;
+    form.mode = RequestBody::Mode::Form;
+    form.fields = {{true, QStringLiteral("q"), QStringLiteral("a b"), false}};
+    RequestBody fromFile;
+    fromFile.mode = RequestBody::Mode::File;
+    fromFile.filePath = file;
+    const QList<Case> cases{
+        {"GET, no body", "GET", {{"Accept", "*/*"}}, {}},
+        {"POST JSON, agent: false", "POST", {{"X-A", "1"}}, json, false},
+        {"POST, empty", "POST", {}, {}},
+        {"DELETE with a form body", "DELETE", {}, form},
+        {"PUT a file with basic auth", "PUT", {}, fromFile, true, true},
+        {"own Host and chunking",
+         "PATCH",
+         {{"Host", "example.test"}, {"Transfer-Encoding", "chunked"}},
+         json},
+    };
+    for (const Case &c : cases) {
+        MainWindow window;
+        window.show();
+        auto *composer = window.findChild<ComposerWidget *>();
+        composer->setRequest(c.method, recorder.url("/x"), c.headers);
+        composer->setRequestBody(c.body);
+        composer->setOptions(c.keepAlive, 0, false);
+        if (c.basicAuth)
+            composer->setBasicAuth(QStringLiteral("ada"), QStringLiteral("pw"));
+        auto *table = window.findChild<QTableView *>(QStringLiteral("headers"));
+        QTRY_VERIFY(table->model()->rowCount() > c.headers.size());
+        QTest::qWait(150); // the greyed rows follow the last change after 100 ms
+        const QByteArrayList predicted = shownHeaders(table->model());
+        window.send();
+        QTRY_COMPARE(window.findChild<QPushButton *>(QStringLiteral("send"))->text(),
+                     QStringLiteral("Send"));
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+        QVERIFY(recorder.done);
+        QVERIFY2(
+            predicted == recorder.rawHeaders,
+            qPrintable(QStringLiteral("%1: shown %2, sent %3")
+                           .arg(QLatin1String(c.name), QString::fromLatin1(predicted.join('|')),
+                                QString::fromLatin1(recorder.rawHeaders.join('|')))));
+    }
+}
+
+void tst_MainWindow::multipartReachesTheServer()
+{
+    Recorder recorder(this);
+    QTemporaryDir files;
+    const QString path = files.filePath(QStringLiteral("notes.txt"));
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write("file bytes\n");
+    out.close();
+    MainWindow window;
+    window.show();
+    auto *composer = window.findChild<ComposerWidget *>();
+    composer->setRequest("POST", recorder.url("/upload"), {});
+    RequestBody body;
+    body.mode = RequestBody::Mode::Multipart;
+    body.fields = {{true, QStringLiteral("title"), QStringLiteral("hello"), false},
+                   {true, QStringLiteral("doc"), path, true}};
+    composer->setRequestBody(body);
+    QCOMPARE(composer->requestBody(), body); // the editor keeps what it is given
+    window.send();
+    QTRY_VERIFY(recorder.done);
+    const qsizetype type = recorder.rawHeaders.indexOf("Content-Type");
+    QVERIFY(type >= 0);
+    const QByteArray contentType = recorder.rawHeaders.value(type + 1);
+    QVERIFY(contentType.startsWith("multipart/form-data; boundary="));
+    const QByteArray boundary = contentType.mid(contentType.indexOf('=') + 1);
+    QCOMPARE(recorder.body,
+             "--" + boundary +
+                 "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nhello\r\n"
+                 "--" +
+                 boundary +
+                 "\r\nContent-Disposition: form-data; name=\"doc\"; "
+                 "filename=\"notes.txt\"\r\nContent-Type: text/plain\r\n\r\nfile bytes\n\r\n"
+                 "--" +
+                 boundary + "--\r\n");
+}
+
+void tst_MainWindow::unreadableBodyFileIsRefused()
+{
+    MainWindow window;
+    window.show();
+    auto *composer = window.findChild<ComposerWidget *>();
+    RequestBody body;
+    body.mode = RequestBody::Mode::File;
+    body.filePath = QStringLiteral("/nonexistent/wirebench/body.bin");
+    composer->setRequestBody(body);
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("send")), Qt::LeftButton);
+    auto *problem = window.findChild<QLabel *>(QStringLiteral("problem"));
+    QVERIFY(problem->isVisible());
+    QVERIFY2(
+        problem->text().contains(QStringLiteral("/nonexistent/wirebench/body.bin: cannot read")),
+        qPrintable(problem->text()));
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+             QStringLiteral("No response yet"));
+}
+
+void tst_MainWindow::progressAndLargeImages()
+{
+    // A 1 MB PNG (noise does not compress): past the 256 KiB the views keep, decoded whole.
+    QImage noise(600, 600, QImage::Format_RGB32);
+    quint32 seed = 1;
+    for (int y = 0; y < noise.height(); ++y)
+        for (int x = 0; x < noise.width(); ++x)
+            noise.setPixel(x, y, (seed = seed * 1664525u + 1013904223u) >> 8);
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    QVERIFY(noise.save(&buffer, "PNG"));
+    QVERIFY(png.size() > 512 * 1024);
+    Recorder recorder(this);
+    recorder.answerType = "image/png";
+    recorder.answer = png;
+    MainWindow window;
+    window.show();
+    window.findChild<QLineEdit *>(QStringLiteral("url"))->setText(recorder.url("/noise.png"));
+    window.send();
+    auto *image = window.findChild<QLabel *>(QStringLiteral("image"));
+    QTRY_COMPARE(image->pixmap().size(), QSize(600, 600));
+    QVERIFY(!window.findChild<QProgressBar *>(QStringLiteral("progress"))->isVisible());
+}
+
+void tst_MainWindow::themes()
+{
+    MainWindow window;
+    window.show();
+    auto *dark = window.findChild<QAction *>(QStringLiteral("theme2"));
+    auto *system = window.findChild<QAction *>(QStringLiteral("theme0"));
+    QVERIFY(dark && system);
+    dark->trigger();
+    QVERIFY(Theme::isDark(QApplication::palette()));
+    QTRY_VERIFY(Theme::isDark(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))->palette()));
+    system->trigger();
+    QVERIFY(!Theme::isDark(QApplication::palette()));
+    QCOMPARE(QSettings().value(QStringLiteral("view/theme")).toInt(), 0);
+}
 
 void tst_MainWindow::demoRequestIsReady()
 {
@@ -383,6 +605,7 @@ void tst_MainWindow::largeStreamedBody()
     const QByteArray chunk(1024 * 1024, 'w');
     connect(&server, &Server::requestReceived, this, [&](IncomingMessage *, ServerResponse *res) {
         res->setHeader("Content-Type", "text/plain");
+        res->setHeader("Content-Length", QByteArray::number(64 * 1024 * 1024));
         auto left = std::make_shared<int>(64);
         auto pump = [res, left, &chunk] {
             // Node's way: write until write() says the buffer is full, go on at 'drain'.
@@ -402,8 +625,15 @@ void tst_MainWindow::largeStreamedBody()
     window.findChild<QLineEdit *>(QStringLiteral("url"))
         ->setText(QStringLiteral("http://127.0.0.1:%1/big").arg(server.port()));
     window.send();
+    // While it streams: a progress bar in KiB of the Content-Length, with the rate.
+    auto *progress = window.findChild<QProgressBar *>(QStringLiteral("progress"));
+    QTRY_VERIFY_WITH_TIMEOUT(progress->isVisible(), 30000);
+    QCOMPARE(progress->maximum(), 64 * 1024);
+    QVERIFY2(progress->text().contains(QStringLiteral(" of 64.0 MiB · ")),
+             qPrintable(progress->text()));
     QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QPushButton *>(QStringLiteral("send"))->text(),
                               QStringLiteral("Send"), 60000);
+    QVERIFY(!progress->isVisible());
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
              QStringLiteral("HTTP/1.1 200 OK"));
     const QString shown =

@@ -2,6 +2,7 @@
 #include "headereditmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QTest>
 
 class tst_HeaderEditModel : public QObject {
@@ -9,6 +10,8 @@ class tst_HeaderEditModel : public QObject {
 private slots:
     void editCheckAndValidate();
     void queryParametersAreNotHeaders();
+    void implicitRowsFollowTheUsersAndAreReadOnly();
+    void formFieldsMarkFiles();
 };
 
 void tst_HeaderEditModel::editCheckAndValidate()
@@ -50,6 +53,59 @@ void tst_HeaderEditModel::queryParametersAreNotHeaders()
     QVERIFY(model.firstProblem().isEmpty());
     QCOMPARE(model.enabledHeaders().first().second, QByteArray("caf\xc3\xa9 & co"));
     QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("Parameter"));
+}
+
+void tst_HeaderEditModel::implicitRowsFollowTheUsersAndAreReadOnly()
+{
+    HeaderEditModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setHeaders({{"Accept", "*/*"}});
+    model.setImplicit({{"Host", "h:81", QStringLiteral("client")},
+                       {"Connection", "keep-alive", QStringLiteral("client")}});
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.userRowCount(), 1);
+    QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("Host"));
+    QCOMPARE(model.index(2, 1).data().toString(), QStringLiteral("keep-alive"));
+    QCOMPARE(model.index(1, 1).data(Qt::ToolTipRole).toString(), QStringLiteral("client"));
+    QVERIFY(model.index(1, 0).data(Qt::FontRole).value<QFont>().italic());
+    QCOMPARE(model.flags(model.index(1, 0)), Qt::ItemIsEnabled);
+    QVERIFY(!model.setData(model.index(1, 1), QStringLiteral("other")));
+    QVERIFY(!model.index(1, 0).data(Qt::CheckStateRole).isValid());
+    // Only the user's rows are sent; a new row goes before the greyed ones.
+    QCOMPARE(model.enabledHeaders().size(), 1);
+    model.appendRow();
+    QCOMPARE(model.userRowCount(), 2);
+    QVERIFY(model.index(1, 0).data().toString().isEmpty());
+    QCOMPARE(model.index(2, 0).data().toString(), QStringLiteral("Host"));
+    // Fewer, more, the same number: the tester checks every signal.
+    model.setImplicit({{"Host", "h", QString()}});
+    QCOMPARE(model.rowCount(), 3);
+    model.setImplicit({{"Host", "h", QString()}, {"A", "1", QString()}, {"B", "2", QString()}});
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.index(4, 0).data().toString(), QStringLiteral("B"));
+    model.removeRow(3); // not the user's: nothing happens
+    QCOMPARE(model.rowCount(), 5);
+    model.setImplicit({});
+    QCOMPARE(model.rowCount(), 2);
+}
+
+void tst_HeaderEditModel::formFieldsMarkFiles()
+{
+    HeaderEditModel model(nullptr, HeaderEditModel::Kind::FormFields);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.columnCount(), 3);
+    model.setFields({{true, QStringLiteral("name"), QStringLiteral("Ada"), false}});
+    model.appendRow();
+    QVERIFY(model.setData(model.index(1, 0), QStringLiteral("avatar")));
+    QVERIFY(model.setData(model.index(1, 1), QStringLiteral("/tmp/a.png")));
+    QVERIFY(model.setData(model.index(1, HeaderEditModel::File), Qt::Checked, Qt::CheckStateRole));
+    QVERIFY(!model.setData(model.index(1, HeaderEditModel::File), QStringLiteral("text")));
+    const QList<RequestBody::Field> fields = model.fields();
+    QCOMPARE(fields.size(), 2);
+    QCOMPARE(fields[1], (RequestBody::Field{true, QStringLiteral("avatar"),
+                                            QStringLiteral("/tmp/a.png"), true}));
+    QCOMPARE(model.headerData(HeaderEditModel::File, Qt::Horizontal).toString(),
+             QStringLiteral("File"));
 }
 
 QTEST_MAIN(tst_HeaderEditModel)

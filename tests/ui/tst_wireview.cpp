@@ -2,6 +2,7 @@
 #include "wireview.h"
 
 #include <QTest>
+#include <QTextCursor>
 
 class tst_WireView : public QObject {
     Q_OBJECT
@@ -10,6 +11,7 @@ private slots:
     void render();
     void appendsAndCuts();
     void hugeExchangesAreCountedNotDrawn();
+    void framingIsMarked();
 };
 
 void tst_WireView::render_data()
@@ -34,7 +36,9 @@ void tst_WireView::appendsAndCuts()
 {
     WireView view;
     view.setChunks({{true, "GET / HTTP/1.1\r\n\r\n", 0.5}});
-    QVERIFY(view.toPlainText().startsWith(
+    QVERIFY(
+        view.toPlainText().startsWith(QStringLiteral("Colours: sent · received · chunk framing")));
+    QVERIFY(view.toPlainText().section(u'\n', 1).startsWith(
         QStringLiteral("→ sent 18 bytes at 0.500 ms\nGET / HTTP/1.1\\r\\n")));
     const QByteArray big(WireView::kShownPerChunk + 10, 'x');
     view.setChunks({{true, "GET / HTTP/1.1\r\n\r\n", 0.5}, {false, big, 2.0}});
@@ -58,6 +62,34 @@ void tst_WireView::hugeExchangesAreCountedNotDrawn()
     QVERIFY(text.size() < 2 * WireView::kShownInAll);
     QVERIFY(text.endsWith(
         QStringLiteral("… and %1 more bytes in 24 chunks, not drawn\n").arg(24 * 64 * 1024)));
+}
+
+void tst_WireView::framingIsMarked()
+{
+    WireView view;
+    // A chunked response split mid size line, then its trailers: each part keeps its colour.
+    view.setChunks({{true, "GET / HTTP/1.1\r\n\r\n", 0.1},
+                    {false, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0", 1.0},
+                    {false, "c\r\nhello world!\r\n0\r\nX-Sum: 7\r\n\r\n", 2.0}});
+    const QString text = view.toPlainText();
+    auto formatAt = [&](const QString &what) {
+        const qsizetype at = text.indexOf(what);
+        if (at < 0)
+            qFatal("%s not shown", qPrintable(what));
+        QTextCursor cursor(view.document());
+        cursor.setPosition(int(at) + 1); // the format of the character after `at`
+        return cursor.charFormat();
+    };
+    const QTextCharFormat head = formatAt(QStringLiteral("HTTP/1.1 200"));
+    const QTextCharFormat size = formatAt(QStringLiteral("c\\r\\n\nhello"));
+    const QTextCharFormat body = formatAt(QStringLiteral("hello world"));
+    const QTextCharFormat trailer = formatAt(QStringLiteral("X-Sum"));
+    QCOMPARE(head.fontWeight(), QFont::Bold);
+    QCOMPARE(body.fontWeight(), QFont::Normal);
+    QVERIFY(size.foreground() != body.foreground());
+    QVERIFY(trailer.foreground() != body.foreground());
+    QVERIFY(trailer.foreground() != size.foreground());
+    QCOMPARE(formatAt(QStringLiteral("0\\r\\n\nX-Sum")).foreground(), size.foreground());
 }
 
 QTEST_MAIN(tst_WireView)
