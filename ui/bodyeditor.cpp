@@ -153,7 +153,8 @@ RequestBody BodyEditor::body() const
 
 void BodyEditor::setBody(const RequestBody &b)
 {
-    m_rawType->setCurrentText(b.rawType);
+    if (b.mode != RequestBody::Mode::None) // with no body, raw keeps the type it offers
+        m_rawType->setCurrentText(b.rawType);
     m_text->setPlainText(b.text);
     m_form->setFields(b.mode == RequestBody::Mode::Form ? b.fields : QList<RequestBody::Field>{});
     m_multipart->setFields(b.mode == RequestBody::Mode::Multipart ? b.fields

@@ -14,15 +14,91 @@ QString BodyFormat::text(const QByteArray &body, qsizetype total)
            QStringLiteral("\n… %1 more bytes (%2 in all)").arg(total - kTextLimit).arg(total);
 }
 
+namespace {
+
+// JSON re-indented by two spaces as written: keys keep their order and numbers their digits
+// (QJsonDocument would sort the keys and round big integers). Null when it is not JSON.
+QString reindentJson(const QByteArray &json)
+{
+    QJsonParseError error;
+    QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        return {};
+    QByteArray out;
+    out.reserve(json.size() * 2);
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    auto newline = [&] {
+        out += '\n';
+        out.append(depth * 2, ' ');
+    };
+    auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (inString) {
+            out += c;
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        switch (c) {
+        case '"':
+            inString = true;
+            out += c;
+            break;
+        case '{':
+        case '[': {
+            qsizetype next = i + 1;
+            while (next < json.size() && isSpace(json[next]))
+                ++next;
+            if (next < json.size() && (json[next] == '}' || json[next] == ']')) {
+                out += c; // empty: stays {} or []
+                out += json[next];
+                i = next;
+                break;
+            }
+            out += c;
+            ++depth;
+            newline();
+            break;
+        }
+        case '}':
+        case ']':
+            --depth;
+            newline();
+            out += c;
+            break;
+        case ',':
+            out += c;
+            newline();
+            break;
+        case ':':
+            out += ": ";
+            break;
+        default:
+            if (!isSpace(c))
+                out += c;
+        }
+    }
+    out += '\n';
+    return QString::fromUtf8(out);
+}
+
+} // namespace
+
 QString BodyFormat::pretty(const QByteArray &body, const QByteArray &contentType, qsizetype total)
 {
     if ((total < 0 ? body.size() : total) > kTextLimit)
         return text(body, total);
     const QByteArray type = contentType.toLower();
     if (type.contains("json")) {
-        const QJsonDocument doc = QJsonDocument::fromJson(body);
-        if (!doc.isNull())
-            return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+        if (const QString json = reindentJson(body); !json.isNull())
+            return json;
     } else if (type.contains("xml")) {
         QXmlStreamReader reader(body);
         QByteArray out;

@@ -13,7 +13,8 @@ public:
     /// bodies of hundreds of megabytes (the rest is counted; the Wire tab has every byte).
     static constexpr qsizetype kTextLimit = 256 * 1024;
 
-    /// JSON indented, XML/HTML re-indented when well-formed; anything else as UTF-8 text.
+    /// JSON and XML re-indented by two spaces when well-formed (JSON keeps its key order and
+    /// number digits); anything else as UTF-8 text.
     /// Bodies over kTextLimit are shown raw, cut, with a note.
     static QString pretty(const QByteArray &body, const QByteArray &contentType,
                           qsizetype total = -1);

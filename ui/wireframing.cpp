@@ -109,7 +109,7 @@ QList<WireFraming::Span> WireFraming::feed(const QByteArray &bytes)
             } else {
                 bool ok = false;
                 m_remaining = m_line.split(';').first().trimmed().toLongLong(&ok, 16);
-                m_state = !ok ? State::UntilClose
+                m_state = !ok                ? State::UntilClose
                           : m_remaining == 0 ? State::Trailers
                                              : State::ChunkData;
             }

@@ -18,7 +18,13 @@ void tst_BodyFormat::pretty_data()
     QTest::addColumn<QString>("shown");
     QTest::newRow("json") << QByteArray("{\"a\":[1,2]}")
                           << QByteArray("application/json; charset=utf-8")
-                          << QStringLiteral("{\n    \"a\": [\n        1,\n        2\n    ]\n}\n");
+                          << QStringLiteral("{\n  \"a\": [\n    1,\n    2\n  ]\n}\n");
+    QTest::newRow("json keeps key order, digits, strings and empty containers")
+        << QByteArray(
+               "{ \"z\" : 12345678901234567890, \"a\":{}, \"s\":\"x, {y}: \\\"q\\\"\", \"e\":[ ]}")
+        << QByteArray("application/problem+json")
+        << QStringLiteral("{\n  \"z\": 12345678901234567890,\n  \"a\": {},\n"
+                          "  \"s\": \"x, {y}: \\\"q\\\"\",\n  \"e\": []\n}\n");
     QTest::newRow("broken json stays")
         << QByteArray("{\"a\":") << QByteArray("application/json") << QStringLiteral("{\"a\":");
     QTest::newRow("xml") << QByteArray("<a><b x=\"1\">t</b></a>") << QByteArray("application/xml")

@@ -14,10 +14,10 @@ private slots:
 
 void tst_EnvironmentDialog::editAndSwitch()
 {
-    EnvironmentDialog dialog({{QStringLiteral("local"), {{QStringLiteral("base"),
-                                                          QStringLiteral("http://127.0.0.1")}}},
-                              {QStringLiteral("prod"), {}}},
-                             QStringLiteral("prod"));
+    EnvironmentDialog dialog(
+        {{QStringLiteral("local"), {{QStringLiteral("base"), QStringLiteral("http://127.0.0.1")}}},
+         {QStringLiteral("prod"), {}}},
+        QStringLiteral("prod"));
     QCOMPARE(dialog.current(), QStringLiteral("prod"));
     auto *table = dialog.findChild<QTableView *>(QStringLiteral("variables"));
     auto *model = qobject_cast<HeaderEditModel *>(table->model());
