@@ -101,11 +101,19 @@ void Exchange::wireFull()
         auto *stream = qobject_cast<StreamSocket *>(socket);
         if (!stream)
             return;
-        if (stream->isConnecting())
-            connect(stream, &StreamSocket::connected, this,
+        // Under TLS: connected at the TCP handshake, secureConnect once TLS is up.
+        const QString ready =
+            stream->isEncrypted() ? QStringLiteral("secureConnect") : QStringLiteral("connected");
+        if (stream->isConnecting()) {
+            connect(stream, &StreamSocket::tlsHandshakeStarted, this,
                     [this] { mark(QStringLiteral("connected")); });
-        else
+            connect(stream, &StreamSocket::connected, this, [this, ready] {
+                mark(QStringLiteral("connected"));
+                mark(ready);
+            });
+        } else {
             mark(QStringLiteral("connected"));
+        }
         connect(stream, &StreamSocket::tapped, this,
                 [this](StreamSocket::Direction d, const QByteArray &bytes) {
                     (d == StreamSocket::Direction::Sent ? m_bytesSent : m_bytesReceived) +=

@@ -534,7 +534,9 @@ void MainWindow::refresh()
                            qMax(t.value(QLatin1String(from)), t.value(QLatin1String(to)))});
     };
     phase(tr("connect"), "socket", "connected");
-    phase(tr("send"), "connected", "requestSent");
+    phase(tr("TLS"), "connected", "secureConnect");
+    phase(tr("send"), t.contains(QLatin1String("secureConnect")) ? "secureConnect" : "connected",
+          "requestSent");
     phase(tr("wait"), "requestSent", "firstByte");
     phase(tr("receive"), "firstByte", "end");
     m_response->timingBar()->setPhases(phases);

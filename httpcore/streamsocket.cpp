@@ -308,6 +308,7 @@ void StreamSocket::connectToHostEncrypted(const QString &host, quint16 port,
     m_tls->setPeerVerifyMode(QSslSocket::VerifyPeer);
     if (!localAddress.isEmpty())
         m_tls->bind(QHostAddress(localAddress));
+    connect(m_tls, &QSslSocket::connected, this, &StreamSocket::tlsHandshakeStarted);
     connect(m_tls, &QSslSocket::encrypted, this, [this] {
         m_connecting = false;
         m_peerAddress = m_tls->peerAddress().toString();

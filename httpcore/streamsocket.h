@@ -79,8 +79,12 @@ public:
     qintptr socketDescriptor() const { return m_fd; }
 
 Q_SIGNALS:
-    /// Node's `connect` on the socket.
+    /// Node's `connect` on the socket; on a TLS socket, once the handshake is done (Node's
+    /// `secureConnect`), the moment it can carry data.
     void connected();
+    /// TLS only: the TCP connection is up and the handshake starts (Node's `connect` on a
+    /// TLSSocket).
+    void tlsHandshakeStarted();
     /// Node's `error` on the socket (ECONNREFUSED, ENOTFOUND…); disconnected() follows.
     void errorOccurred(const HttpError &error);
     /// Node's `close` on the socket: the connection is gone (or never came).

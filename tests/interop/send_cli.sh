@@ -76,6 +76,9 @@ JS
   "$WIREBENCH" send "$HTTPS/x" > /dev/null 2> "$WORK/tls.err"; code=$?
   check "https: self-signed certificate refused, exit 60" bash -c "[ $code -eq 60 ] && grep -q 'DEPTH_ZERO_SELF_SIGNED_CERT' '$WORK/tls.err'"
   check "https: -k accepts it" bash -c "'$WIREBENCH' send -k '$HTTPS/x' | tail -1 | grep -qx 'secure /x'"
+  json="$("$WIREBENCH" send -k --json "$HTTPS/t")"
+  check "https: timings have the TCP connect, then the TLS handshake, then the request" python3 -c "
+import json,sys; t=json.loads(sys.argv[1])['timings']; assert t['socket'] <= t['connected'] < t['secureConnect'] <= t['requestSent'], t" "$json"
 fi
 
 source "$TESTS/bench/nginx.sh"
