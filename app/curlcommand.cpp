@@ -101,6 +101,7 @@ std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine
         args.removeFirst();
 
     Exchange::Request r;
+    RequestBody form;
     QString method, url;
     QByteArrayList data;
     bool head = false, get = false;
@@ -158,6 +159,11 @@ std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine
             const auto v = next();
             if (!v)
                 return std::nullopt;
+            if (v->startsWith(u'@') && a == QLatin1String("--data-binary")) {
+                form.mode = RequestBody::Mode::File;
+                form.filePath = v->mid(1);
+                continue;
+            }
             if (v->startsWith(u'@') && a != QLatin1String("--data-raw")) {
                 *error = QObject::tr("%1 %2: reading a file is not supported when pasting; put the "
                                      "body in the Body tab")
@@ -174,6 +180,41 @@ std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine
                     r.headers.append(
                         qMakePair(QByteArray("Accept"), QByteArray("application/json")));
             }
+        } else if (a == QLatin1String("-F") || a == QLatin1String("--form") ||
+                   a == QLatin1String("--form-string")) {
+            const auto v = next();
+            if (!v)
+                return std::nullopt;
+            const qsizetype eq = v->indexOf(u'=');
+            if (eq <= 0) {
+                *error = QObject::tr("%1 %2: expected name=value").arg(a, *v);
+                return std::nullopt;
+            }
+            RequestBody::Field field{true, v->left(eq), v->mid(eq + 1), false};
+            if (a != QLatin1String("--form-string")) {
+                // name=@file uploads it; ;type= and ;filename= after it are left to the app.
+                if (field.value.startsWith(u'@')) {
+                    field.isFile = true;
+                    field.value = field.value.mid(1).section(u';', 0, 0);
+                } else if (field.value.startsWith(u'<')) {
+                    *error = QObject::tr("%1 %2: a value read from a file is not supported when "
+                                         "pasting; upload it with @ or type the value")
+                                 .arg(a, *v);
+                    return std::nullopt;
+                } else if (field.value.startsWith(u'"')) {
+                    // name="a;b": quoted, so ';' and '\"' belong to the value
+                    QString text;
+                    for (qsizetype k = 1; k < field.value.size() && field.value[k] != u'"'; ++k)
+                        text += field.value[k] == u'\\' && k + 1 < field.value.size()
+                                    ? field.value[++k]
+                                    : field.value[k];
+                    field.value = text;
+                } else {
+                    field.value = field.value.section(u';', 0, 0);
+                }
+            }
+            form.mode = RequestBody::Mode::Multipart;
+            form.fields.append(field);
         } else if (a == QLatin1String("-u") || a == QLatin1String("--user")) {
             const auto v = next();
             if (!v)
@@ -234,6 +275,10 @@ std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine
         *error = QObject::tr("not a URL: %1").arg(url);
         return std::nullopt;
     }
+    if (form.mode != RequestBody::Mode::None && !data.isEmpty()) {
+        *error = QObject::tr("-F and --data-binary @file cannot be mixed with other data");
+        return std::nullopt;
+    }
     if (get && !data.isEmpty()) {
         const QString query = r.url.query();
         r.url.setQuery((query.isEmpty() ? QString() : query + u'&') +
@@ -247,10 +292,10 @@ std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine
             r.headers.append(qMakePair(QByteArray("Content-Type"),
                                        QByteArray("application/x-www-form-urlencoded")));
     }
-    r.method = !method.isEmpty() ? method.toLatin1()
-               : head            ? QByteArray("HEAD")
-               : r.hasBody       ? QByteArray("POST")
-                                 : QByteArray("GET");
+    r.method = !method.isEmpty()                                   ? method.toLatin1()
+               : head                                              ? QByteArray("HEAD")
+               : r.hasBody || form.mode != RequestBody::Mode::None ? QByteArray("POST")
+                                                                   : QByteArray("GET");
     for (const auto &[name, value] : r.headers) {
         if (HttpError e = http::validateHeaderName(name);
             e || (e = http::validateHeaderValue(name, value))) {
@@ -258,23 +303,43 @@ std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine
             return std::nullopt;
         }
     }
-    return Parsed{r, templated ? url : r.url.toString()};
+    return Parsed{r, templated ? url : r.url.toString(), form};
 }
 
-QString CurlCommand::toCurl(const Exchange::Request &r)
+QString CurlCommand::toCurl(const Exchange::Request &r, const RequestBody &body)
 {
     QStringList words{QStringLiteral("curl")};
-    const bool defaultMethod =
-        (r.method == "GET" && !r.hasBody) || (r.method == "POST" && r.hasBody);
+    const bool curlBuilds =
+        body.mode == RequestBody::Mode::Multipart || body.mode == RequestBody::Mode::File;
+    const bool hasBody = r.hasBody || curlBuilds;
+    const bool defaultMethod = (r.method == "GET" && !hasBody) || (r.method == "POST" && hasBody);
     if (r.method == "HEAD")
         words << QStringLiteral("-I");
     else if (!defaultMethod)
         words << QStringLiteral("-X") << QString::fromLatin1(r.method);
     words << shellQuote(r.url.toString(QUrl::FullyEncoded));
-    for (const auto &[name, value] : r.headers)
+    for (const auto &[name, value] : r.headers) {
+        // curl writes a multipart Content-Type itself, with its own boundary.
+        if (body.mode == RequestBody::Mode::Multipart &&
+            name.compare("content-type", Qt::CaseInsensitive) == 0)
+            continue;
         words << QStringLiteral("-H") << shellQuote(QString::fromLatin1(name + ": " + value));
-    if (r.hasBody)
+    }
+    if (body.mode == RequestBody::Mode::Multipart) {
+        for (const RequestBody::Field &f : body.fields) {
+            if (!f.enabled || f.name.isEmpty())
+                continue;
+            if (f.isFile)
+                words << QStringLiteral("-F")
+                      << shellQuote(f.name + QStringLiteral("=@") + f.value);
+            else
+                words << QStringLiteral("--form-string") << shellQuote(f.name + u'=' + f.value);
+        }
+    } else if (body.mode == RequestBody::Mode::File) {
+        words << QStringLiteral("--data-binary") << shellQuote(u'@' + body.filePath);
+    } else if (r.hasBody) {
         words << QStringLiteral("--data-raw") << shellQuote(QString::fromUtf8(r.body));
+    }
     if (r.insecure)
         words << QStringLiteral("-k");
     if (r.timeout > 0)

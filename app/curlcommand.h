@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exchange.h"
+#include "requestbody.h"
 
 #include <QString>
 #include <QStringList>
@@ -18,9 +19,13 @@ public:
     struct Parsed {
         Exchange::Request request;
         QString url;
+        /// A body that is not plain data: a form (-F, --form-string) or a file sent as it is
+        /// (--data-binary @file). Mode none when the body (if any) is in `request.body`.
+        RequestBody body;
     };
     /// Parses `curl …` (the word "curl" is optional). On failure returns nullopt and says why.
     static std::optional<Parsed> parse(const QString &commandLine, QString *error);
-    /// The request as a curl command that sends the same bytes.
-    static QString toCurl(const Exchange::Request &request);
+    /// The request as a curl command that sends the same bytes. With a multipart or file
+    /// `body`, curl is told to build it (-F name=@file, --data-binary @file) instead.
+    static QString toCurl(const Exchange::Request &request, const RequestBody &body = {});
 };

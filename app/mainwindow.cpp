@@ -424,6 +424,8 @@ bool MainWindow::importCurl(const QString &commandLine)
     }
     const Exchange::Request &request = parsed->request;
     m_composer->setRequest(request.method, parsed->url, request.headers, request.body);
+    if (parsed->body.mode != RequestBody::Mode::None)
+        m_composer->setRequestBody(parsed->body);
     m_composer->setProblem({});
     statusBar()->showMessage(tr("Imported a curl command"), 4000);
     return true;
@@ -431,7 +433,14 @@ bool MainWindow::importCurl(const QString &commandLine)
 
 QString MainWindow::exportCurl() const
 {
-    return CurlCommand::toCurl(resolvedRequest());
+    RequestBody body = m_composer->requestBody();
+    const Variables variables = m_workspace->variables();
+    for (RequestBody::Field &f : body.fields) {
+        f.name = variables.substitute(f.name);
+        f.value = variables.substitute(f.value);
+    }
+    body.filePath = variables.substitute(body.filePath);
+    return CurlCommand::toCurl(resolvedRequest(), body);
 }
 
 void MainWindow::send()

@@ -9,6 +9,7 @@ using HeaderPairs = OutgoingMessage::HeaderList;
 class tst_CurlCommand : public QObject {
     Q_OBJECT
 private slots:
+    void formsAndFiles();
     void parse_data();
     void parse();
     void errors_data();
@@ -143,6 +144,46 @@ void tst_CurlCommand::roundTrip()
     QCOMPARE(back->headers, r.headers);
     QCOMPARE(back->body, r.body);
     QVERIFY(back->insecure);
+}
+
+void tst_CurlCommand::formsAndFiles()
+{
+    QString error;
+    auto parsed = CurlCommand::parse(
+        QStringLiteral("curl http://h.test/up -F name=Ada -F 'doc=@/tmp/x.txt;type=text/plain' "
+                       "-F 'q=\"a;b\"' --form-string 'raw=@not a file;x'"),
+        &error);
+    QVERIFY2(parsed, qPrintable(error));
+    QCOMPARE(parsed->request.method, QByteArray("POST"));
+    QCOMPARE(parsed->body.mode, RequestBody::Mode::Multipart);
+    const QList<RequestBody::Field> expected{
+        {true, QStringLiteral("name"), QStringLiteral("Ada"), false},
+        {true, QStringLiteral("doc"), QStringLiteral("/tmp/x.txt"), true},
+        {true, QStringLiteral("q"), QStringLiteral("a;b"), false},
+        {true, QStringLiteral("raw"), QStringLiteral("@not a file;x"), false}};
+    QCOMPARE(parsed->body.fields, expected);
+
+    // Back to curl and in again: the same form (curl makes the Content-Type and boundary).
+    Exchange::Request request = parsed->request;
+    request.headers.append(
+        qMakePair(QByteArray("Content-Type"), QByteArray("multipart/form-data; boundary=x")));
+    const QString command = CurlCommand::toCurl(request, parsed->body);
+    QVERIFY2(!command.contains(QLatin1String("boundary")), qPrintable(command));
+    const auto again = CurlCommand::parse(command, &error);
+    QVERIFY2(again, qPrintable(error + QStringLiteral(": ") + command));
+    QCOMPARE(again->body.fields, expected);
+
+    parsed = CurlCommand::parse(
+        QStringLiteral("curl -X PUT --data-binary @/tmp/image.png http://h.test/i"), &error);
+    QVERIFY2(parsed, qPrintable(error));
+    QCOMPARE(parsed->body.mode, RequestBody::Mode::File);
+    QCOMPARE(parsed->body.filePath, QStringLiteral("/tmp/image.png"));
+    QCOMPARE(CurlCommand::toCurl(parsed->request, parsed->body),
+             QStringLiteral("curl -X PUT http://h.test/i --data-binary @/tmp/image.png"));
+
+    QVERIFY(!CurlCommand::parse(QStringLiteral("curl -F a=1 -d b=2 http://h.test/"), &error));
+    QVERIFY(!CurlCommand::parse(QStringLiteral("curl -F 'a=</etc/hosts' http://h.test/"), &error));
+    QVERIFY2(error.contains(QLatin1String("upload it with @")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_CurlCommand)

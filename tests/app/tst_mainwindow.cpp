@@ -26,6 +26,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -59,6 +60,7 @@ private slots:
     void optionsReachTheRequest();
     void greyedHeadersAreWhatIsSent();
     void multipartReachesTheServer();
+    void copiedCurlSendsTheSameBody();
     void unreadableBodyFileIsRefused();
     void progressAndLargeImages();
     void themes();
@@ -216,6 +218,51 @@ void tst_MainWindow::multipartReachesTheServer()
                  boundary + "--\r\n");
 }
 
+void tst_MainWindow::copiedCurlSendsTheSameBody()
+{
+    // Copy as curl, run by the real curl: the server reads the same form the app sends (each
+    // with its own boundary).
+    Recorder recorder(this);
+    QTemporaryDir files;
+    const QString path = files.filePath(QStringLiteral("notes.txt"));
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write("line one\nline two; \"quoted\"\n");
+    out.close();
+    MainWindow window;
+    window.show();
+    auto *composer = window.findChild<ComposerWidget *>();
+    composer->setRequest("POST", recorder.url("/form"), {{"X-Trace", "1"}});
+    RequestBody body;
+    body.mode = RequestBody::Mode::Multipart;
+    body.fields = {{true, QStringLiteral("title"), QStringLiteral("semi;colon \"q\" @at"), false},
+                   {true, QStringLiteral("doc"), path, true}};
+    composer->setRequestBody(body);
+
+    auto received = [&](const auto &start) {
+        recorder.done = false;
+        start();
+        if (!QTest::qWaitFor([&] { return recorder.done; }, 10000))
+            qFatal("no request arrived");
+        const qsizetype at = recorder.rawHeaders.indexOf("Content-Type");
+        const QByteArray type = recorder.rawHeaders.value(at + 1);
+        const QByteArray boundary = type.mid(type.indexOf("boundary=") + 9);
+        return QByteArray(recorder.body).replace(boundary, "BOUNDARY");
+    };
+    const QByteArray fromApp = received([&] { window.send(); });
+    const QString command = window.exportCurl();
+    QVERIFY2(command.contains(QLatin1String("--form-string")), qPrintable(command));
+    QProcess curl;
+    const QByteArray fromCurl = received([&] {
+        curl.start(QStringLiteral("bash"),
+                   {QStringLiteral("-c"), command + QStringLiteral(" -s -o /dev/null")});
+    });
+    QVERIFY(curl.waitForFinished(10000));
+    QCOMPARE(curl.exitCode(), 0);
+    QCOMPARE(fromCurl, fromApp);
+    QVERIFY(recorder.rawHeaders.contains("X-Trace"));
+}
+
 void tst_MainWindow::unreadableBodyFileIsRefused()
 {
     MainWindow window;
@@ -269,7 +316,8 @@ void tst_MainWindow::themes()
     QVERIFY(dark && system);
     dark->trigger();
     QVERIFY(Theme::isDark(QApplication::palette()));
-    QTRY_VERIFY(Theme::isDark(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))->palette()));
+    QTRY_VERIFY(
+        Theme::isDark(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))->palette()));
     system->trigger();
     QVERIFY(!Theme::isDark(QApplication::palette()));
     QCOMPARE(QSettings().value(QStringLiteral("view/theme")).toInt(), 0);
