@@ -52,6 +52,8 @@ void HeaderEditModel::setFields(const QList<RequestBody::Field> &fields)
 
 void HeaderEditModel::setImplicit(const QList<Implicit> &rows)
 {
+    if (rows == m_implicit)
+        return; // nothing to redraw (and no dataChanged to start another round)
     const int first = int(m_rows.size());
     const int had = int(m_implicit.size());
     const int now = int(rows.size());

@@ -22,6 +22,7 @@ public:
         QByteArray name;
         QByteArray value;
         QString origin;
+        friend bool operator==(const Implicit &, const Implicit &) = default;
     };
     /// Qt::UserRole + 1 on any cell: the row's problem, empty when the row is fine.
     static constexpr int ProblemRole = Qt::UserRole + 1;

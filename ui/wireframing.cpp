@@ -109,9 +109,9 @@ QList<WireFraming::Span> WireFraming::feed(const QByteArray &bytes)
             } else {
                 bool ok = false;
                 m_remaining = m_line.split(';').first().trimmed().toLongLong(&ok, 16);
-                m_state = !ok                ? State::UntilClose
-                          : m_remaining == 0 ? State::Trailers
-                                             : State::ChunkData;
+                m_state = !ok || m_remaining < 0 ? State::UntilClose
+                          : m_remaining == 0     ? State::Trailers
+                                                 : State::ChunkData;
             }
             m_line.clear();
             break;

@@ -49,6 +49,10 @@ void tst_WireFraming::parts_data()
         << true << chunkedHead + "A\r\n0123456789\r\n0\r\n\r\n"
         << QByteArray(chunkedHead.size(), 'H') + "FFF" + QByteArray(10, 'B') + "FF" + "FFF" + "TT";
 
+    QTest::newRow("a size that is not one: the rest is body")
+        << true << chunkedHead + "-5\r\nabc"
+        << QByteArray(chunkedHead.size(), 'H') + "FFFF" + "BBB";
+
     const QByteArray interim = "HTTP/1.1 100 Continue\r\n\r\n";
     QTest::newRow("1xx then the response")
         << true << interim + head + "abc" << QByteArray(interim.size() + head.size(), 'H') + "BBB";
