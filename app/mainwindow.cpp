@@ -309,6 +309,8 @@ bool MainWindow::saveRequest(const QString &collection, const QString &name)
     r.url = m_composer->url();
     r.headers = m_composer->headers();
     r.body = m_composer->requestBody();
+    r.auth = m_composer->auth();
+    r.followRedirects = m_composer->followRedirects();
     r.keepAlive = m_composer->keepAlive();
     r.timeoutMs = m_composer->timeoutMs();
     r.insecure = m_composer->acceptInvalidCertificates();
@@ -329,7 +331,8 @@ void MainWindow::loadSavedRequest(int index)
     const SavedRequest &r = m_workspace->requests()[index];
     m_composer->setRequest(r.method, r.url, r.headers);
     m_composer->setRequestBody(r.body);
-    m_composer->setOptions(r.keepAlive, r.timeoutMs, r.insecure);
+    m_composer->setAuth(r.auth);
+    m_composer->setOptions(r.keepAlive, r.timeoutMs, r.insecure, r.followRedirects);
 }
 
 Exchange::Request MainWindow::resolvedRequest() const

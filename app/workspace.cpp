@@ -136,6 +136,8 @@ void Workspace::load()
         r.keepAlive = options.value(QStringLiteral("keepAlive")).toBool(true);
         r.timeoutMs = options.value(QStringLiteral("timeoutMs")).toInt(0);
         r.insecure = options.value(QStringLiteral("acceptInvalidCertificates")).toBool(false);
+        r.followRedirects = options.value(QStringLiteral("followRedirects")).toInt(0);
+        r.auth = RequestAuth::fromJson(o.value(QStringLiteral("auth")).toObject());
         m_requests.append(r);
     }
 
@@ -183,10 +185,12 @@ bool Workspace::saveRequest(const SavedRequest &r, QString *error)
                         {QStringLiteral("url"), r.url},
                         {QStringLiteral("headers"), headersToJson(r.headers)},
                         {QStringLiteral("body"), r.body.toJson()},
+                        {QStringLiteral("auth"), r.auth.toJson()},
                         {QStringLiteral("options"),
                          QJsonObject{{QStringLiteral("keepAlive"), r.keepAlive},
                                      {QStringLiteral("timeoutMs"), r.timeoutMs},
-                                     {QStringLiteral("acceptInvalidCertificates"), r.insecure}}}};
+                                     {QStringLiteral("acceptInvalidCertificates"), r.insecure},
+                                     {QStringLiteral("followRedirects"), r.followRedirects}}}};
     if (!writeJson(requestFile(r.collection, r.name), QJsonDocument(o), error))
         return false;
     auto same = [&](const SavedRequest &s) {

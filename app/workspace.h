@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "requestauth.h"
 #include "requestbody.h"
 #include "variables.h"
 
@@ -20,9 +21,11 @@ struct SavedRequest {
     QString url;
     QList<QPair<QByteArray, QByteArray>> headers;
     RequestBody body;
+    RequestAuth auth;
     bool keepAlive = true;
     int timeoutMs = 0;
     bool insecure = false;
+    int followRedirects = 0;
 };
 
 /// The user's workspace: a folder of readable, pretty-printed JSON files meant for git —

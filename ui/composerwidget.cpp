@@ -224,8 +224,9 @@ void ComposerWidget::setRequestBody(const RequestBody &body)
     m_body->setBody(body);
 }
 
-void ComposerWidget::setOptions(bool keepAlive, int timeoutMs, bool insecure)
+void ComposerWidget::setOptions(bool keepAlive, int timeoutMs, bool insecure, int followRedirects)
 {
+    m_redirects->setValue(followRedirects);
     m_keepAlive->setChecked(keepAlive);
     m_timeout->setValue(timeoutMs);
     m_insecure->setChecked(insecure);
@@ -288,31 +289,22 @@ bool ComposerWidget::acceptInvalidCertificates() const
     return m_insecure->isChecked();
 }
 
-QByteArray ComposerWidget::authorization() const
+RequestAuth ComposerWidget::auth() const
 {
-    switch (m_authType->currentIndex()) {
-    case 1:
-        return "Basic " + (m_user->text() + u':' + m_password->text()).toUtf8().toBase64();
-    case 2:
-        return m_token->text().trimmed().isEmpty()
-                   ? QByteArray()
-                   : "Bearer " + m_token->text().trimmed().toLatin1();
-    default:
-        return {};
-    }
+    RequestAuth a;
+    a.type = RequestAuth::Type(m_authType->currentIndex());
+    a.user = m_user->text();
+    a.password = m_password->text();
+    a.token = m_token->text();
+    return a;
 }
 
-void ComposerWidget::setBasicAuth(const QString &user, const QString &password)
+void ComposerWidget::setAuth(const RequestAuth &auth)
 {
-    m_authType->setCurrentIndex(1);
-    m_user->setText(user);
-    m_password->setText(password);
-}
-
-void ComposerWidget::setBearerToken(const QString &token)
-{
-    m_authType->setCurrentIndex(2);
-    m_token->setText(token);
+    m_authType->setCurrentIndex(int(auth.type));
+    m_user->setText(auth.user);
+    m_password->setText(auth.password);
+    m_token->setText(auth.token);
 }
 
 namespace {
@@ -411,7 +403,7 @@ ComposerWidget::addedHeaders(const QList<QPair<QByteArray, QByteArray>> &user,
                              const RequestBody::Encoded &body) const
 {
     QList<HeaderEditModel::Implicit> out;
-    const QByteArray auth = m_variables.substitute(authorization());
+    const QByteArray auth = this->auth().header(m_variables);
     if (!auth.isEmpty() && !hasHeader(user, "authorization"))
         out.append({"Authorization", auth, tr("From the Auth tab")});
     if (!body.contentType.isEmpty() && !hasHeader(user, "content-type"))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "headereditmodel.h"
+#include "requestauth.h"
 #include "requestbody.h"
 #include "variables.h"
 
@@ -43,7 +44,7 @@ public:
     QList<HeaderEditModel::Implicit> implicitHeaders() const;
     RequestBody requestBody() const;
     void setRequestBody(const RequestBody &body);
-    void setOptions(bool keepAlive, int timeoutMs, bool insecure);
+    void setOptions(bool keepAlive, int timeoutMs, bool insecure, int followRedirects = 0);
 
     QByteArray method() const;
     QString url() const;
@@ -55,10 +56,9 @@ public:
     bool acceptInvalidCertificates() const;
     /// How many redirects to follow (0: none; each hop is kept).
     int followRedirects() const;
-    /// Auth tab: the Authorization value it makes ("Basic …", "Bearer …"), or empty for none.
-    QByteArray authorization() const;
-    void setBasicAuth(const QString &user, const QString &password);
-    void setBearerToken(const QString &token);
+    /// The Auth tab.
+    RequestAuth auth() const;
+    void setAuth(const RequestAuth &auth);
     /// Method, URL, headers and a raw body (none when empty; its type comes from the headers).
     void setRequest(const QByteArray &method, const QString &url,
                     const QList<QPair<QByteArray, QByteArray>> &headers,

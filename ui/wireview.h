@@ -39,8 +39,8 @@ private:
     WireFraming m_sentFraming{false};
     WireFraming m_receivedFraming{true};
     bool m_receivedLast = false; // the last chunk drawn was received
-    qsizetype m_shown = 0;    // chunks already in the document
-    qsizetype m_rendered = 0; // bytes drawn
+    qsizetype m_shown = 0;       // chunks already in the document
+    qsizetype m_rendered = 0;    // bytes drawn
     qsizetype m_hiddenBytes = 0;
     qsizetype m_hiddenChunks = 0;
 };

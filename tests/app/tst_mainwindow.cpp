@@ -101,6 +101,15 @@ struct Recorder {
     }
 };
 
+RequestBody formBody()
+{
+    RequestBody b;
+    b.mode = RequestBody::Mode::Form;
+    b.fields = {{true, QStringLiteral("q"), QStringLiteral("a b"), false},
+                {false, QStringLiteral("off"), QStringLiteral("1"), false}};
+    return b;
+}
+
 // name, value, name, value… of what the headers table shows: the user's rows and the greyed.
 QByteArrayList shownHeaders(QAbstractItemModel *model)
 {
@@ -162,7 +171,8 @@ void tst_MainWindow::greyedHeadersAreWhatIsSent()
         composer->setRequestBody(c.body);
         composer->setOptions(c.keepAlive, 0, false);
         if (c.basicAuth)
-            composer->setBasicAuth(QStringLiteral("ada"), QStringLiteral("pw"));
+            composer->setAuth(
+                {RequestAuth::Type::Basic, QStringLiteral("ada"), QStringLiteral("pw"), {}});
         auto *table = window.findChild<QTableView *>(QStringLiteral("headers"));
         QTRY_VERIFY(table->model()->rowCount() > c.headers.size());
         QTest::qWait(150); // the greyed rows follow the last change after 100 ms
@@ -470,6 +480,10 @@ void tst_MainWindow::savedRequestsAndHistorySurviveARestart()
     {
         MainWindow window;
         window.show();
+        auto *composer = window.findChild<ComposerWidget *>();
+        composer->setRequestBody(formBody());
+        composer->setAuth({RequestAuth::Type::Bearer, {}, {}, QStringLiteral("{{token}}")});
+        composer->setOptions(false, 2500, true, 3);
         QVERIFY(window.saveRequest(QStringLiteral("demo/users"), QStringLiteral("Get Ada")));
         window.send();
         QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
@@ -493,6 +507,15 @@ void tst_MainWindow::savedRequestsAndHistorySurviveARestart()
     QVERIFY(again.findChild<QLineEdit *>(QStringLiteral("url"))
                 ->text()
                 .endsWith(QStringLiteral("/users/42")));
+    // Body, auth and options come back too.
+    auto *composer = again.findChild<ComposerWidget *>();
+    QCOMPARE(composer->requestBody().mode, RequestBody::Mode::Form);
+    QCOMPARE(composer->requestBody().fields, formBody().fields);
+    QCOMPARE(composer->auth().token, QStringLiteral("{{token}}"));
+    QVERIFY(!composer->keepAlive());
+    QCOMPARE(composer->timeoutMs(), 2500);
+    QVERIFY(composer->acceptInvalidCertificates());
+    QCOMPARE(composer->followRedirects(), 3);
 }
 
 void tst_MainWindow::environmentVariablesAreFilledIn()
@@ -572,10 +595,11 @@ void tst_MainWindow::authTabAddsAuthorization()
     MainWindow window;
     window.show();
     auto *composer = window.findChild<ComposerWidget *>();
-    composer->setBasicAuth(QStringLiteral("user"), QStringLiteral("pass"));
+    composer->setAuth(
+        {RequestAuth::Type::Basic, QStringLiteral("user"), QStringLiteral("pass"), {}});
     QVERIFY(window.resolvedRequest().headers.contains(
         qMakePair(QByteArray("Authorization"), QByteArray("Basic dXNlcjpwYXNz"))));
-    composer->setBearerToken(QStringLiteral("tok.en"));
+    composer->setAuth({RequestAuth::Type::Bearer, {}, {}, QStringLiteral("tok.en")});
     window.send();
     QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
                  QStringLiteral("HTTP/1.1 200 OK"));
@@ -584,7 +608,7 @@ void tst_MainWindow::authTabAddsAuthorization()
                 .contains(QStringLiteral("Authorization: Bearer tok.en\\r\\n")));
     // An Authorization header typed in the Headers tab wins.
     window.importCurl(QStringLiteral("curl -H 'Authorization: Custom x' http://127.0.0.1:1/"));
-    composer->setBearerToken(QStringLiteral("ignored"));
+    composer->setAuth({RequestAuth::Type::Bearer, {}, {}, QStringLiteral("ignored")});
     const auto headers = window.resolvedRequest().headers;
     QCOMPARE(std::count_if(headers.cbegin(), headers.cend(),
                            [](const auto &h) { return h.first == "Authorization"; }),

@@ -34,6 +34,8 @@ void tst_Workspace::saveAndReload()
     r.body.fields = {{true, QStringLiteral("name"), QStringLiteral("é {{user}}"), false},
                      {false, QStringLiteral("avatar"), QStringLiteral("/tmp/a.png"), true}};
     r.timeoutMs = 1500;
+    r.followRedirects = 5;
+    r.auth = {RequestAuth::Type::Bearer, {}, {}, QStringLiteral("{{token}}")};
     QString error;
     QVERIFY2(ws.saveRequest(r, &error), qPrintable(error));
     const QString file = dir.filePath(QStringLiteral("requests/users/admin/Get user_ 42_.json"));
@@ -57,6 +59,8 @@ void tst_Workspace::saveAndReload()
     QCOMPARE(back.headers, r.headers);
     QCOMPARE(back.body, r.body);
     QCOMPARE(back.timeoutMs, 1500);
+    QCOMPARE(back.followRedirects, 5);
+    QCOMPARE(back.auth, r.auth);
     QVERIFY(back.keepAlive);
 
     r.body = {};
