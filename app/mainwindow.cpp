@@ -33,6 +33,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
@@ -118,6 +119,18 @@ MainWindow::MainWindow(QWidget *parent)
         Theme::apply(Theme::Choice(theme));
     connect(m_composer, &ComposerWidget::sendRequested, this, &MainWindow::send);
     connect(m_composer, &ComposerWidget::cancelRequested, this, &MainWindow::cancel);
+    connect(m_response, &ResponseView::saveBodyRequested, this, [this] {
+        // Suggested name: the last segment of the path ("42" for /users/42).
+        const QString name = m_exchange && m_exchange->request()
+                                 ? QString::fromUtf8(m_exchange->request()->path())
+                                       .section(u'?', 0, 0)
+                                       .section(u'/', -1)
+                                 : QString();
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save the response body"), name.isEmpty() ? QStringLiteral("response") : name);
+        if (!path.isEmpty())
+            saveResponseBody(path);
+    });
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(33);
     connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
@@ -187,6 +200,37 @@ void MainWindow::setUpWorkspaceDock()
     connect(m_savedView, &QTreeView::activated, this, [this](const QModelIndex &index) {
         loadSavedRequest(index.data(SavedRequestsModel::RequestIndexRole).toInt());
     });
+    // Open and Delete on a saved request: its context menu, and the Delete key.
+    m_savedView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *open = new QAction(tr("Open"), m_savedView);
+    connect(open, &QAction::triggered, this, [this] {
+        loadSavedRequest(
+            m_savedView->currentIndex().data(SavedRequestsModel::RequestIndexRole).toInt());
+    });
+    auto *remove = new QAction(tr("Delete…"), m_savedView);
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setShortcutContext(Qt::WidgetShortcut);
+    connect(remove, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_savedView->currentIndex();
+        const int index = current.data(SavedRequestsModel::RequestIndexRole).toInt();
+        if (!current.isValid() || index < 0)
+            return;
+        if (QMessageBox::question(
+                this, tr("Delete saved request"),
+                tr("Delete \"%1\" and its file?").arg(current.data().toString())) ==
+            QMessageBox::Yes)
+            deleteSavedRequest(index);
+    });
+    m_savedView->addActions({open, remove});
+    m_history->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *clearHistory = new QAction(tr("Clear history"), m_history);
+    connect(clearHistory, &QAction::triggered, this, [this] {
+        QString error;
+        if (!m_workspace->clearHistory(&error))
+            statusBar()->showMessage(error, 8000);
+        reloadWorkspaceViews();
+    });
+    m_history->addAction(clearHistory);
     connect(m_history, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         const QJsonObject r = item->data(Qt::UserRole).toJsonObject();
         QList<QPair<QByteArray, QByteArray>> headers;
@@ -321,6 +365,35 @@ bool MainWindow::saveRequest(const QString &collection, const QString &name)
     }
     reloadWorkspaceViews();
     statusBar()->showMessage(tr("Saved \"%1\"").arg(name), 4000);
+    return true;
+}
+
+bool MainWindow::deleteSavedRequest(int index)
+{
+    if (index < 0 || index >= m_workspace->requests().size())
+        return false;
+    const SavedRequest r = m_workspace->requests()[index];
+    QString error;
+    if (!m_workspace->removeRequest(r.collection, r.name, &error)) {
+        statusBar()->showMessage(error, 8000);
+        return false;
+    }
+    reloadWorkspaceViews();
+    statusBar()->showMessage(tr("Deleted \"%1\"").arg(r.name), 4000);
+    return true;
+}
+
+bool MainWindow::saveResponseBody(const QString &path)
+{
+    if (!m_exchange || !m_exchange->response())
+        return false;
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(m_exchange->body()) < 0 || !out.commit()) {
+        statusBar()->showMessage(tr("%1: cannot write: %2").arg(path, out.errorString()), 10000);
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1 bytes to %2").arg(m_exchange->body().size()).arg(path),
+                             5000);
     return true;
 }
 

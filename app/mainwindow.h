@@ -45,6 +45,10 @@ public:
     bool exportHar(const QString &path);
     /// Loads the n-th saved request into the composer.
     void loadSavedRequest(int index);
+    /// Deletes the n-th saved request (its file too).
+    bool deleteSavedRequest(int index);
+    /// Writes the whole body of the last response to `path`.
+    bool saveResponseBody(const QString &path);
     /// The request with the active environment's {{variables}} filled in: what is sent.
     Exchange::Request resolvedRequest() const;
     /// Replaces the workspace's environments (saved at once) and makes `active` the one in use.

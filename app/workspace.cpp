@@ -239,13 +239,26 @@ Variables Workspace::variables() const
     return Variables(m_environments.value(m_activeEnvironment));
 }
 
+bool Workspace::clearHistory(QString *error)
+{
+    if (!writeHistory({}, error))
+        return false;
+    m_history.clear();
+    return true;
+}
+
 bool Workspace::appendHistory(const QJsonObject &entry, QString *error)
 {
     m_history.append(entry);
     while (m_history.size() > kHistoryLimit)
         m_history.removeFirst();
+    return writeHistory(m_history, error);
+}
+
+bool Workspace::writeHistory(const QList<QJsonObject> &history, QString *error) const
+{
     QJsonArray entries;
-    for (const QJsonObject &e : std::as_const(m_history))
+    for (const QJsonObject &e : history)
         entries.append(e);
     return writeJson(m_dir.filePath(QStringLiteral("history.json")),
                      QJsonDocument(QJsonObject{{QStringLiteral("entries"), entries}}), error);

@@ -60,10 +60,12 @@ public:
     static constexpr int kHistoryLimit = 200;
     const QList<QJsonObject> &history() const { return m_history; }
     bool appendHistory(const QJsonObject &entry, QString *error);
+    bool clearHistory(QString *error);
 
 private:
     QString requestFile(const QString &collection, const QString &name) const;
     bool writeJson(const QString &file, const QJsonDocument &doc, QString *error) const;
+    bool writeHistory(const QList<QJsonObject> &history, QString *error) const;
 
     QDir m_dir;
     QList<SavedRequest> m_requests;

@@ -16,6 +16,7 @@
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -88,7 +89,15 @@ ResponseView::ResponseView(QWidget *parent)
     auto *bodyLayout = new QVBoxLayout(bodyPage);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
     bodyLayout->addWidget(m_bodyStack, 1);
-    bodyLayout->addWidget(m_bodyView, 0, Qt::AlignRight);
+    auto *bodyBar = new QHBoxLayout;
+    bodyBar->addStretch();
+    auto *save = new QPushButton(tr("Sa&ve…"), bodyPage);
+    save->setObjectName(QStringLiteral("saveBody"));
+    save->setToolTip(tr("Save the whole body to a file"));
+    connect(save, &QPushButton::clicked, this, &ResponseView::saveBodyRequested);
+    bodyBar->addWidget(save);
+    bodyBar->addWidget(m_bodyView);
+    bodyLayout->addLayout(bodyBar);
     m_tabs->addTab(bodyPage, tr("Body"));
     m_tabs->addTab(headersPage, tr("Headers"));
     m_tabs->addTab(tableFor(m_trailers, this, QStringLiteral("trailers")), tr("Trailers"));

@@ -45,6 +45,10 @@ public:
     TimingBar *timingBar() const { return m_timing; }
     QString statusText() const;
 
+Q_SIGNALS:
+    /// "Save…" under the body: the whole body is wanted in a file.
+    void saveBodyRequested();
+
 private:
     void showHeaders();
     void showBody();

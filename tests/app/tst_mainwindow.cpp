@@ -64,6 +64,7 @@ private slots:
     void unreadableBodyFileIsRefused();
     void progressAndLargeImages();
     void themes();
+    void deleteSavedRequestAndSaveBody();
 };
 
 namespace {
@@ -715,6 +716,35 @@ void tst_MainWindow::largeStreamedBody()
     QVERIFY(window.findChild<QLabel *>(QStringLiteral("details"))
                 ->text()
                 .contains(QStringLiteral("received 64")));
+}
+
+void tst_MainWindow::deleteSavedRequestAndSaveBody()
+{
+    MainWindow window;
+    window.show();
+    const qsizetype before = window.workspace()->requests().size();
+    QVERIFY(window.saveRequest(QStringLiteral("scratch"), QStringLiteral("to delete")));
+    const QString file =
+        window.workspace()->path() + QStringLiteral("/requests/scratch/to delete.json");
+    QVERIFY(QFile::exists(file));
+    const auto &requests = window.workspace()->requests();
+    const auto it = std::find_if(requests.cbegin(), requests.cend(), [](const SavedRequest &r) {
+        return r.name == QLatin1String("to delete");
+    });
+    QVERIFY(window.deleteSavedRequest(int(it - requests.cbegin())));
+    QVERIFY(!QFile::exists(file));
+    QCOMPARE(window.workspace()->requests().size(), before);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("42.json"));
+    QVERIFY(!window.saveResponseBody(path)); // nothing received yet
+    window.send();
+    QTRY_COMPARE(window.findChild<QPushButton *>(QStringLiteral("send"))->text(),
+                 QStringLiteral("Send"));
+    QVERIFY(window.saveResponseBody(path));
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), QByteArray("{\"id\":42,\"name\":\"Ada\"}"));
 }
 
 QTEST_MAIN(tst_MainWindow)

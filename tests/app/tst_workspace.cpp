@@ -175,6 +175,12 @@ void tst_Workspace::historyIsCapped()
     again.load();
     QCOMPARE(again.history().size(), Workspace::kHistoryLimit);
     QCOMPARE(again.history().first().value(QStringLiteral("n")).toInt(), 5);
+    QVERIFY(again.clearHistory(&error));
+    QVERIFY(again.history().isEmpty());
+    Workspace cleared(dir.path());
+    cleared.load();
+    QVERIFY(cleared.problems().isEmpty());
+    QVERIFY(cleared.history().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_Workspace)
