@@ -171,11 +171,10 @@ ComposerWidget::ComposerWidget(QWidget *parent)
         m_url->setFocus();
         m_url->selectAll();
     });
-    auto *cancelKey = new QShortcut(QKeySequence(Qt::Key_Escape), this);
-    connect(cancelKey, &QShortcut::activated, this, [this] {
-        if (m_busy)
-            emit cancelRequested();
-    });
+    // Esc is taken only while a request runs (elsewhere it closes popups and the find bar).
+    m_cancelKey = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    m_cancelKey->setEnabled(false);
+    connect(m_cancelKey, &QShortcut::activated, this, &ComposerWidget::cancelRequested);
     connect(m_headers, &HeaderEditModel::dataChanged, this,
             [this] { setProblem(m_headers->firstProblem()); });
 
@@ -250,6 +249,7 @@ void ComposerWidget::setRequest(const QByteArray &method, const QString &url,
 void ComposerWidget::setBusy(bool busy)
 {
     m_busy = busy;
+    m_cancelKey->setEnabled(busy);
     m_send->setText(busy ? tr("Cancel") : tr("Send"));
 }
 

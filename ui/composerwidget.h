@@ -18,6 +18,7 @@ class QSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QShortcut;
 
 /// The request composer: method, URL ({{variables}} highlighted), query parameters, headers
 /// (checkable, validated as typed, the client's own shown greyed), body, auth and options, with
@@ -104,4 +105,5 @@ private:
     QLineEdit *m_password;
     QLineEdit *m_token;
     bool m_busy = false;
+    QShortcut *m_cancelKey;
 };

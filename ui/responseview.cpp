@@ -9,14 +9,17 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -54,7 +57,26 @@ ResponseView::ResponseView(QWidget *parent)
     , m_wire(new WireView(this))
     , m_joined(new QCheckBox(tr("Node's &joined headers object"), this))
     , m_progress(new QProgressBar(this))
+    , m_find(new QLineEdit(this))
 {
+    m_find->setObjectName(QStringLiteral("find"));
+    m_find->setPlaceholderText(
+        tr("Find in the body or wire view (Enter: next, Shift+Enter: previous)"));
+    m_find->setClearButtonEnabled(true);
+    m_find->hide();
+    auto *findKey = new QShortcut(QKeySequence::Find, this);
+    connect(findKey, &QShortcut::activated, this, [this] {
+        m_find->show();
+        m_find->setFocus();
+        m_find->selectAll();
+    });
+    auto *closeFind =
+        new QShortcut(QKeySequence(Qt::Key_Escape), m_find, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(closeFind, &QShortcut::activated, m_find, &QLineEdit::hide);
+    connect(m_find, &QLineEdit::textEdited, this, [this](const QString &text) { find(text); });
+    connect(m_find, &QLineEdit::returnPressed, this, [this] {
+        find(m_find->text(), QGuiApplication::keyboardModifiers() & Qt::ShiftModifier);
+    });
     m_progress->setObjectName(QStringLiteral("progress"));
     m_progress->setTextVisible(true);
     m_progress->hide();
@@ -112,6 +134,7 @@ ResponseView::ResponseView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_find);
     setMinimumSize(420, 200);
     clear();
 }
@@ -133,6 +156,24 @@ void ResponseView::clear()
     m_progress->hide();
     m_bodySize = 0;
     m_contentType.clear();
+}
+
+bool ResponseView::find(const QString &text, bool backward)
+{
+    QPlainTextEdit *view =
+        m_tabs->currentWidget() == m_wire ? static_cast<QPlainTextEdit *>(m_wire) : m_body;
+    const QTextDocument::FindFlags flags =
+        backward ? QTextDocument::FindBackward : QTextDocument::FindFlags();
+    bool found = !text.isEmpty() && view->find(text, flags);
+    if (!found && !text.isEmpty()) {
+        // Wrap around once.
+        QTextCursor cursor = view->textCursor();
+        cursor.movePosition(backward ? QTextCursor::End : QTextCursor::Start);
+        view->setTextCursor(cursor);
+        found = view->find(text, flags);
+    }
+    m_find->setStyleSheet(found || text.isEmpty() ? QString() : QStringLiteral("color: #e04040"));
+    return found;
 }
 
 void ResponseView::setStatus(const QString &status, const QString &details, bool failed)

@@ -9,6 +9,7 @@ class QCheckBox;
 class QComboBox;
 class QStackedWidget;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QTabWidget;
@@ -44,6 +45,9 @@ public:
     HeadersModel *trailersModel() const { return m_trailers; }
     TimingBar *timingBar() const { return m_timing; }
     QString statusText() const;
+    /// Ctrl+F: finds `text` in the body or wire view shown (from the cursor on, wrapping); false
+    /// when it is not there.
+    bool find(const QString &text, bool backward = false);
 
 Q_SIGNALS:
     /// "Save…" under the body: the whole body is wanted in a file.
@@ -67,6 +71,7 @@ private:
     QByteArray m_contentType;
     QByteArray m_image; // a complete image body (shared with the exchange, never copied)
     QProgressBar *m_progress;
+    QLineEdit *m_find;
     HeadersModel *m_headers;
     HeadersModel *m_trailers;
     EventsModel *m_events;

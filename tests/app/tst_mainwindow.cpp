@@ -32,6 +32,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -65,6 +66,7 @@ private slots:
     void progressAndLargeImages();
     void themes();
     void deleteSavedRequestAndSaveBody();
+    void findInTheResponse();
 };
 
 namespace {
@@ -745,6 +747,33 @@ void tst_MainWindow::deleteSavedRequestAndSaveBody()
     QFile saved(path);
     QVERIFY(saved.open(QIODevice::ReadOnly));
     QCOMPARE(saved.readAll(), QByteArray("{\"id\":42,\"name\":\"Ada\"}"));
+}
+
+void tst_MainWindow::findInTheResponse()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.send();
+    QTRY_COMPARE(window.findChild<QPushButton *>(QStringLiteral("send"))->text(),
+                 QStringLiteral("Send"));
+    auto *find = window.findChild<QLineEdit *>(QStringLiteral("find"));
+    QVERIFY(!find->isVisible());
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(find->isVisible());
+    QTest::keyClicks(find, QStringLiteral("Ada"));
+    auto *body = window.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"));
+    QCOMPARE(body->textCursor().selectedText(), QStringLiteral("Ada"));
+    auto *response = window.findChild<ResponseView *>();
+    QVERIFY(!response->find(QStringLiteral("not in the body")));
+    // In the Wire tab, the same bar finds in the bytes.
+    auto *tabs = response->findChild<QTabWidget *>();
+    tabs->setCurrentIndex(3);
+    QVERIFY(response->find(QStringLiteral("Cache-Control")));
+    auto *wire = window.findChild<QPlainTextEdit *>(QStringLiteral("wire"));
+    QCOMPARE(wire->textCursor().selectedText(), QStringLiteral("Cache-Control"));
+    QTest::keyClick(find, Qt::Key_Escape);
+    QVERIFY(!find->isVisible());
 }
 
 QTEST_MAIN(tst_MainWindow)
