@@ -231,15 +231,8 @@ void MainWindow::setUpWorkspaceDock()
         reloadWorkspaceViews();
     });
     m_history->addAction(clearHistory);
-    connect(m_history, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        const QJsonObject r = item->data(Qt::UserRole).toJsonObject();
-        QList<QPair<QByteArray, QByteArray>> headers;
-        for (const QJsonValue &h : r.value(QStringLiteral("headers")).toArray())
-            headers.append({h[0].toString().toLatin1(), h[1].toString().toLatin1()});
-        m_composer->setRequest(r.value(QStringLiteral("method")).toString().toLatin1(),
-                               r.value(QStringLiteral("url")).toString(), headers,
-                               r.value(QStringLiteral("body")).toString().toUtf8());
-    });
+    connect(m_history, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem *item) { loadHistoryEntry(m_history->row(item)); });
     connect(m_environment, &QComboBox::activated, this, [this] {
         setEnvironments(m_workspace->environments(), m_environment->currentIndex() == 0
                                                          ? QString()
@@ -303,7 +296,7 @@ void MainWindow::reloadWorkspaceViews()
                                     .arg(entry.value(QStringLiteral("status")).toString(),
                                          request.value(QStringLiteral("method")).toString(),
                                          request.value(QStringLiteral("url")).toString()));
-        item->setData(Qt::UserRole, request);
+        item->setData(Qt::UserRole, entry);
         item->setToolTip(entry.value(QStringLiteral("time")).toString());
         m_history->insertItem(0, item);
     }
@@ -344,11 +337,9 @@ bool MainWindow::exportHar(const QString &path)
     return true;
 }
 
-bool MainWindow::saveRequest(const QString &collection, const QString &name)
+SavedRequest MainWindow::composerState() const
 {
     SavedRequest r;
-    r.collection = collection;
-    r.name = name;
     r.method = m_composer->method();
     r.url = m_composer->url();
     r.headers = m_composer->headers();
@@ -358,6 +349,42 @@ bool MainWindow::saveRequest(const QString &collection, const QString &name)
     r.keepAlive = m_composer->keepAlive();
     r.timeoutMs = m_composer->timeoutMs();
     r.insecure = m_composer->acceptInvalidCertificates();
+    return r;
+}
+
+void MainWindow::showInComposer(const SavedRequest &r)
+{
+    m_composer->setRequest(r.method, r.url, r.headers);
+    m_composer->setRequestBody(r.body);
+    m_composer->setAuth(r.auth);
+    m_composer->setOptions(r.keepAlive, r.timeoutMs, r.insecure, r.followRedirects);
+}
+
+void MainWindow::loadHistoryEntry(int row)
+{
+    const QJsonObject entry = m_history->item(row)
+                                  ? m_history->item(row)->data(Qt::UserRole).toJsonObject()
+                                  : QJsonObject();
+    // "composer": the request as it was composed ({{variables}}, body mode, auth); entries
+    // without it hold only what was sent.
+    if (entry.contains(QStringLiteral("composer"))) {
+        showInComposer(SavedRequest::fromJson(entry.value(QStringLiteral("composer")).toObject()));
+        return;
+    }
+    const QJsonObject r = entry.value(QStringLiteral("request")).toObject();
+    QList<QPair<QByteArray, QByteArray>> headers;
+    for (const QJsonValue &h : r.value(QStringLiteral("headers")).toArray())
+        headers.append({h[0].toString().toLatin1(), h[1].toString().toLatin1()});
+    m_composer->setRequest(r.value(QStringLiteral("method")).toString().toLatin1(),
+                           r.value(QStringLiteral("url")).toString(), headers,
+                           r.value(QStringLiteral("body")).toString().toUtf8());
+}
+
+bool MainWindow::saveRequest(const QString &collection, const QString &name)
+{
+    SavedRequest r = composerState();
+    r.collection = collection;
+    r.name = name;
     QString error;
     if (!m_workspace->saveRequest(r, &error)) {
         statusBar()->showMessage(error, 10000);
@@ -401,11 +428,7 @@ void MainWindow::loadSavedRequest(int index)
 {
     if (index < 0 || index >= m_workspace->requests().size())
         return;
-    const SavedRequest &r = m_workspace->requests()[index];
-    m_composer->setRequest(r.method, r.url, r.headers);
-    m_composer->setRequestBody(r.body);
-    m_composer->setAuth(r.auth);
-    m_composer->setOptions(r.keepAlive, r.timeoutMs, r.insecure, r.followRedirects);
+    showInComposer(m_workspace->requests()[index]);
 }
 
 Exchange::Request MainWindow::resolvedRequest() const
@@ -437,7 +460,8 @@ void MainWindow::recordHistory(const Exchange &x, const Exchange::Request &reque
                      {QStringLiteral("url"), request.url.toString()},
                      {QStringLiteral("headers"), headers},
                      {QStringLiteral("body"), QString::fromUtf8(request.body)}}},
-        {QStringLiteral("response"), x.toJson()}};
+        {QStringLiteral("response"), x.toJson()},
+        {QStringLiteral("composer"), m_sent}};
     QString error;
     if (!m_workspace->appendHistory(entry, &error))
         statusBar()->showMessage(error, 8000);
@@ -526,6 +550,7 @@ void MainWindow::send()
     m_hops.clear();
     m_hopWire.clear();
     m_bodyShownAt.invalidate();
+    m_sent = composerState().toJson();
     const Exchange::Request request = resolvedRequest();
     if (const QString error = m_composer->compose().error; !error.isEmpty()) {
         m_composer->setProblem(tr("The body cannot be sent: %1").arg(error));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exchange.h"
+#include "workspace.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -43,6 +44,8 @@ public:
     bool saveRequest(const QString &collection, const QString &name);
     /// Writes the history as HAR 1.2.
     bool exportHar(const QString &path);
+    /// Loads the history entry shown in row `row` (newest first) into the composer.
+    void loadHistoryEntry(int row);
     /// Loads the n-th saved request into the composer.
     void loadSavedRequest(int index);
     /// Deletes the n-th saved request (its file too).
@@ -62,6 +65,9 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    /// What the composer holds, as a saved request (no collection or name).
+    SavedRequest composerState() const;
+    void showInComposer(const SavedRequest &request);
     void startDemoServer();
     void refresh();
     void setUpWorkspaceDock();
@@ -77,6 +83,7 @@ private:
     Agent *m_httpAgent;
     Agent *m_httpsAgent;
     QPointer<Exchange> m_exchange;
+    QJsonObject m_sent;                   // the composer's state when Send was pressed
     QStringList m_hops;                   // "302 http://…/old" for each redirect followed
     QList<Exchange::WireChunk> m_hopWire; // the bytes of the hops before this one
     QElapsedTimer m_bodyShownAt;          // when the body view was last redrawn

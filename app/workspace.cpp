@@ -115,29 +115,12 @@ void Workspace::load()
             continue;
         }
         const QJsonObject o = doc->object();
-        SavedRequest r;
+        SavedRequest r = SavedRequest::fromJson(o);
         r.collection = QFileInfo(QDir(requestsDir).relativeFilePath(file)).path();
         if (r.collection == QLatin1String("."))
             r.collection.clear();
-        r.name = o.value(QStringLiteral("name")).toString(QFileInfo(file).completeBaseName());
-        r.method = o.value(QStringLiteral("method")).toString(QStringLiteral("GET")).toLatin1();
-        r.url = o.value(QStringLiteral("url")).toString();
-        for (const QJsonValue &h : o.value(QStringLiteral("headers")).toArray())
-            r.headers.append({h[0].toString().toLatin1(), h[1].toString().toLatin1()});
-        // "body": an object (its mode and content); a plain string is raw text.
-        const QJsonValue body = o.value(QStringLiteral("body"));
-        if (body.isObject()) {
-            r.body = RequestBody::fromJson(body.toObject());
-        } else if (!body.toString().isEmpty()) {
-            r.body.mode = RequestBody::Mode::Raw;
-            r.body.text = body.toString();
-        }
-        const QJsonObject options = o.value(QStringLiteral("options")).toObject();
-        r.keepAlive = options.value(QStringLiteral("keepAlive")).toBool(true);
-        r.timeoutMs = options.value(QStringLiteral("timeoutMs")).toInt(0);
-        r.insecure = options.value(QStringLiteral("acceptInvalidCertificates")).toBool(false);
-        r.followRedirects = options.value(QStringLiteral("followRedirects")).toInt(0);
-        r.auth = RequestAuth::fromJson(o.value(QStringLiteral("auth")).toObject());
+        if (r.name.isEmpty())
+            r.name = QFileInfo(file).completeBaseName();
         m_requests.append(r);
     }
 
@@ -174,23 +157,53 @@ void Workspace::load()
     }
 }
 
+QJsonObject SavedRequest::toJson() const
+{
+    return {{QStringLiteral("name"), name},
+            {QStringLiteral("method"), QString::fromLatin1(method)},
+            {QStringLiteral("url"), url},
+            {QStringLiteral("headers"), headersToJson(headers)},
+            {QStringLiteral("body"), body.toJson()},
+            {QStringLiteral("auth"), auth.toJson()},
+            {QStringLiteral("options"),
+             QJsonObject{{QStringLiteral("keepAlive"), keepAlive},
+                         {QStringLiteral("timeoutMs"), timeoutMs},
+                         {QStringLiteral("acceptInvalidCertificates"), insecure},
+                         {QStringLiteral("followRedirects"), followRedirects}}}};
+}
+
+SavedRequest SavedRequest::fromJson(const QJsonObject &o)
+{
+    SavedRequest r;
+    r.name = o.value(QStringLiteral("name")).toString();
+    r.method = o.value(QStringLiteral("method")).toString(QStringLiteral("GET")).toLatin1();
+    r.url = o.value(QStringLiteral("url")).toString();
+    for (const QJsonValue &h : o.value(QStringLiteral("headers")).toArray())
+        r.headers.append({h[0].toString().toLatin1(), h[1].toString().toLatin1()});
+    // "body": an object (its mode and content); a plain string is raw text.
+    const QJsonValue body = o.value(QStringLiteral("body"));
+    if (body.isObject()) {
+        r.body = RequestBody::fromJson(body.toObject());
+    } else if (!body.toString().isEmpty()) {
+        r.body.mode = RequestBody::Mode::Raw;
+        r.body.text = body.toString();
+    }
+    const QJsonObject options = o.value(QStringLiteral("options")).toObject();
+    r.keepAlive = options.value(QStringLiteral("keepAlive")).toBool(true);
+    r.timeoutMs = options.value(QStringLiteral("timeoutMs")).toInt(0);
+    r.insecure = options.value(QStringLiteral("acceptInvalidCertificates")).toBool(false);
+    r.followRedirects = options.value(QStringLiteral("followRedirects")).toInt(0);
+    r.auth = RequestAuth::fromJson(o.value(QStringLiteral("auth")).toObject());
+    return r;
+}
+
 bool Workspace::saveRequest(const SavedRequest &r, QString *error)
 {
     if (r.name.trimmed().isEmpty()) {
         *error = QStringLiteral("a saved request needs a name");
         return false;
     }
-    const QJsonObject o{{QStringLiteral("name"), r.name},
-                        {QStringLiteral("method"), QString::fromLatin1(r.method)},
-                        {QStringLiteral("url"), r.url},
-                        {QStringLiteral("headers"), headersToJson(r.headers)},
-                        {QStringLiteral("body"), r.body.toJson()},
-                        {QStringLiteral("auth"), r.auth.toJson()},
-                        {QStringLiteral("options"),
-                         QJsonObject{{QStringLiteral("keepAlive"), r.keepAlive},
-                                     {QStringLiteral("timeoutMs"), r.timeoutMs},
-                                     {QStringLiteral("acceptInvalidCertificates"), r.insecure},
-                                     {QStringLiteral("followRedirects"), r.followRedirects}}}};
+    const QJsonObject o = r.toJson();
     if (!writeJson(requestFile(r.collection, r.name), QJsonDocument(o), error))
         return false;
     auto same = [&](const SavedRequest &s) {

@@ -26,6 +26,10 @@ struct SavedRequest {
     int timeoutMs = 0;
     bool insecure = false;
     int followRedirects = 0;
+
+    /// As a request file holds it (collection is the file's folder, not in the object).
+    QJsonObject toJson() const;
+    static SavedRequest fromJson(const QJsonObject &o);
 };
 
 /// The user's workspace: a folder of readable, pretty-printed JSON files meant for git —

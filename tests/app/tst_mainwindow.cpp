@@ -537,6 +537,13 @@ void tst_MainWindow::environmentVariablesAreFilledIn()
     QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))
                 ->toPlainText()
                 .contains(QStringLiteral("X-Who: tester\\r\\n")));
+    // History gives back the request as composed, variables and all.
+    QTRY_VERIFY(window.findChild<QListWidget *>(QStringLiteral("history"))->count() > 0);
+    auto *composer = window.findChild<ComposerWidget *>();
+    composer->setRequest("GET", QStringLiteral("http://other.test/"), {});
+    window.loadHistoryEntry(0);
+    QCOMPARE(composer->url(), QStringLiteral("{{demo}}/echo"));
+    QCOMPARE(composer->headers(), (QList<QPair<QByteArray, QByteArray>>{{"X-Who", "{{who}}"}}));
 }
 
 void tst_MainWindow::historyExportsAsHar()
