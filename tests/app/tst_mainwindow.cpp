@@ -76,6 +76,12 @@ struct Recorder {
     Server server;
     QByteArrayList rawHeaders;
     QByteArray body;
+    /// The value of a header of the last request ("" when it had none).
+    QByteArray header(const char *name) const
+    {
+        const qsizetype at = rawHeaders.indexOf(name);
+        return at < 0 || at % 2 ? QByteArray() : rawHeaders.value(at + 1);
+    }
     bool done = false;
     QByteArray answerType = "text/plain";
     QByteArray answer = "ok";
@@ -104,6 +110,16 @@ struct Recorder {
     }
 };
 
+// Writes `bytes` to `name` in `dir` and gives its path.
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
 RequestBody formBody()
 {
     RequestBody b;
@@ -131,11 +147,7 @@ void tst_MainWindow::greyedHeadersAreWhatIsSent()
     // reads: Node's ClientRequest adds Host, Connection and the length exactly as predicted.
     Recorder recorder(this);
     QTemporaryDir files;
-    const QString file = files.filePath(QStringLiteral("upload.json"));
-    QFile out(file);
-    QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write("{\"from\": \"file\"}");
-    out.close();
+    const QString file = writeFile(files, QStringLiteral("upload.json"), "{\"from\": \"file\"}");
 
     struct Case {
         const char *name;
@@ -198,11 +210,7 @@ void tst_MainWindow::multipartReachesTheServer()
 {
     Recorder recorder(this);
     QTemporaryDir files;
-    const QString path = files.filePath(QStringLiteral("notes.txt"));
-    QFile out(path);
-    QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write("file bytes\n");
-    out.close();
+    const QString path = writeFile(files, QStringLiteral("notes.txt"), "file bytes\n");
     MainWindow window;
     window.show();
     auto *composer = window.findChild<ComposerWidget *>();
@@ -215,9 +223,7 @@ void tst_MainWindow::multipartReachesTheServer()
     QCOMPARE(composer->requestBody(), body); // the editor keeps what it is given
     window.send();
     QTRY_VERIFY(recorder.done);
-    const qsizetype type = recorder.rawHeaders.indexOf("Content-Type");
-    QVERIFY(type >= 0);
-    const QByteArray contentType = recorder.rawHeaders.value(type + 1);
+    const QByteArray contentType = recorder.header("Content-Type");
     QVERIFY(contentType.startsWith("multipart/form-data; boundary="));
     const QByteArray boundary = contentType.mid(contentType.indexOf('=') + 1);
     QCOMPARE(recorder.body,
@@ -237,11 +243,8 @@ void tst_MainWindow::copiedCurlSendsTheSameBody()
     // with its own boundary).
     Recorder recorder(this);
     QTemporaryDir files;
-    const QString path = files.filePath(QStringLiteral("notes.txt"));
-    QFile out(path);
-    QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write("line one\nline two; \"quoted\"\n");
-    out.close();
+    const QString path =
+        writeFile(files, QStringLiteral("notes.txt"), "line one\nline two; \"quoted\"\n");
     MainWindow window;
     window.show();
     auto *composer = window.findChild<ComposerWidget *>();
@@ -257,8 +260,7 @@ void tst_MainWindow::copiedCurlSendsTheSameBody()
         start();
         if (!QTest::qWaitFor([&] { return recorder.done; }, 10000))
             qFatal("no request arrived");
-        const qsizetype at = recorder.rawHeaders.indexOf("Content-Type");
-        const QByteArray type = recorder.rawHeaders.value(at + 1);
+        const QByteArray type = recorder.header("Content-Type");
         const QByteArray boundary = type.mid(type.indexOf("boundary=") + 9);
         return QByteArray(recorder.body).replace(boundary, "BOUNDARY");
     };
