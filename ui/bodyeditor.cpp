@@ -3,6 +3,7 @@
 #include "bodyformat.h"
 #include "edittable.h"
 #include "headereditmodel.h"
+#include "textwrap.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -18,6 +19,7 @@
 #include <QRadioButton>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -126,6 +128,11 @@ BodyEditor::BodyEditor(QWidget *parent)
     });
     connect(m_rawType, &QComboBox::currentTextChanged, this, &BodyEditor::changed);
     connect(m_text, &QPlainTextEdit::textChanged, this, &BodyEditor::changed);
+    // Pasting a long minified document switches the editor to wrapping anywhere (see TextWrap).
+    connect(m_text->document(), &QTextDocument::contentsChange, this, [this](int, int, int added) {
+        if (added > TextWrap::kLongestWord)
+            TextWrap::fit(m_text, m_text->toPlainText());
+    });
     connect(m_file, &QLineEdit::textChanged, this, [this] {
         describeFile();
         emit changed();
@@ -155,7 +162,7 @@ void BodyEditor::setBody(const RequestBody &b)
 {
     if (b.mode != RequestBody::Mode::None) // with no body, raw keeps the type it offers
         m_rawType->setCurrentText(b.rawType);
-    m_text->setPlainText(b.text);
+    TextWrap::setText(m_text, b.text);
     m_form->setFields(b.mode == RequestBody::Mode::Form ? b.fields : QList<RequestBody::Field>{});
     m_multipart->setFields(b.mode == RequestBody::Mode::Multipart ? b.fields
                                                                   : QList<RequestBody::Field>{});
@@ -173,7 +180,7 @@ bool BodyEditor::prettify()
     const QString pretty = BodyFormat::pretty(text, type);
     if (pretty == QString::fromUtf8(text))
         return false;
-    m_text->setPlainText(pretty.trimmed());
+    TextWrap::setText(m_text, pretty.trimmed());
     return true;
 }
 

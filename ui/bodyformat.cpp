@@ -10,8 +10,7 @@ QString BodyFormat::text(const QByteArray &body, qsizetype total)
         total = body.size();
     if (total <= kTextLimit)
         return QString::fromUtf8(body);
-    return QString::fromUtf8(body.left(kTextLimit)) +
-           QStringLiteral("\n… %1 more bytes (%2 in all)").arg(total - kTextLimit).arg(total);
+    return QString::fromUtf8(body.left(kTextLimit)) + u'\n' + moreBytes(kTextLimit, total);
 }
 
 namespace {
@@ -123,6 +122,11 @@ QString BodyFormat::pretty(const QByteArray &body, const QByteArray &contentType
     return text(body);
 }
 
+QString BodyFormat::moreBytes(qsizetype shown, qsizetype total)
+{
+    return QStringLiteral("… %1 more bytes (%2 in all)").arg(total - shown).arg(total);
+}
+
 QString BodyFormat::hex(const QByteArray &body, qsizetype total)
 {
     if (total < 0)
@@ -147,6 +151,6 @@ QString BodyFormat::hex(const QByteArray &body, qsizetype total)
         out += u'|' + ascii + QLatin1String("|\n");
     }
     if (total > shown)
-        out += QStringLiteral("… %1 more bytes\n").arg(total - shown);
+        out += moreBytes(shown, total);
     return out;
 }

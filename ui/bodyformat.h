@@ -21,6 +21,9 @@ public:
     /// UTF-8 text, cut at kTextLimit with a note of what is left. `total`: the whole body's size
     /// when `body` holds only its start (-1: body is all of it).
     static QString text(const QByteArray &body, qsizetype total = -1);
+    /// The last line of a view that shows only `shown` bytes of `total`: "… N more bytes (T in
+    /// all)". While a body streams in, only this line changes.
+    static QString moreBytes(qsizetype shown, qsizetype total);
     /// `00000010  48 54 54 50 …  |HTTP…|`, 16 bytes a line.
     static QString hex(const QByteArray &body, qsizetype total = -1);
     /// How much of a body the views ever need.

@@ -3,6 +3,7 @@
 #include "bodyformat.h"
 #include "eventsmodel.h"
 #include "headersmodel.h"
+#include "textwrap.h"
 #include "timingbar.h"
 #include "wireview.h"
 
@@ -23,6 +24,7 @@
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace {
@@ -235,7 +237,19 @@ void ResponseView::setBody(const QByteArray &body, const QByteArray &contentType
     if (body.size() == m_bodySize && contentType == m_contentType)
         return; // unchanged since the last refresh: keep the view (and its scroll position)
     const bool firstBytes = m_bodySize == 0;
+    const bool startShown = m_bodyBytes.size() == BodyFormat::kKept && contentType == m_contentType;
     m_bodySize = body.size();
+    const int view = m_bodyView->currentIndex();
+    if (startShown && view != 3) {
+        // The views already show all they keep: only the count on the last line changes (laying
+        // out 256 KiB of text again on every refresh is what would make a big download slow).
+        QTextCursor last(m_body->document());
+        last.movePosition(QTextCursor::End);
+        last.movePosition(QTextCursor::StartOfBlock, QTextCursor::KeepAnchor);
+        last.insertText(BodyFormat::moreBytes(
+            view == 2 ? BodyFormat::kHexLimit : BodyFormat::kTextLimit, m_bodySize));
+        return;
+    }
     m_bodyBytes = QByteArray(body.constData(), qMin(body.size(), BodyFormat::kKept));
     m_contentType = contentType;
     if (firstBytes && BodyFormat::isImage(contentType))
@@ -260,9 +274,9 @@ void ResponseView::showBody()
     }
     m_bodyStack->setCurrentWidget(m_body);
     if (view == 2)
-        m_body->setPlainText(BodyFormat::hex(m_bodyBytes, m_bodySize));
+        TextWrap::setText(m_body, BodyFormat::hex(m_bodyBytes, m_bodySize));
     else if (view == 1)
-        m_body->setPlainText(BodyFormat::text(m_bodyBytes, m_bodySize));
+        TextWrap::setText(m_body, BodyFormat::text(m_bodyBytes, m_bodySize));
     else
-        m_body->setPlainText(BodyFormat::pretty(m_bodyBytes, m_contentType, m_bodySize));
+        TextWrap::setText(m_body, BodyFormat::pretty(m_bodyBytes, m_contentType, m_bodySize));
 }

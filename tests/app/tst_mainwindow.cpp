@@ -724,6 +724,9 @@ void tst_MainWindow::largeStreamedBody()
         window.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"))->toPlainText();
     QVERIFY(shown.size() < 300 * 1024);
     QVERIFY(shown.endsWith(QStringLiteral("more bytes (67108864 in all)")));
+    // One unbroken 256 KiB line: wrapped anywhere (at word boundaries Qt takes seconds).
+    QCOMPARE(window.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"))->wordWrapMode(),
+             QTextOption::WrapAnywhere);
     QVERIFY(window.findChild<QLabel *>(QStringLiteral("details"))
                 ->text()
                 .contains(QStringLiteral("received 64")));
