@@ -2,6 +2,7 @@
 // in one piece or a byte at a time.
 #include "wireframing.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 class tst_WireFraming : public QObject {
@@ -9,6 +10,7 @@ class tst_WireFraming : public QObject {
 private slots:
     void parts_data();
     void parts();
+    void anyBytesAreCoveredOnce();
 };
 
 namespace {
@@ -91,6 +93,47 @@ void tst_WireFraming::parts()
         for (qsizetype at = 0; at < stream.size(); at += piece)
             letters(framing.feed(stream.mid(at, piece)), at, split);
         QCOMPARE(split, expected);
+    }
+}
+
+void tst_WireFraming::anyBytesAreCoveredOnce()
+{
+    // Streams stitched from HTTP-ish pieces and noise, cut at random: whatever comes, every byte
+    // gets exactly one part, in order, and feed() always returns (no piece of input loops).
+    const QByteArrayList pieces{"HTTP/1.1 200 OK\r\n",
+                                "HTTP/1.1 100 Continue\r\n",
+                                "Transfer-Encoding: chunked\r\n",
+                                "Content-Length: 5\r\n",
+                                "Content-Length: -1\r\n",
+                                "\r\n",
+                                "\n",
+                                "5\r\n",
+                                "0\r\n",
+                                "ffffffffffffffffff\r\n",
+                                "-3;x\r\n",
+                                "hello",
+                                "X: y\r\n",
+                                QByteArray(300, 'z'),
+                                QByteArray("\0\xff\r", 3)};
+    QRandomGenerator random(20261124);
+    for (int round = 0; round < 300; ++round) {
+        QByteArray stream;
+        while (stream.size() < 2000)
+            stream += pieces[random.bounded(int(pieces.size()))];
+        WireFraming framing(random.bounded(2) == 0);
+        qsizetype covered = 0;
+        for (qsizetype at = 0; at < stream.size();) {
+            const qsizetype n = qMin<qsizetype>(1 + random.bounded(64), stream.size() - at);
+            for (const WireFraming::Span &span : framing.feed(stream.mid(at, n))) {
+                QCOMPARE(at + span.start, covered);
+                QVERIFY(span.length > 0);
+                covered += span.length;
+            }
+            at += n;
+            QCOMPARE(covered, at);
+            if (random.bounded(50) == 0)
+                framing.endOfStream();
+        }
     }
 }
 
