@@ -335,7 +335,7 @@ void StreamSocket::connectToHostEncrypted(const QString &host, quint16 port,
     connect(m_tls, &QSslSocket::readyRead, this, [this] {
         const QByteArray bytes = m_tls->readAll();
         m_input += bytes;
-        if (m_tapped)
+        if (tapListened())
             emit tapped(Direction::Received, bytes);
         notifyReadyRead();
     });
@@ -427,7 +427,7 @@ void StreamSocket::onReadable()
                 m_inputRead = 0;
             }
             m_input.append(scratch, n);
-            if (m_tapped)
+            if (tapListened())
                 emit tapped(Direction::Received, QByteArray(scratch, n));
             got = true;
             if (n < kReadChunk)
@@ -481,7 +481,7 @@ qint64 StreamSocket::readData(char *data, qint64 maxSize)
 
 qint64 StreamSocket::writeData(const char *data, qint64 size)
 {
-    if (m_tapped && isOpen() && !m_closing)
+    if (tapListened() && isOpen() && !m_closing)
         emit tapped(Direction::Sent, QByteArray(data, size));
     if (m_tls) {
         if (m_closing || !isOpen())
@@ -655,6 +655,16 @@ void StreamSocket::connectNotify(const QMetaMethod &signal)
 
 void StreamSocket::disconnectNotify(const QMetaMethod &signal)
 {
-    if (!signal.isValid() || signal == QMetaMethod::fromSignal(&StreamSocket::tapped))
+    // No isSignalConnected() here: Qt may call this with its connection lock held.
+    if (m_tapped && (!signal.isValid() || signal == QMetaMethod::fromSignal(&StreamSocket::tapped)))
+        m_tapRecheck = true;
+}
+
+bool StreamSocket::tapListened()
+{
+    if (m_tapRecheck) {
+        m_tapRecheck = false;
         m_tapped = isSignalConnected(QMetaMethod::fromSignal(&StreamSocket::tapped));
+    }
+    return m_tapped;
 }

@@ -133,7 +133,12 @@ private:
     QSslSocket *m_tls = nullptr; // TLS connections delegate to Qt's socket
     bool m_tlsFailed = false;
     Owner *m_owner = nullptr;
-    bool m_tapped = false; // someone listens to tapped()
+    /// Whether someone listens to tapped(): set on connect; after any disconnect it is checked
+    /// again at the next use (disconnectNotify may run with Qt's connection lock held, where
+    /// isSignalConnected() would deadlock).
+    bool tapListened();
+    bool m_tapped = false;
+    bool m_tapRecheck = false;
     bool m_eof = false;
     QString m_peerAddress;
     quint16 m_peerPort = 0;

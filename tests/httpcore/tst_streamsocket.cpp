@@ -6,6 +6,9 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <memory>
+#include <vector>
+
 class tst_StreamSocket : public QObject {
     Q_OBJECT
 private slots:
@@ -19,6 +22,7 @@ private slots:
     void peerCloseEmitsDisconnected();
     void readBufferLimitStopsReading();
     void tapShowsBothDirections();
+    void tapListenerDestroyedWithoutDeadlock();
 
 private:
     StreamSocket *acceptOne();
@@ -161,6 +165,32 @@ void tst_StreamSocket::tapShowsBothDirections()
     s->disconnect(this);
     s->write("unseen");
     QCOMPARE(seen.size(), 2);
+}
+
+void tst_StreamSocket::tapListenerDestroyedWithoutDeadlock()
+{
+    // A listener destroyed while connected to tapped(): Qt calls disconnectNotify() holding the
+    // listener's connection lock, a mutex from a pool of 131 chosen by address. When the socket's
+    // address picks the same one, re-entering QObject there deadlocked (seen as a hung
+    // tst_mainwindow once in ~30 runs). Pick such a listener on purpose.
+    StreamSocket *s = acceptOne();
+    QVERIFY(s);
+    const auto pool = [](const void *p) { return uint(quintptr(p)) % 131; };
+    std::vector<std::unique_ptr<QObject>> candidates;
+    QObject *listener = nullptr;
+    for (int i = 0; i < 20000 && !listener; ++i) {
+        candidates.push_back(std::make_unique<QObject>());
+        if (pool(candidates.back().get()) == pool(s))
+            listener = candidates.back().get();
+    }
+    QVERIFY(listener);
+    int seen = 0;
+    connect(s, &StreamSocket::tapped, listener, [&seen] { ++seen; });
+    s->write("seen");
+    QCOMPARE(seen, 1);
+    candidates.clear(); // destroys the listener
+    s->write("unseen");
+    QCOMPARE(seen, 1);
 }
 
 QTEST_GUILESS_MAIN(tst_StreamSocket)
