@@ -181,10 +181,26 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     // The greyed rows follow everything that changes them, a moment after the last change.
     m_implicitTimer.setSingleShot(true);
     m_implicitTimer.setInterval(100);
-    connect(&m_implicitTimer, &QTimer::timeout, this,
-            [this] { m_headers->setImplicit(implicitHeaders()); });
+    connect(&m_implicitTimer, &QTimer::timeout, this, [this, tabs] {
+        m_headers->setImplicit(implicitHeaders());
+        // What each tab holds, at a glance: "Params (2)", "Headers (3)", "Body (form)"…
+        auto count = [](const QString &name, qsizetype n) {
+            return n > 0 ? QStringLiteral("%1 (%2)").arg(name).arg(n) : name;
+        };
+        tabs->setTabText(0, count(tr("Params"), queryParameters().size()));
+        tabs->setTabText(1, count(tr("Headers"), this->headers().size()));
+        const RequestBody::Mode mode = m_body->body().mode;
+        tabs->setTabText(2, mode == RequestBody::Mode::None
+                                ? tr("Body")
+                                : tr("Body (%1)").arg(RequestBody::modeName(mode)));
+        tabs->setTabText(3, m_authType->currentIndex() == 0
+                                ? tr("Auth")
+                                : tr("Auth (%1)").arg(m_authType->currentText()));
+    });
     auto later = [this] { m_implicitTimer.start(); };
     connect(m_url, &QLineEdit::textChanged, this, later);
+    connect(m_params, &QAbstractItemModel::dataChanged, this, later);
+    connect(m_params, &QAbstractItemModel::modelReset, this, later);
     connect(m_url, &QLineEdit::textChanged, this, &ComposerWidget::highlightUrl);
     connect(m_method, &QComboBox::currentTextChanged, this, later);
     connect(m_headers, &QAbstractItemModel::dataChanged, this, later);

@@ -192,6 +192,14 @@ void tst_MainWindow::greyedHeadersAreWhatIsSent()
         QTRY_VERIFY(table->model()->rowCount() > c.headers.size());
         QTest::qWait(150); // the greyed rows follow the last change after 100 ms
         const QByteArrayList predicted = shownHeaders(table->model());
+        auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("composerTabs"));
+        QCOMPARE(tabs->tabText(1), c.headers.isEmpty()
+                                       ? QStringLiteral("Headers")
+                                       : QStringLiteral("Headers (%1)").arg(c.headers.size()));
+        QCOMPARE(tabs->tabText(2),
+                 c.body.mode == RequestBody::Mode::None
+                     ? QStringLiteral("Body")
+                     : QStringLiteral("Body (%1)").arg(RequestBody::modeName(c.body.mode)));
         window.send();
         QTRY_COMPARE(window.findChild<QPushButton *>(QStringLiteral("send"))->text(),
                      QStringLiteral("Send"));
