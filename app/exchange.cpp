@@ -43,7 +43,43 @@ Exchange::Exchange(const Request &r, Agent *agent, Detail detail, QObject *paren
         wireFull();
     else
         wireOutcome();
+    if (!r.bodyFile.isEmpty()) {
+        m_bodyFile = std::make_unique<QFile>(r.bodyFile);
+        if (!m_bodyFile->open(QIODevice::ReadOnly)) {
+            m_error = HttpError(
+                "EBODYFILE",
+                QStringLiteral("%1: cannot read: %2").arg(r.bodyFile, m_bodyFile->errorString()));
+            m_request->destroy();
+            return;
+        }
+        connect(m_request, &OutgoingMessage::drained, this, &Exchange::pumpBodyFile);
+        pumpBodyFile();
+        return;
+    }
     m_request->end(r.hasBody ? r.body : QByteArray());
+}
+
+void Exchange::pumpBodyFile()
+{
+    constexpr qint64 kPiece = 64 * 1024;
+    while (m_bodyFile && !m_done) {
+        const QByteArray piece = m_bodyFile->read(kPiece);
+        if (piece.isEmpty()) {
+            if (m_bodyFile->error() != QFileDevice::NoError && !m_error) {
+                m_error = HttpError("EBODYFILE",
+                                    QStringLiteral("%1: cannot read: %2")
+                                        .arg(m_bodyFile->fileName(), m_bodyFile->errorString()));
+                m_bodyFile.reset();
+                m_request->destroy();
+                return;
+            }
+            m_bodyFile.reset();
+            m_request->end();
+            return;
+        }
+        if (!m_request->write(piece))
+            return; // drained() brings us back
+    }
 }
 
 Exchange::~Exchange() = default;

@@ -12,7 +12,10 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <QFile>
+
 #include <functional>
+#include <memory>
 
 class Agent;
 class IncomingMessage;
@@ -29,6 +32,9 @@ public:
         OutgoingMessage::HeaderList headers;
         QByteArray body;
         bool hasBody = false;
+        /// A file streamed as the body, 64 KiB at a time as the socket drains (instead of
+        /// `body`); the request should carry its Content-Length.
+        QString bodyFile;
         int timeout = 0; ///< ms; 0: none. A timeout ends the exchange with ETIMEDOUT.
         bool insecure = false;
     };
@@ -84,9 +90,12 @@ private:
     void wireFull();
     void wireOutcome();
     void maybeFinish();
+    /// Writes the next pieces of m_bodyFile until the socket's buffer is full, then end().
+    void pumpBodyFile();
     void finish();
 
     QElapsedTimer m_clock;
+    std::unique_ptr<QFile> m_bodyFile;
     ClientRequest *m_request = nullptr;
     QPointer<IncomingMessage> m_res;
     HttpError m_error;

@@ -439,7 +439,8 @@ Exchange::Request MainWindow::resolvedRequest() const
     request.method = composed.method;
     request.headers = composed.headers;
     request.body = composed.body;
-    request.hasBody = !request.body.isEmpty();
+    request.bodyFile = composed.bodyFile;
+    request.hasBody = !request.body.isEmpty() || !request.bodyFile.isEmpty();
     request.timeout = m_composer->timeoutMs();
     request.insecure = m_composer->acceptInvalidCertificates();
     return request;

@@ -177,6 +177,9 @@ void ClientRequest::tickOnSocket(StreamSocket *socket)
     socket->setOwner(this);
     if (m_timeout > 0 || (m_agent && m_agent->options().timeout > 0))
         restartTimeout();
+    // Node's ondrain: a body written in pieces goes on when the socket's backlog goes down.
+    m_drainConnection =
+        connect(socket, &QIODevice::bytesWritten, this, [this] { socketDrained(); });
     emit socketAssigned(socket);
     assignSocket(socket);
     if (socket->bytesAvailable() > 0)
@@ -335,6 +338,7 @@ void ClientRequest::detachSocketListeners()
 {
     if (m_stream && m_stream->owner() == this)
         m_stream->setOwner(nullptr);
+    disconnect(m_drainConnection);
     detachSocket();
     m_stream = nullptr;
 }

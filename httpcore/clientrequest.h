@@ -162,6 +162,7 @@ private:
     bool m_noDelay = true;
     std::unique_ptr<HttpParser> m_parser;
     QPointer<StreamSocket> m_stream;
+    QMetaObject::Connection m_drainConnection; // the socket's bytesWritten → drained()
     QPointer<IncomingMessage> m_res;
     IncomingMessage *m_parsing = nullptr;
     QBasicTimer m_timer;

@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -414,9 +415,45 @@ void ComposerWidget::setVariables(const Variables &variables)
     m_implicitTimer.start();
 }
 
+ComposerWidget::BodyShape ComposerWidget::bodyShape(bool forSending) const
+{
+    BodyShape shape;
+    const RequestBody body = m_body->body();
+    const bool multipart = body.mode == RequestBody::Mode::Multipart;
+    if (body.mode == RequestBody::Mode::File) {
+        // Streamed when sent: only its size and type are looked at here.
+        shape.file = m_variables.substitute(body.filePath);
+        QFile file(shape.file);
+        if (shape.file.isEmpty())
+            shape.error = tr("no file chosen");
+        else if (!file.open(QIODevice::ReadOnly))
+            shape.error = tr("%1: cannot read: %2").arg(shape.file, file.errorString());
+        shape.length = shape.error.isEmpty() ? file.size() : -1;
+        shape.contentType =
+            QMimeDatabase().mimeTypeForFile(QFileInfo(shape.file)).name().toLatin1();
+        return shape;
+    }
+    const bool hasFiles = std::any_of(body.fields.cbegin(), body.fields.cend(),
+                                      [](const RequestBody::Field &f) { return f.isFile; });
+    if (multipart && hasFiles && !forSending) {
+        // Files are read when sent, not on every keystroke.
+        shape.contentType = "multipart/form-data; boundary=…";
+        shape.length = -1;
+        return shape;
+    }
+    const RequestBody::Encoded encoded = body.encode(m_variables);
+    shape.bytes = encoded.bytes;
+    shape.error = encoded.error;
+    shape.length = encoded.bytes.size();
+    // The boundary is made anew for each request: shown as "…" until sent.
+    shape.contentType = multipart && !forSending ? QByteArray("multipart/form-data; boundary=…")
+                                                 : encoded.contentType;
+    return shape;
+}
+
 QList<HeaderEditModel::Implicit>
 ComposerWidget::addedHeaders(const QList<QPair<QByteArray, QByteArray>> &user,
-                             const RequestBody::Encoded &body) const
+                             const BodyShape &body) const
 {
     QList<HeaderEditModel::Implicit> out;
     const QByteArray auth = this->auth().header(m_variables);
@@ -424,13 +461,22 @@ ComposerWidget::addedHeaders(const QList<QPair<QByteArray, QByteArray>> &user,
         out.append({"Authorization", auth, tr("From the Auth tab")});
     if (!body.contentType.isEmpty() && !hasHeader(user, "content-type"))
         out.append({"Content-Type", body.contentType, tr("From the Body tab")});
-    if (!body.bytes.isEmpty() && unframedByNode(method()) && !hasHeader(user, "content-length") &&
-        !hasHeader(user, "transfer-encoding"))
-        out.append({"Content-Length", QByteArray::number(body.bytes.size()),
+    if (hasHeader(user, "content-length") || hasHeader(user, "transfer-encoding"))
+        return out;
+    if (!body.file.isEmpty())
+        out.append({"Content-Length", QByteArray::number(body.length),
+                    tr("From the Body tab: the file's size (the file is streamed, not loaded)")});
+    else if (body.length != 0 && unframedByNode(method()))
+        out.append({"Content-Length", lengthText(body.length),
                     tr("Added by Wirebench: Node sends a %1 body with no length, which a server "
                        "cannot read")
                         .arg(QString::fromLatin1(method()))});
     return out;
+}
+
+QByteArray ComposerWidget::lengthText(qint64 length) const
+{
+    return length < 0 ? tr("(counted when sent)").toUtf8() : QByteArray::number(length);
 }
 
 ComposerWidget::Composed ComposerWidget::compose() const
@@ -440,11 +486,12 @@ ComposerWidget::Composed ComposerWidget::compose() const
     c.url = m_variables.substitute(url());
     for (const auto &[name, value] : headers())
         c.headers.append({m_variables.substitute(name), m_variables.substitute(value)});
-    const RequestBody::Encoded body = m_body->body().encode(m_variables);
+    const BodyShape body = bodyShape(true);
     c.error = body.error;
     for (const HeaderEditModel::Implicit &h : addedHeaders(c.headers, body))
         c.headers.append({h.name, h.value});
     c.body = body.bytes;
+    c.bodyFile = body.file;
     return c;
 }
 
@@ -453,34 +500,8 @@ QList<HeaderEditModel::Implicit> ComposerWidget::implicitHeaders() const
     QList<QPair<QByteArray, QByteArray>> user;
     for (const auto &[name, value] : headers())
         user.append({m_variables.substitute(name), m_variables.substitute(value)});
-    // The body as it will be sent; a file is only measured here, never read on every keystroke.
-    RequestBody body = m_body->body();
-    RequestBody::Encoded encoded;
-    qint64 length = -1;
-    if (body.mode == RequestBody::Mode::File) {
-        const QFileInfo info(m_variables.substitute(body.filePath));
-        length = info.isFile() ? info.size() : -1;
-        encoded.contentType = QMimeDatabase().mimeTypeForFile(info).name().toLatin1();
-        encoded.bytes = length > 0 ? QByteArray(1, ' ') : QByteArray();
-    } else if (body.mode == RequestBody::Mode::Multipart &&
-               std::any_of(body.fields.cbegin(), body.fields.cend(),
-                           [](const RequestBody::Field &f) { return f.isFile; })) {
-        encoded.contentType = "multipart/form-data; boundary=…";
-        encoded.bytes = QByteArray(1, ' ');
-    } else {
-        encoded = body.encode(m_variables);
-        if (body.mode == RequestBody::Mode::Multipart)
-            encoded.contentType = "multipart/form-data; boundary=…";
-        length = encoded.bytes.size();
-    }
-    const QString lengthText = length < 0 ? tr("(counted when sent)") : QString::number(length);
-
-    QList<HeaderEditModel::Implicit> out;
-    for (HeaderEditModel::Implicit h : addedHeaders(user, encoded)) {
-        if (h.name == "Content-Length")
-            h.value = lengthText.toLatin1();
-        out.append(h);
-    }
+    const BodyShape body = bodyShape(false);
+    QList<HeaderEditModel::Implicit> out = addedHeaders(user, body);
     const QString client = tr("Added by Node's ClientRequest");
     const QUrl u = QUrl::fromUserInput(m_variables.substitute(url()));
     if (!hasHeader(user, "host") && !u.host().isEmpty()) {
@@ -497,9 +518,9 @@ QList<HeaderEditModel::Implicit> ComposerWidget::implicitHeaders() const
                     m_keepAlive->isChecked() ? client + tr(" (a keep-alive Agent)")
                                              : client + tr(" (agent: false)")});
     if (hasHeader(user, "transfer-encoding") || hasHeader(user, "content-length") ||
-        unframedByNode(method()))
+        unframedByNode(method()) || !body.file.isEmpty())
         return out;
-    out.append({"Content-Length", lengthText.toLatin1(),
+    out.append({"Content-Length", lengthText(body.length),
                 client + tr(": the length of the body given to end()")});
     return out;
 }

@@ -32,7 +32,8 @@ public:
         QString url;
         QList<QPair<QByteArray, QByteArray>> headers;
         QByteArray body;
-        QString error; ///< a body file that cannot be read
+        QString bodyFile; ///< File mode: the file to stream as the body (`body` is empty)
+        QString error;    ///< a body file that cannot be read
     };
 
     explicit ComposerWidget(QWidget *parent = nullptr);
@@ -81,9 +82,20 @@ private:
     void urlToParams();
     void paramsToUrl();
     void highlightUrl();
-    /// Headers from the Auth and Body tabs (and a length Node would leave out), with the body.
+    /// The body as it will go out: its bytes (or the file streamed), type and length (-1: known
+    /// only when sent). For display, files are not read.
+    struct BodyShape {
+        QByteArray bytes;
+        QString file;
+        QByteArray contentType;
+        qint64 length = 0;
+        QString error;
+    };
+    BodyShape bodyShape(bool forSending) const;
+    /// Headers from the Auth and Body tabs (and a length Node would leave out).
     QList<HeaderEditModel::Implicit> addedHeaders(const QList<QPair<QByteArray, QByteArray>> &user,
-                                                  const RequestBody::Encoded &body) const;
+                                                  const BodyShape &body) const;
+    QByteArray lengthText(qint64 length) const;
 
     QComboBox *m_method;
     QLineEdit *m_url;

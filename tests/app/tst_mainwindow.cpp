@@ -29,6 +29,7 @@
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -67,6 +68,7 @@ private slots:
     void themes();
     void deleteSavedRequestAndSaveBody();
     void findInTheResponse();
+    void fileBodyIsStreamed();
 };
 
 namespace {
@@ -794,6 +796,37 @@ void tst_MainWindow::findInTheResponse()
     QCOMPARE(wire->textCursor().selectedText(), QStringLiteral("Cache-Control"));
     QTest::keyClick(find, Qt::Key_Escape);
     QVERIFY(!find->isVisible());
+}
+
+void tst_MainWindow::fileBodyIsStreamed()
+{
+    // 8 MiB of noise as a file body: sent 64 KiB at a time as the socket drains, with its
+    // Content-Length, and read back whole by the server.
+    QByteArray noise(8 * 1024 * 1024, Qt::Uninitialized);
+    QRandomGenerator(7).fillRange(reinterpret_cast<quint32 *>(noise.data()),
+                                  noise.size() / sizeof(quint32));
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, QStringLiteral("noise.bin"), noise);
+    Recorder recorder(this);
+    MainWindow window;
+    window.show();
+    auto *composer = window.findChild<ComposerWidget *>();
+    composer->setRequest("PUT", recorder.url("/upload"), {});
+    RequestBody body;
+    body.mode = RequestBody::Mode::File;
+    body.filePath = path;
+    composer->setRequestBody(body);
+    QVERIFY(window.resolvedRequest().body.isEmpty()); // not loaded: streamed when sent
+    window.send();
+    QTRY_VERIFY2_WITH_TIMEOUT(recorder.done, qPrintable(QString::number(recorder.body.size())),
+                              10000);
+    QCOMPARE(recorder.header("Content-Length"), QByteArray::number(noise.size()));
+    QCOMPARE(recorder.header("Content-Type"), QByteArray("application/octet-stream"));
+    QVERIFY(recorder.header("Transfer-Encoding").isEmpty());
+    QCOMPARE(recorder.body.size(), noise.size());
+    QVERIFY(recorder.body == noise);
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
 }
 
 QTEST_MAIN(tst_MainWindow)

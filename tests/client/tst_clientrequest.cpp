@@ -96,6 +96,7 @@ private slots:
     void localAddress();
     void chunkedRequestBodyAndFlushHeaders();
     void expectContinueWaitsForTheServer();
+    void drainPacesALargeBody();
     void upgradeHandsOverSocket();
     void connectHandsOverSocket();
     void invalidOptions();
@@ -373,6 +374,49 @@ void tst_ClientRequest::chunkedRequestBodyAndFlushHeaders()
     const QByteArray got = runRequest(req.get(), "part two");
     QVERIFY2(got.contains("Transfer-Encoding: chunked\n"), got.constData());
     QVERIFY(got.endsWith("\n\npart one, part two"));
+}
+
+void tst_ClientRequest::drainPacesALargeBody()
+{
+    // Node's way to upload: write() until it says false, go on at 'drain'. 16 MiB in 64 KiB
+    // pieces must all arrive (drain used to be emitted only by server responses).
+    Server server;
+    qint64 received = 0;
+    connect(&server, &Server::requestReceived, this,
+            [&](IncomingMessage *req, ServerResponse *res) {
+                connect(req, &IncomingMessage::dataReceived, res,
+                        [&](const QByteArray &d) { received += d.size(); });
+                connect(req, &IncomingMessage::ended, res, [res] { res->end("done"); });
+            });
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+    ClientRequest::Options o;
+    o.host = QStringLiteral("127.0.0.1");
+    o.port = server.port();
+    o.method = "PUT";
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    const QByteArray piece(64 * 1024, 'u');
+    int left = 256, drains = 0;
+    auto pump = [&] {
+        while (left > 0) {
+            --left;
+            if (!req->write(piece))
+                return;
+        }
+        req->end();
+    };
+    connect(req.get(), &OutgoingMessage::drained, this, [&] {
+        ++drains;
+        pump();
+    });
+    bool answered = false;
+    connect(req.get(), &ClientRequest::responseReceived, this, [&](IncomingMessage *res) {
+        connect(res, &IncomingMessage::ended, this, [&] { answered = true; });
+        res->resume();
+    });
+    pump();
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
+    QCOMPARE(received, qint64(256) * piece.size());
+    QVERIFY(drains > 0);
 }
 
 void tst_ClientRequest::expectContinueWaitsForTheServer()
