@@ -53,14 +53,7 @@ QString Agent::getName(const ConnectOptions &options) const
 StreamSocket *Agent::createConnection(const ConnectOptions &options)
 {
     auto *socket = new StreamSocket(this);
-    if (!options.socketPath.isEmpty())
-        socket->connectToPath(options.socketPath);
-    else if (options.tls)
-        socket->connectToHostEncrypted(options.host, options.port, options.servername,
-                                       options.rejectUnauthorized, options.family,
-                                       options.localAddress);
-    else
-        socket->connectToHost(options.host, options.port, options.family, options.localAddress);
+    socket->connectTo(options);
     return socket;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "streamsocket.h"
+
 #include <QHash>
 #include <QList>
 #include <QMap>
@@ -12,7 +14,6 @@
 
 class ClientRequest;
 class QTimer;
-class StreamSocket;
 
 /// Node's `http.Agent` (lib/_http_agent.js): the pool of client connections, grouped by
 /// getName(). Beyond Node, every pool change is a signal (socketCreated … requestDequeued) with
@@ -36,17 +37,8 @@ public:
         QString protocol = QStringLiteral("http:");
     };
 
-    /// What getName() and createConnection() see of a request.
-    struct ConnectOptions {
-        QString host = QStringLiteral("localhost");
-        quint16 port = 0; /// 0: none given
-        QString localAddress;
-        int family = 0; ///< 4, 6, or 0 for either
-        QString socketPath;
-        bool tls = false;               ///< https: connect with TLS
-        QString servername;             ///< TLS server name (SNI); empty: the host
-        bool rejectUnauthorized = true; ///< false accepts certificates that do not verify
-    };
+    /// What getName() and createConnection() see of a request: net.connect()'s options.
+    using ConnectOptions = StreamSocket::ConnectOptions;
 
     explicit Agent(QObject *parent = nullptr);
     explicit Agent(const Options &options, QObject *parent = nullptr);

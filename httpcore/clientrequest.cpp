@@ -90,6 +90,9 @@ ClientRequest::ClientRequest(const Options &options, QObject *parent)
     m_connect.tls = tls;
     m_connect.servername = options.servername;
     m_connect.rejectUnauthorized = options.rejectUnauthorized;
+    m_connect.lookup = options.lookup;
+    m_connect.autoSelectFamily = options.autoSelectFamily;
+    m_connect.autoSelectFamilyAttemptTimeout = options.autoSelectFamilyAttemptTimeout;
 
     m_useChunkedEncodingByDefault = !isBodylessMethod(m_method);
     if (m_agent) {
@@ -196,12 +199,13 @@ void ClientRequest::onReadyRead()
     restartTimeout();
     const HttpParser::Result result = m_parser->execute(data.constData(), data.size());
     if (result.error) {
-        StreamSocket *socket = m_stream;
-        detachSocketListeners();
+        // Node's socketOnData on a parse error: the parser is freed and the socket destroyed;
+        // its close then ends the response as any lost connection does (aborted, close…).
+        m_parser.reset();
+        m_parsing = nullptr;
         m_hadError = true;
-        socket->abort();
+        m_stream->abort();
         emitError(result.error);
-        emitCloseOnce();
         return;
     }
     if (!result.upgraded || !m_res)

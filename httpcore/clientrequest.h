@@ -52,6 +52,12 @@ public:
         bool rejectUnauthorized = true;
         /// https: the TLS server name (SNI); empty: the host.
         QString servername;
+        /// `lookup`: resolves the host instead of the system's resolver (dns.lookup).
+        StreamSocket::Lookup lookup;
+        /// `autoSelectFamily` / `autoSelectFamilyAttemptTimeout` (net.connect's, Node 20's
+        /// defaults): try every address of a name, families interleaved.
+        bool autoSelectFamily = true;
+        int autoSelectFamilyAttemptTimeout = 250;
     };
 
     /// Node's checks on request options (method token, path characters, protocol: "http:", or

@@ -70,7 +70,8 @@ bool IncomingMessage::flowing() const
 
 void IncomingMessage::connectNotify(const QMetaMethod &signal)
 {
-    if (signal == QMetaMethod::fromSignal(&IncomingMessage::dataReceived) && m_buffered > 0)
+    // As Node's on('data'): the stream starts flowing on the next tick.
+    if (signal == QMetaMethod::fromSignal(&IncomingMessage::dataReceived))
         NextTick::post(this, [this] { flush(); });
 }
 
@@ -101,7 +102,9 @@ void IncomingMessage::pushBody(const QByteArray &data)
 {
     if (m_dumped || data.isEmpty())
         return;
-    if (m_buffered == 0 && flowing()) {
+    // Straight through only once reading has started; before that (Node's `state.sync`), data
+    // waits for the tick on which the stream starts flowing, even with a listener attached.
+    if (m_buffered == 0 && m_readStarted && flowing()) {
         emit dataReceived(data);
         return;
     }
@@ -123,6 +126,7 @@ void IncomingMessage::pushEnd(QByteArrayList rawTrailers)
 
 void IncomingMessage::flush()
 {
+    m_readStarted = m_readStarted || flowing();
     while (!m_buffer.isEmpty() && flowing()) {
         const QByteArray chunk = m_buffer.takeFirst();
         m_buffered -= chunk.size();

@@ -119,6 +119,7 @@ private:
     bool m_aborted = false;
     bool m_upgrade = false;
     bool m_paused = false;
+    bool m_readStarted = false; // the first flowing tick has run (Node's state.sync is false)
     bool m_dumped = false;
     bool m_endPending = false;
     bool m_endEmitted = false;

@@ -10,6 +10,7 @@
 #include <QMetaMethod>
 #include <QSocketNotifier>
 #include <QSslSocket>
+#include <QTimerEvent>
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -62,46 +63,38 @@ void StreamSocket::setUp(int fd)
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &StreamSocket::onWritable);
 }
 
-void StreamSocket::connectToHost(const QString &host, quint16 port, int family,
-                                 const QString &localAddress)
+void StreamSocket::connectTo(const ConnectOptions &options)
 {
+    m_options = options;
     m_connecting = true;
-    m_remotePort = port;
-    m_localAddress = localAddress;
     QIODevice::open(QIODevice::ReadWrite | QIODevice::Unbuffered);
-    auto filter = [family](const QList<QHostAddress> &all) {
-        QList<QHostAddress> kept;
-        for (const QHostAddress &a : all) {
-            const bool v4 = a.protocol() == QAbstractSocket::IPv4Protocol;
-            if (family == 0 || (family == 4) == v4)
-                kept.append(a);
-        }
-        return kept;
-    };
-    QHostAddress literal;
-    if (literal.setAddress(host)) {
-        m_candidates = filter({literal});
-        NextTick::post(this, [this] { tryNextAddress(); });
+    if (!options.socketPath.isEmpty()) {
+        connectToPath(options.socketPath);
         return;
     }
-    m_target = host;
-    QHostInfo::lookupHost(host, this, [this, host, filter](const QHostInfo &info) {
-        m_candidates = filter(info.addresses());
-        if (m_candidates.isEmpty()) {
-            failConnect(
-                HttpError("ENOTFOUND", QStringLiteral("getaddrinfo ENOTFOUND %1").arg(host)));
-            return;
-        }
-        tryNextAddress();
-    });
+    if (m_options.host.isEmpty())
+        m_options.host = QStringLiteral("localhost");
+    m_target = m_options.host;
+    QHostAddress literal;
+    if (literal.setAddress(m_options.host)) {
+        NextTick::post(this, [this, literal] { onResolved({literal}); });
+    } else if (m_options.lookup) {
+        NextTick::post(this, [this] {
+            if (m_connecting)
+                onResolved(m_options.lookup(m_options.host, m_options.family));
+        });
+    } else {
+        QHostInfo::lookupHost(m_options.host, this,
+                              [this](const QHostInfo &info) { onResolved(info.addresses()); });
+    }
 }
 
 void StreamSocket::connectToPath(const QString &path)
 {
-    m_connecting = true;
     m_target = path;
-    QIODevice::open(QIODevice::ReadWrite | QIODevice::Unbuffered);
     NextTick::post(this, [this, path] {
+        if (!m_connecting)
+            return;
         sockaddr_un un = {};
         un.sun_family = AF_UNIX;
         const QByteArray encoded = QFile::encodeName(path);
@@ -127,41 +120,86 @@ void StreamSocket::connectToPath(const QString &path)
     });
 }
 
+void StreamSocket::onResolved(QList<QHostAddress> addresses)
+{
+    if (!m_connecting)
+        return; // closed while resolving
+    // The family asked for, each address once; Node interleaves the families, starting with
+    // the first one the resolver gave.
+    QList<QHostAddress> byFamily[2];
+    int first = -1;
+    for (const QHostAddress &a : std::as_const(addresses)) {
+        const int v6 = a.protocol() == QAbstractSocket::IPv4Protocol ? 0 : 1;
+        if ((m_options.family == 4 && v6) || (m_options.family == 6 && !v6) ||
+            byFamily[v6].contains(a))
+            continue;
+        if (first < 0)
+            first = v6;
+        byFamily[v6].append(a);
+    }
+    if (first < 0) {
+        failConnect(
+            HttpError("ENOTFOUND", QStringLiteral("getaddrinfo ENOTFOUND %1").arg(m_options.host)));
+        return;
+    }
+    m_candidates.clear();
+    if (!m_options.autoSelectFamily) {
+        m_candidates.append(byFamily[first].first());
+    } else {
+        const QList<QHostAddress> &a = byFamily[first];
+        const QList<QHostAddress> &b = byFamily[1 - first];
+        for (qsizetype i = 0; i < qMax(a.size(), b.size()); ++i) {
+            if (i < a.size())
+                m_candidates.append(a[i]);
+            if (i < b.size())
+                m_candidates.append(b[i]);
+        }
+    }
+    tryNextAddress();
+}
+
 void StreamSocket::tryNextAddress()
 {
     if (m_candidates.isEmpty()) {
-        failConnect(systemerror::fromErrno(m_lastErrno ? m_lastErrno : ECONNREFUSED, "connect",
-                                           m_target, false));
+        // One address: its error. Several: Node's AggregateError, with the first one's code.
+        HttpError error = m_attemptErrors.value(0);
+        if (m_attemptErrors.size() > 1) {
+            QStringList messages;
+            for (const HttpError &e : std::as_const(m_attemptErrors))
+                messages << e.message();
+            error = HttpError(error.code(), messages.join(QStringLiteral(", ")));
+        }
+        failConnect(error);
         return;
     }
     const QHostAddress address = m_candidates.takeFirst();
-    m_target = QStringLiteral("%1:%2").arg(address.toString()).arg(m_remotePort);
+    m_target = QStringLiteral("%1:%2").arg(address.toString()).arg(m_options.port);
     sockaddr_storage storage = {};
     socklen_t length = 0;
     const bool v4 = address.protocol() == QAbstractSocket::IPv4Protocol;
     if (v4) {
         auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
         in4->sin_family = AF_INET;
-        in4->sin_port = htons(m_remotePort);
+        in4->sin_port = htons(m_options.port);
         in4->sin_addr.s_addr = htonl(address.toIPv4Address());
         length = sizeof *in4;
     } else {
         auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
         in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons(m_remotePort);
+        in6->sin6_port = htons(m_options.port);
         const Q_IPV6ADDR bytes = address.toIPv6Address();
         std::memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
+        in6->sin6_scope_id = address.scopeId().toUInt();
         length = sizeof *in6;
     }
     const int fd = ::socket(v4 ? AF_INET : AF_INET6, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
-        m_lastErrno = errno;
-        tryNextAddress();
+        attemptFailed(systemerror::fromErrno(errno, "connect", m_target, false));
         return;
     }
-    if (!m_localAddress.isEmpty()) {
+    if (!m_options.localAddress.isEmpty()) {
         sockaddr_storage local = {};
-        const QHostAddress bindTo(m_localAddress);
+        const QHostAddress bindTo(m_options.localAddress);
         socklen_t localLength = 0;
         if (bindTo.protocol() == QAbstractSocket::IPv4Protocol) {
             auto *in4 = reinterpret_cast<sockaddr_in *>(&local);
@@ -178,22 +216,45 @@ void StreamSocket::tryNextAddress()
         if (::bind(fd, reinterpret_cast<sockaddr *>(&local), localLength) != 0) {
             const int error = errno;
             ::close(fd);
-            failConnect(systemerror::fromErrno(error, "bind", m_localAddress));
+            failConnect(systemerror::fromErrno(error, "bind", m_options.localAddress));
             return;
         }
     }
     if (::connect(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0 &&
         errno != EINPROGRESS) {
-        m_lastErrno = errno;
+        const int error = errno;
         ::close(fd);
-        tryNextAddress();
+        attemptFailed(systemerror::fromErrno(error, "connect", m_target, false));
         return;
     }
     m_peerAddress = address.toString();
-    m_peerPort = m_remotePort;
+    m_peerPort = m_options.port;
     setUp(fd);
     m_readNotifier->setEnabled(false);
     m_writeNotifier->setEnabled(true); // writable = connected, or failed
+    if (!m_candidates.isEmpty())       // the last address gets the system's own timeout
+        m_attemptTimer.start(qMax(10, m_options.autoSelectFamilyAttemptTimeout), this);
+}
+
+void StreamSocket::attemptFailed(const HttpError &error)
+{
+    m_attemptTimer.stop();
+    m_attemptErrors.append(error);
+    if (m_fd >= 0) {
+        delete m_readNotifier;
+        delete m_writeNotifier;
+        m_readNotifier = m_writeNotifier = nullptr;
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    tryNextAddress();
+}
+
+void StreamSocket::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_attemptTimer.timerId())
+        return QIODevice::timerEvent(event);
+    attemptFailed(systemerror::fromErrno(ETIMEDOUT, "connect", m_target, false));
 }
 
 void StreamSocket::onConnectDone()
@@ -202,16 +263,13 @@ void StreamSocket::onConnectDone()
     socklen_t length = sizeof error;
     ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length);
     if (error != 0) {
-        m_lastErrno = error;
-        delete m_readNotifier;
-        delete m_writeNotifier;
-        m_readNotifier = m_writeNotifier = nullptr;
-        ::close(m_fd);
-        m_fd = -1;
-        if (m_candidates.isEmpty() && m_target.startsWith(u'/'))
-            failConnect(systemerror::fromErrno(error, "connect", m_target, false));
-        else
-            tryNextAddress();
+        attemptFailed(systemerror::fromErrno(error, "connect", m_target, false));
+        return;
+    }
+    m_attemptTimer.stop();
+    m_candidates.clear();
+    if (m_options.tls) {
+        startTls();
         return;
     }
     m_connecting = false;
@@ -219,17 +277,21 @@ void StreamSocket::onConnectDone()
     m_writeNotifier->setEnabled(bytesToWrite() > 0);
     emit connected();
     flush();
+    if (m_closing && bytesToWrite() == 0)
+        closeNow(); // end() called while connecting, with nothing to send
 }
 
 void StreamSocket::failConnect(const HttpError &error)
 {
+    m_attemptTimer.stop();
     m_connecting = false;
     m_fd = -1;
     m_output.clear();
     m_outputSent = 0;
-    QIODevice::close();
-    // As in Node, a failed connect is reported on a later tick, never inside connect().
+    // As in Node, a failed connect is reported on a later tick, never inside connect(); writes
+    // until then are dropped.
     NextTick::post(this, [this, error] {
+        QIODevice::close();
         notifyError(error);
         notifyDisconnected();
     });
@@ -297,41 +359,44 @@ HttpError tlsError(const QSslError &e, const QString &host)
 
 } // namespace
 
-void StreamSocket::connectToHostEncrypted(const QString &host, quint16 port,
-                                          const QString &servername, bool rejectUnauthorized,
-                                          int family, const QString &localAddress)
+void StreamSocket::startTls()
 {
-    m_connecting = true;
-    m_target = QStringLiteral("%1:%2").arg(host).arg(port);
-    QIODevice::open(QIODevice::ReadWrite | QIODevice::Unbuffered);
+    // The TCP connection is up: Qt's TLS socket takes the descriptor over for the handshake.
+    delete m_readNotifier;
+    delete m_writeNotifier;
+    m_readNotifier = m_writeNotifier = nullptr;
+    const int fd = std::exchange(m_fd, -1);
     m_tls = new QSslSocket(this);
+    if (!m_tls->setSocketDescriptor(fd)) {
+        ::close(fd);
+        onTlsError(HttpError("EPROTO", m_tls->errorString()));
+        return;
+    }
     m_tls->setPeerVerifyMode(QSslSocket::VerifyPeer);
-    if (!localAddress.isEmpty())
-        m_tls->bind(QHostAddress(localAddress));
-    connect(m_tls, &QSslSocket::connected, this, &StreamSocket::tlsHandshakeStarted);
+    m_tls->setPeerVerifyName(m_options.servername.isEmpty() ? m_options.host
+                                                            : m_options.servername);
     connect(m_tls, &QSslSocket::encrypted, this, [this] {
         m_connecting = false;
-        m_peerAddress = m_tls->peerAddress().toString();
-        m_peerPort = m_tls->peerPort();
         if (m_noDelay >= 0)
             m_tls->setSocketOption(QAbstractSocket::LowDelayOption, m_noDelay);
         emit connected();
-        if (!m_output.isEmpty()) {
-            m_tls->write(m_output.mid(m_outputSent));
+        if (bytesToWrite() > 0) {
+            const QByteArray queued = m_output.mid(m_outputSent);
             m_output.clear();
             m_outputSent = 0;
+            tapSent(queued.constData(), queued.size());
+            m_tls->write(queued);
         }
         if (m_closing)
             m_tls->disconnectFromHost();
     });
-    connect(m_tls, &QSslSocket::sslErrors, this,
-            [this, host, rejectUnauthorized](const QList<QSslError> &errors) {
-                if (!rejectUnauthorized) {
-                    m_tls->ignoreSslErrors();
-                    return;
-                }
-                onTlsError(tlsError(errors.first(), host));
-            });
+    connect(m_tls, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        if (!m_options.rejectUnauthorized) {
+            m_tls->ignoreSslErrors();
+            return;
+        }
+        onTlsError(tlsError(errors.first(), m_options.host));
+    });
     connect(m_tls, &QSslSocket::readyRead, this, [this] {
         const QByteArray bytes = m_tls->readAll();
         m_input += bytes;
@@ -340,29 +405,29 @@ void StreamSocket::connectToHostEncrypted(const QString &host, quint16 port,
         notifyReadyRead();
     });
     connect(m_tls, &QSslSocket::bytesWritten, this, [this](qint64 n) { emit bytesWritten(n); });
-    connect(
-        m_tls, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-            if (error == QAbstractSocket::RemoteHostClosedError ||
-                error == QAbstractSocket::SslHandshakeFailedError)
-                return; // reported by disconnected() / sslErrors()
-            const int errnum = error == QAbstractSocket::ConnectionRefusedError ? ECONNREFUSED
-                               : error == QAbstractSocket::SocketTimeoutError   ? ETIMEDOUT
-                               : error == QAbstractSocket::NetworkError         ? ENETUNREACH
-                                                                                : ECONNRESET;
-            if (error == QAbstractSocket::HostNotFoundError)
-                onTlsError(HttpError(
-                    "ENOTFOUND",
-                    QStringLiteral("getaddrinfo ENOTFOUND %1").arg(m_target.section(u':', 0, 0))));
-            else
-                onTlsError(systemerror::fromErrno(errnum, "connect", m_target, false));
-        });
-    connect(m_tls, &QAbstractSocket::disconnected, this, [this] { closeNow(); });
-    const QAbstractSocket::NetworkLayerProtocol protocol =
-        family == 4   ? QAbstractSocket::IPv4Protocol
-        : family == 6 ? QAbstractSocket::IPv6Protocol
-                      : QAbstractSocket::AnyIPProtocol;
-    m_tls->connectToHostEncrypted(host, port, servername.isEmpty() ? host : servername,
-                                  QIODevice::ReadWrite, protocol);
+    connect(m_tls, &QAbstractSocket::errorOccurred, this,
+            [this](QAbstractSocket::SocketError error) {
+                if (error == QAbstractSocket::RemoteHostClosedError)
+                    return; // disconnected() follows
+                // Not TLS at the other end (a plain HTTP port answers "wrong version number"),
+                // or a handshake OpenSSL gave up on: Node's EPROTO, with OpenSSL's words.
+                if (error == QAbstractSocket::SslHandshakeFailedError ||
+                    error == QAbstractSocket::SslInternalError)
+                    onTlsError(HttpError(
+                        "EPROTO", QStringLiteral("write EPROTO %1").arg(m_tls->errorString())));
+                else
+                    onTlsError(systemerror::fromErrno(ECONNRESET, "read", {}, false));
+            });
+    connect(m_tls, &QAbstractSocket::disconnected, this, [this] {
+        if (m_connecting && !m_tlsFailed)
+            onTlsError(
+                HttpError("ECONNRESET", QStringLiteral("Client network socket disconnected before "
+                                                       "secure TLS connection was established")));
+        else
+            closeNow();
+    });
+    emit tlsHandshakeStarted();
+    m_tls->startClientEncryption();
 }
 
 void StreamSocket::onTlsError(const HttpError &error)
@@ -479,36 +544,42 @@ qint64 StreamSocket::readData(char *data, qint64 maxSize)
     return n;
 }
 
+void StreamSocket::tapSent(const char *data, qint64 size)
+{
+    if (size > 0 && tapListened())
+        emit tapped(Direction::Sent, QByteArray(data, size));
+}
+
 qint64 StreamSocket::writeData(const char *data, qint64 size)
 {
-    if (tapListened() && isOpen() && !m_closing)
-        emit tapped(Direction::Sent, QByteArray(data, size));
-    if (m_tls) {
-        if (m_closing || !isOpen())
-            return -1;
-        if (m_connecting)
-            m_output.append(data, size);
-        else
-            m_tls->write(data, size);
+    if (m_closing || !isOpen())
+        return -1;
+    if (m_connecting) { // resolving, connecting or in the TLS handshake: sent once connected
+        m_output.append(data, size);
         return size;
     }
-    if (m_fd < 0 || m_closing)
+    if (m_tls) {
+        tapSent(data, size);
+        m_tls->write(data, size);
+        return size;
+    }
+    if (m_fd < 0)
         return -1;
     qint64 sent = 0;
-    if (bytesToWrite() == 0 && !m_connecting) {
+    if (bytesToWrite() == 0) {
         // Try at once, as libuv does; queue only what the kernel does not take.
         const ssize_t n = ::send(m_fd, data, size_t(size), MSG_NOSIGNAL);
-        if (n > 0)
+        if (n > 0) {
             sent = n;
-        else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+            tapSent(data, n);
+        } else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
             QMetaObject::invokeMethod(this, &StreamSocket::abort, Qt::QueuedConnection);
             return size;
         }
     }
     if (sent < size) {
         m_output.append(data + sent, size - sent);
-        if (m_writeNotifier)
-            m_writeNotifier->setEnabled(true);
+        m_writeNotifier->setEnabled(true);
     }
     if (sent > 0)
         NextTick::post(this, [this, sent] { emit bytesWritten(sent); });
@@ -526,6 +597,7 @@ bool StreamSocket::flush()
         const ssize_t n =
             ::send(m_fd, m_output.constData() + m_outputSent, size_t(bytesToWrite()), MSG_NOSIGNAL);
         if (n > 0) {
+            tapSent(m_output.constData() + m_outputSent, n);
             m_outputSent += n;
             total += n;
             continue;
@@ -610,6 +682,7 @@ void StreamSocket::closeNow()
         return;
     m_connecting = false;
     m_candidates.clear();
+    m_attemptTimer.stop();
     if (m_fd < 0) { // still resolving
         QIODevice::close();
         notifyDisconnected();

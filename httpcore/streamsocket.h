@@ -2,10 +2,13 @@
 
 #include "httperror.h"
 
+#include <QBasicTimer>
 #include <QByteArray>
 #include <QHostAddress>
 #include <QIODevice>
 #include <QList>
+
+#include <functional>
 
 class QSocketNotifier;
 class QSslSocket;
@@ -42,19 +45,35 @@ public:
     qint64 bytesToWrite() const override;
     void close() override;
 
-    /// `net.connect({host, port, family, localAddress})`: resolves `host`, then connects to
-    /// the first address that accepts (family 4 or 6 filters). Writes made meanwhile are queued.
-    void connectToHost(const QString &host, quint16 port, int family = 0,
-                       const QString &localAddress = {});
-    /// `tls.connect({host, port, servername, rejectUnauthorized})`: the same over TLS (QSslSocket).
-    /// With `rejectUnauthorized`, a certificate that does not verify fails the connection with
-    /// Node's code (DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID…).
-    void connectToHostEncrypted(const QString &host, quint16 port, const QString &servername,
-                                bool rejectUnauthorized, int family = 0,
-                                const QString &localAddress = {});
-    bool isEncrypted() const { return m_tls != nullptr; }
-    /// `net.connect({path})`: a Unix-domain socket.
-    void connectToPath(const QString &path);
+    /// Node's `lookup` option: the addresses of `hostname` (dns.lookup with `all: true`; `family`
+    /// 4, 6 or 0 for both). None: ENOTFOUND.
+    using Lookup = std::function<QList<QHostAddress>(const QString &hostname, int family)>;
+
+    /// The options of `net.connect()` / `tls.connect()` that an Agent passes on.
+    struct ConnectOptions {
+        QString host = QStringLiteral("localhost");
+        quint16 port = 0; ///< 0: none given
+        QString localAddress;
+        int family = 0; ///< 4, 6, or 0 for either
+        QString socketPath;
+        bool tls = false;               ///< https: connect with TLS
+        QString servername;             ///< TLS server name (SNI); empty: the host
+        bool rejectUnauthorized = true; ///< false accepts certificates that do not verify
+        Lookup lookup;                  ///< null: the system's resolver (getaddrinfo)
+        /// Node 20's `autoSelectFamily` (Happy Eyeballs): a name's addresses are tried in turn,
+        /// families interleaved, each given `autoSelectFamilyAttemptTimeout` ms before the next
+        /// one is tried. Off: only the first address is tried.
+        bool autoSelectFamily = true;
+        int autoSelectFamilyAttemptTimeout = 250;
+    };
+
+    /// `net.connect(options)` / `tls.connect(options)`: resolves the host, connects (a Unix
+    /// socket when `socketPath` is set), then, with `tls`, does the TLS handshake. Writes made
+    /// meanwhile are queued and sent once connected. With `rejectUnauthorized`, a certificate
+    /// that does not verify fails the connection with Node's code (DEPTH_ZERO_SELF_SIGNED_CERT,
+    /// CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID…).
+    void connectTo(const ConnectOptions &options);
+    bool isEncrypted() const { return m_options.tls; }
     /// True while resolving or connecting.
     bool isConnecting() const { return m_connecting; }
     /// True once connected, until the connection is closed by either side.
@@ -89,8 +108,9 @@ Q_SIGNALS:
     void errorOccurred(const HttpError &error);
     /// Node's `close` on the socket: the connection is gone (or never came).
     void disconnected();
-    /// Beyond Node: the exact bytes as they are written or read (plain text under TLS). Costs
-    /// nothing while nothing is connected.
+    /// Beyond Node: the exact bytes as the kernel took them (sent) or gave them (received);
+    /// under TLS, the plain text once the TLS layer took it. Costs nothing while nothing is
+    /// connected.
     void tapped(StreamSocket::Direction direction, const QByteArray &bytes);
 
 protected:
@@ -101,9 +121,15 @@ protected:
 
 private:
     void setUp(int fd);
+    void connectToPath(const QString &path);
+    void onResolved(QList<QHostAddress> addresses);
     void tryNextAddress();
+    void attemptFailed(const HttpError &error);
     void onConnectDone();
+    void startTls();
     void failConnect(const HttpError &error);
+    void timerEvent(QTimerEvent *event) override;
+    void tapSent(const char *data, qint64 size);
     void onReadable();
     void onTlsError(const HttpError &error);
     void notifyReadyRead();
@@ -125,12 +151,12 @@ private:
     bool m_connecting = false;
     int m_noDelay = -1;   // last value set, to skip repeated setsockopt calls
     int m_keepAlive = -1; // likewise (keep-alive delay in ms, 0 off)
+    ConnectOptions m_options;
     QList<QHostAddress> m_candidates;
-    quint16 m_remotePort = 0;
-    QString m_localAddress;
-    QString m_target;
-    int m_lastErrno = 0;
-    QSslSocket *m_tls = nullptr; // TLS connections delegate to Qt's socket
+    QList<HttpError> m_attemptErrors; // one per address tried, for the final error
+    QBasicTimer m_attemptTimer;       // autoSelectFamilyAttemptTimeout
+    QString m_target;                 // "address:port" or the path being connected to
+    QSslSocket *m_tls = nullptr;      // TLS connections delegate to Qt's socket
     bool m_tlsFailed = false;
     Owner *m_owner = nullptr;
     /// Whether someone listens to tapped(): set on connect; after any disconnect it is checked

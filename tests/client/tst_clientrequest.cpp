@@ -8,6 +8,7 @@
 #include "serverresponse.h"
 #include "streamsocket.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,6 +22,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace {
 
@@ -94,6 +100,10 @@ private slots:
     void socketPath();
     void createConnectionWithoutAgent();
     void localAddress();
+    void hostNameWithBodyWrittenWhileResolving();
+    void autoSelectFamily_data();
+    void autoSelectFamily();
+    void attemptTimeoutMovesOn();
     void chunkedRequestBodyAndFlushHeaders();
     void expectContinueWaitsForTheServer();
     void drainPacesALargeBody();
@@ -329,7 +339,7 @@ void tst_ClientRequest::createConnectionWithoutAgent()
     o.createConnection = [&](const Agent::ConnectOptions &c) {
         ++made;
         auto *socket = new StreamSocket;
-        socket->connectToHost(c.host, c.port);
+        socket->connectTo(c);
         return socket;
     };
     std::unique_ptr<ClientRequest> req(http::request(o));
@@ -355,6 +365,145 @@ void tst_ClientRequest::localAddress()
     std::unique_ptr<ClientRequest> req(http::request(o));
     QCOMPARE(runRequest(req.get()), QByteArray("ok"));
     QCOMPARE(peer, QStringLiteral("127.0.0.1"));
+}
+
+void tst_ClientRequest::hostNameWithBodyWrittenWhileResolving()
+{
+    // "localhost" goes through the resolver: the head and body written meanwhile must go out
+    // once connected (before the fix, nothing was sent and the server answered 408).
+    HeadEcho echo;
+    QVERIFY(!echo.server.listen(0, QStringLiteral("127.0.0.1")));
+    ClientRequest::Options o;
+    o.host = QStringLiteral("localhost");
+    o.port = echo.server.port();
+    o.method = "POST";
+    o.path = "/by-name";
+    o.headers = {{"Content-Length", "5"}};
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    const QByteArray got = runRequest(req.get(), "hello");
+    QCOMPARE(got, "POST /by-name\nContent-Length: 5\nHost: localhost:" +
+                      QByteArray::number(echo.server.port()) +
+                      "\nConnection: keep-alive\n\nhello");
+}
+
+namespace {
+
+// A server on one loopback address only, answering with the address it was reached on.
+struct OneFamilyServer {
+    Server server;
+    explicit OneFamilyServer(const QString &address, quint16 port = 0)
+    {
+        QObject::connect(
+            &server, &Server::requestReceived, &server,
+            [address](IncomingMessage *, ServerResponse *res) { res->end(address.toLatin1()); });
+        error = server.listen(port, address);
+    }
+    HttpError error;
+};
+
+StreamSocket::Lookup fixedLookup(const QStringList &addresses, QStringList *asked = nullptr)
+{
+    return [addresses, asked](const QString &host, int family) {
+        if (asked)
+            asked->append(QStringLiteral("%1/%2").arg(host).arg(family));
+        QList<QHostAddress> out;
+        for (const QString &a : addresses)
+            out.append(QHostAddress(a));
+        return out;
+    };
+}
+
+} // namespace
+
+void tst_ClientRequest::autoSelectFamily_data()
+{
+    // What Node 20 does with the same lookup results (checked with node's `lookup` option):
+    // every address is tried, families interleaved, until one accepts; without
+    // autoSelectFamily only the first address is tried.
+    QTest::addColumn<QString>("listenOn");
+    QTest::addColumn<QStringList>("resolved");
+    QTest::addColumn<bool>("autoSelect");
+    QTest::addColumn<QByteArray>("expected");
+    const QString v4 = QStringLiteral("127.0.0.1"), v6 = QStringLiteral("::1");
+    QTest::newRow("IPv6 first, server on IPv4 only")
+        << v4 << QStringList{v6, v4} << true << QByteArray("127.0.0.1");
+    QTest::newRow("IPv4 first, server on IPv6 only")
+        << v6 << QStringList{v4, v6} << true << QByteArray("::1");
+    QTest::newRow("both families, duplicates tried once")
+        << v6 << QStringList{v4, v4, v6} << true << QByteArray("::1");
+    QTest::newRow("autoSelectFamily off: only the first address")
+        << v4 << QStringList{v6, v4} << false << QByteArray("error:ECONNREFUSED");
+    QTest::newRow("nothing listening: Node's aggregate, first code")
+        << QString() << QStringList{v6, v4} << true << QByteArray("error:ECONNREFUSED");
+    QTest::newRow("no address: ENOTFOUND")
+        << v4 << QStringList{} << true << QByteArray("error:ENOTFOUND");
+}
+
+void tst_ClientRequest::autoSelectFamily()
+{
+    QFETCH(QString, listenOn);
+    QFETCH(QStringList, resolved);
+    QFETCH(bool, autoSelect);
+    QFETCH(QByteArray, expected);
+    // A port free on both families: taken on IPv4 first, then kept only where asked.
+    std::unique_ptr<OneFamilyServer> probe(new OneFamilyServer(QStringLiteral("127.0.0.1")));
+    QVERIFY(!probe->error);
+    const quint16 port = probe->server.port();
+    probe.reset();
+    std::unique_ptr<OneFamilyServer> server;
+    if (!listenOn.isEmpty()) {
+        server = std::make_unique<OneFamilyServer>(listenOn, port);
+        QVERIFY2(!server->error, qPrintable(server->error.toString()));
+    }
+    QStringList asked;
+    ClientRequest::Options o;
+    o.host = QStringLiteral("dual.test");
+    o.port = port;
+    o.lookup = fixedLookup(resolved, &asked);
+    o.autoSelectFamily = autoSelect;
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    QString message;
+    connect(req.get(), &OutgoingMessage::errorOccurred, this,
+            [&](const HttpError &e) { message = e.message(); });
+    QCOMPARE(runRequest(req.get()), expected);
+    QCOMPARE(asked, QStringList{QStringLiteral("dual.test/0")});
+    if (QTest::currentDataTag() == QLatin1String("nothing listening: Node's aggregate, first code"))
+        QCOMPARE(message, QStringLiteral("connect ECONNREFUSED ::1:%1, connect ECONNREFUSED "
+                                         "127.0.0.1:%1")
+                              .arg(port));
+    if (expected == "error:ENOTFOUND")
+        QCOMPARE(message, QStringLiteral("getaddrinfo ENOTFOUND dual.test"));
+}
+
+void tst_ClientRequest::attemptTimeoutMovesOn()
+{
+    // The first address never answers (a listener whose backlog is full drops the SYN): after
+    // autoSelectFamilyAttemptTimeout the next address is tried, as Node 20 does.
+    OneFamilyServer server(QStringLiteral("::1"));
+    QVERIFY2(!server.error, qPrintable(server.error.toString()));
+    const quint16 port = server.server.port();
+    const int blackhole = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in in = {};
+    in.sin_family = AF_INET;
+    in.sin_port = htons(port);
+    in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QVERIFY(::bind(blackhole, reinterpret_cast<sockaddr *>(&in), sizeof in) == 0);
+    QVERIFY(::listen(blackhole, 0) == 0);
+    QTcpSocket filler; // fills the one-entry backlog
+    filler.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(filler.waitForConnected(2000));
+
+    ClientRequest::Options o;
+    o.host = QStringLiteral("dual.test");
+    o.port = port;
+    o.lookup = fixedLookup({QStringLiteral("127.0.0.1"), QStringLiteral("::1")});
+    o.autoSelectFamilyAttemptTimeout = 100;
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    QElapsedTimer clock;
+    clock.start();
+    QCOMPARE(runRequest(req.get()), QByteArray("::1"));
+    QVERIFY(clock.elapsed() >= 100); // the first attempt was given its time, then dropped
+    ::close(blackhole);
 }
 
 void tst_ClientRequest::chunkedRequestBodyAndFlushHeaders()

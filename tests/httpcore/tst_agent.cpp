@@ -31,6 +31,7 @@ private slots:
     void getName_data();
     void getName();
     void keepAliveReusesOneSocket();
+    void poolsByHostName();
     void maxSocketsQueuesRequests();
     void scheduling_data();
     void scheduling();
@@ -45,7 +46,8 @@ private slots:
     void globalAgentDefaults();
 
 private:
-    void fire(Agent *agent, const QByteArray &path, Fired *fired, quint16 port = 0);
+    void fire(Agent *agent, const QByteArray &path, Fired *fired, quint16 port = 0,
+              const QString &host = QStringLiteral("127.0.0.1"));
     std::unique_ptr<Server> m_server;
 };
 
@@ -69,10 +71,11 @@ void tst_Agent::cleanup()
     m_server.reset();
 }
 
-void tst_Agent::fire(Agent *agent, const QByteArray &path, Fired *fired, quint16 port)
+void tst_Agent::fire(Agent *agent, const QByteArray &path, Fired *fired, quint16 port,
+                     const QString &host)
 {
     ClientRequest::Options o;
-    o.host = QStringLiteral("127.0.0.1");
+    o.host = host;
     o.port = port ? port : m_server->port();
     o.path = path;
     o.agent = agent;
@@ -154,6 +157,36 @@ void tst_Agent::keepAliveReusesOneSocket()
     QCOMPARE(agent.freeSockets().value(name).size(), 1);
     QVERIFY(agent.sockets().isEmpty());
     QCOMPARE(m_server->connectionCount(), 1);
+}
+
+void tst_Agent::poolsByHostName()
+{
+    // Names as users type them: "localhost" is resolved for each new socket, kept alive and
+    // reused under its own pool name, apart from the same server reached as 127.0.0.1.
+    Agent::Options options;
+    options.keepAlive = true;
+    Agent agent(options);
+    QSignalSpy created(&agent, &Agent::socketCreated);
+    QSignalSpy reused(&agent, &Agent::socketReused);
+    Fired fired;
+    const QString localhost = QStringLiteral("localhost");
+    fire(&agent, "/a", &fired, 0, localhost);
+    fire(&agent, "/b", &fired, 0, localhost);
+    QTRY_COMPARE(fired.done, 2);
+    const QString name = QStringLiteral("localhost:%1:").arg(m_server->port());
+    QTRY_COMPARE(agent.freeSockets().value(name).size(), 2);
+    fire(&agent, "/c", &fired, 0, localhost);
+    QTRY_COMPARE(fired.done, 3);
+    QCOMPARE(created.size(), 2);
+    QCOMPARE(reused.size(), 1);
+    QCOMPARE(reused.first().at(0).toString(), name);
+    QVERIFY(fired.requests[2]->reusedSocket());
+    fire(&agent, "/d", &fired); // 127.0.0.1: another pool, a new socket
+    QTRY_COMPARE(fired.done, 4);
+    QCOMPARE(created.size(), 3);
+    QCOMPARE(created.last().at(0).toString(),
+             QStringLiteral("127.0.0.1:%1:").arg(m_server->port()));
+    QCOMPARE(fired.failed, 0);
 }
 
 void tst_Agent::maxSocketsQueuesRequests()
