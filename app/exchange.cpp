@@ -28,6 +28,7 @@ Exchange::Exchange(const Request &r, Agent *agent, Detail detail, QObject *paren
     options.agent = agent;
     options.noAgent = agent == nullptr;
     options.rejectUnauthorized = !r.insecure;
+    options.lookup = r.lookup;
     if (r.timeout > 0)
         options.timeout = r.timeout;
     m_timeoutIsError = r.timeout > 0;

@@ -37,6 +37,8 @@ public:
         QString bodyFile;
         int timeout = 0; ///< ms; 0: none. A timeout ends the exchange with ETIMEDOUT.
         bool insecure = false;
+        /// Node's `lookup` (null: the system's resolver); `send --resolve` sets it.
+        StreamSocket::Lookup lookup;
     };
     /// Full: events, timings, body and wire bytes. Outcome: only what --repeat counts.
     enum class Detail { Full, Outcome };

@@ -2,6 +2,7 @@
 
 #include "agent.h"
 #include "clientrequest.h"
+#include "errorhint.h"
 #include "exchange.h"
 #include "http.h"
 #include "incomingmessage.h"
@@ -10,6 +11,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,6 +26,7 @@ namespace {
 const char kUsage[] =
     "usage: wirebench send [-X METHOD] [-H 'Name: value']... [-d DATA | --data-file FILE]\n"
     "                      [--json] [--trace] [--timeout MS] [--pool-events] [-k|--insecure]\n"
+    "                      [--resolve HOST:PORT:ADDR[,ADDR]...]\n"
     "                      [--repeat N [--concurrency C] [--max-sockets M] [--no-keepalive]] URL\n";
 
 struct Settings {
@@ -40,6 +43,8 @@ struct Settings {
     int maxSockets = 0;
     bool keepAlive = true;
     bool insecure = false;
+    /// --resolve: "host:port" (host in lower case) → its addresses, as curl's option.
+    QHash<QString, QList<QHostAddress>> resolve;
     QUrl url;
 };
 
@@ -58,8 +63,8 @@ int exitCodeFor(const QByteArray &code)
         return 7;
     if (code == "ETIMEDOUT")
         return 28;
-    if (code.startsWith("HPE_"))
-        return 8;
+    if (code == "EPROTO")
+        return 35; // curl: SSL connect error
     if (code.contains("CERT") || code.startsWith("ERR_TLS") ||
         code == "UNABLE_TO_VERIFY_LEAF_SIGNATURE")
         return 60; // curl: peer certificate cannot be authenticated
@@ -145,6 +150,32 @@ std::optional<Settings> parse(const QStringList &args)
             s.keepAlive = false;
         } else if (a == QLatin1String("-k") || a == QLatin1String("--insecure")) {
             s.insecure = true;
+        } else if (a == QLatin1String("--resolve")) {
+            // curl's HOST:PORT:ADDR[,ADDR]...; an IPv6 address may be in brackets.
+            const auto v = value(i, a);
+            if (!v)
+                return std::nullopt;
+            const QString host = v->section(u':', 0, 0).toLower();
+            bool portOk = false;
+            const int port = v->section(u':', 1, 1).toInt(&portOk);
+            QList<QHostAddress> addresses;
+            for (QString text : v->section(u':', 2).split(u',', Qt::SkipEmptyParts)) {
+                if (text.startsWith(u'[') && text.endsWith(u']'))
+                    text = text.mid(1, text.size() - 2);
+                QHostAddress address;
+                if (!address.setAddress(text)) {
+                    addresses.clear();
+                    break;
+                }
+                addresses.append(address);
+            }
+            if (host.isEmpty() || !portOk || port <= 0 || port > 65535 || addresses.isEmpty()) {
+                fail(QStringLiteral("--resolve: expected HOST:PORT:ADDRESS[,ADDRESS]..., got "
+                                    "\"%1\"")
+                         .arg(*v));
+                return std::nullopt;
+            }
+            s.resolve[host + u':' + QString::number(port)] += addresses;
         } else if (a == QLatin1String("--timeout")) {
             if (!number(i, a, 1, &s.timeout))
                 return std::nullopt;
@@ -198,6 +229,11 @@ Exchange::Request requestOf(const Settings &s)
     r.hasBody = s.hasData;
     r.timeout = s.timeout;
     r.insecure = s.insecure;
+    const int port = s.url.port(s.url.scheme() == QLatin1String("https") ? 443 : 80);
+    const auto resolved =
+        s.resolve.constFind(s.url.host().toLower() + u':' + QString::number(port));
+    if (resolved != s.resolve.cend())
+        r.lookup = [addresses = *resolved](const QString &, int) { return addresses; };
     return r;
 }
 
@@ -281,14 +317,25 @@ int runOnce(const Settings &s)
             std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
         }
         std::fflush(stdout);
-        if (x->error()) {
-            fail(x->error().message() + (exitCodeFor(x->error().code()) == 60
-                                             ? QStringLiteral(" (%1; -k accepts it anyway)")
-                                                   .arg(QString::fromLatin1(x->error().code()))
-                                             : QString()));
-            const bool noResponse = !x->response();
-            code = x->error().code() == "ECONNRESET" && noResponse ? 52
-                                                                   : exitCodeFor(x->error().code());
+        if (const HttpError &e = x->error()) {
+            const bool hadResponse = x->response() != nullptr;
+            const QString codeText = QString::fromLatin1(e.code());
+            fail(e.message().contains(codeText)
+                     ? e.message()
+                     : QStringLiteral("%1 (%2)").arg(e.message(), codeText));
+            const QString hint = errorhint::explain(
+                e, s.url.host(), s.url.port(s.url.scheme() == QLatin1String("https") ? 443 : 80),
+                hadResponse);
+            if (!hint.isEmpty())
+                std::fprintf(stderr, "  %s\n", qPrintable(hint));
+            // curl's codes: 52 nothing came back, 8 an answer that is not HTTP, 56 an answer that
+            // broke after its head; a complete response followed by junk is still a success.
+            if (e.code() == "ECONNRESET" && !hadResponse)
+                code = 52;
+            else if (e.code().startsWith("HPE_"))
+                code = !hadResponse ? 8 : x->response()->complete() ? 0 : 56;
+            else
+                code = exitCodeFor(e.code());
         } else if (!x->complete()) {
             code = 56;
         }

@@ -30,6 +30,44 @@ check "--trace: Node event names with ms" bash -c "grep -Eq '^ +[0-9.]+ ms  sock
 
 "$WIREBENCH" send http://127.0.0.1:1/ 2> "$WORK/refused.err"; code=$?
 check "connection refused: exit 7 and Node's message" bash -c "[ $code -eq 7 ] && grep -q 'connect ECONNREFUSED 127.0.0.1:1' '$WORK/refused.err'"
+# Names as users type them: localhost goes through the resolver.
+PORT="${U##*:}"
+out="$("$WIREBENCH" send "http://localhost:$PORT/hello")"; code=$?
+check "localhost: answered, exit 0" bash -c "[ $code -eq 0 ] && printf '%s' \"\$1\" | tail -1 | grep -qx hello" _ "$out"
+"$WIREBENCH" send --timeout 5000 http://nonexistent.invalid/ 2> "$WORK/notfound.err"; code=$?
+check "a name that does not resolve: ENOTFOUND, exit 6, a hint" bash -c "[ $code -eq 6 ] && grep -q 'getaddrinfo ENOTFOUND nonexistent.invalid' '$WORK/notfound.err' && grep -q 'check the name' '$WORK/notfound.err'"
+# --resolve (curl's): both families for one name, the server on only one of them (Node 20's
+# autoSelectFamily tries each address in turn).
+out="$("$WIREBENCH" send --resolve "dual.test:$PORT:[::1],127.0.0.1" "http://dual.test:$PORT/hello")"; code=$?
+check "--resolve ::1 then 127.0.0.1, server on 127.0.0.1 only" bash -c "[ $code -eq 0 ] && printf '%s' \"\$1\" | tail -1 | grep -qx hello" _ "$out"
+start_server v6 python3 "$TESTS/tools/raw-server.py" --host ::1 'HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nover v6'
+V6PORT="${URLS[0]##*:}"
+out="$("$WIREBENCH" send --resolve "dual.test:$V6PORT:127.0.0.1,::1" "http://dual.test:$V6PORT/")"; code=$?
+check "--resolve 127.0.0.1 then ::1, server on ::1 only" bash -c "[ $code -eq 0 ] && printf '%s' \"\$1\" | tail -1 | grep -qx 'over v6'" _ "$out"
+"$WIREBENCH" send --resolve "dual.test:1:::1,127.0.0.1" http://dual.test:1/ 2> "$WORK/both.err"; code=$?
+check "--resolve, nothing listening: every address tried, exit 7" bash -c "[ $code -eq 7 ] && grep -q 'connect ECONNREFUSED ::1:1, connect ECONNREFUSED 127.0.0.1:1' '$WORK/both.err'"
+"$WIREBENCH" send --resolve nonsense http://dual.test/ 2> /dev/null; code=$?
+check "--resolve without HOST:PORT:ADDRESS: exit 2" [ "$code" -eq 2 ]
+
+# A response that breaks after its head always ends (curl's exit 56), in every mode.
+start_server badchunk python3 "$TESTS/tools/raw-server.py" 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'
+BAD="http://localhost:${URLS[0]##*:}/"
+timeout 20 "$WIREBENCH" send "$BAD" > /dev/null 2> "$WORK/bad.err"; code=$?
+check "bad chunk size: exit 56 with Node's code and a hint" bash -c "[ $code -eq 56 ] && grep -q HPE_INVALID_CHUNK_SIZE '$WORK/bad.err' && grep -q 'broke after its head' '$WORK/bad.err'"
+json="$(timeout 20 "$WIREBENCH" send --json --timeout 5000 "$BAD" 2> /dev/null)"; code=$?
+check "bad chunk size, --json --timeout: Node's events, exit 56" python3 -c "
+import json,sys; o=json.loads(sys.argv[1]); assert sys.argv[2]=='56', sys.argv[2]
+assert o['error']['code']=='HPE_INVALID_CHUNK_SIZE' and not o['complete'], o
+assert o['events'][-4:]==['response.aborted','close','response.error','response.close'], o['events']" "$json" "$code"
+rep="$(timeout 20 "$WIREBENCH" send --repeat 20 --concurrency 4 "$BAD")"
+check "bad chunk size, --repeat: every request ends as a failure" grep -q "^failures:     20 " <<<"$rep"
+if command -v curl > /dev/null; then
+  curl -s -o /dev/null --max-time 10 "$BAD"; curl_code=$?
+  check "bad chunk size: curl exits $curl_code too" [ "$curl_code" -eq 56 ]
+fi
+# https:// to a plain HTTP port: Node's EPROTO, and what to do about it.
+"$WIREBENCH" send "https://127.0.0.1:$PORT/" 2> "$WORK/plain.err"; code=$?
+check "https to a plain port: EPROTO, exit 35, 'try http://'" bash -c "[ $code -eq 35 ] && grep -q 'write EPROTO' '$WORK/plain.err' && grep -q 'try http://' '$WORK/plain.err'"
 "$WIREBENCH" send --nope "$U/" 2> /dev/null; code=$?
 check "unknown option: exit 2" [ "$code" -eq 2 ]
 "$WIREBENCH" send -H 'Bad Name: x' "$U/" 2> "$WORK/bad.err"; code=$?
@@ -76,6 +114,7 @@ JS
   "$WIREBENCH" send "$HTTPS/x" > /dev/null 2> "$WORK/tls.err"; code=$?
   check "https: self-signed certificate refused, exit 60" bash -c "[ $code -eq 60 ] && grep -q 'DEPTH_ZERO_SELF_SIGNED_CERT' '$WORK/tls.err'"
   check "https: -k accepts it" bash -c "'$WIREBENCH' send -k '$HTTPS/x' | tail -1 | grep -qx 'secure /x'"
+  check "https://localhost: the name through TLS" bash -c "'$WIREBENCH' send -k 'https://localhost:${HTTPS##*:}/n' | tail -1 | grep -qx 'secure /n'"
   json="$("$WIREBENCH" send -k --json "$HTTPS/t")"
   check "https: timings have the TCP connect, then the TLS handshake, then the request" python3 -c "
 import json,sys; t=json.loads(sys.argv[1])['timings']; assert t['socket'] <= t['connected'] < t['secureConnect'] <= t['requestSent'], t" "$json"
