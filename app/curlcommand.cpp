@@ -1,6 +1,7 @@
 #include "curlcommand.h"
 
 #include "http.h"
+#include "variables.h"
 
 namespace {
 
@@ -90,6 +91,35 @@ std::optional<QStringList> CurlCommand::split(const QString &line, QString *erro
     return words;
 }
 
+namespace {
+
+bool formTyped(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    return std::any_of(headers.cbegin(), headers.cend(), [](const auto &h) {
+        return h.first.compare("content-type", Qt::CaseInsensitive) == 0 &&
+               h.second.trimmed().compare("application/x-www-form-urlencoded",
+                                          Qt::CaseInsensitive) == 0;
+    });
+}
+
+// "a=1&b=x+y" as form fields (decoded as a form is).
+RequestBody formFields(const QByteArray &data)
+{
+    RequestBody body;
+    body.mode = RequestBody::Mode::Form;
+    auto decode = [](QByteArray part) {
+        return QString::fromUtf8(QByteArray::fromPercentEncoding(part.replace('+', ' ')));
+    };
+    for (const QByteArray &pair : data.split('&')) {
+        const qsizetype eq = pair.indexOf('=');
+        body.fields.append({true, decode(eq < 0 ? pair : pair.left(eq)),
+                            decode(eq < 0 ? QByteArray() : pair.mid(eq + 1)), false});
+    }
+    return body;
+}
+
+} // namespace
+
 std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine, QString *error)
 {
     const std::optional<QStringList> words = split(commandLine.trimmed(), error);
@@ -102,6 +132,7 @@ std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine
 
     Exchange::Request r;
     RequestBody form;
+    RequestAuth auth;
     QString method, url;
     QByteArrayList data;
     bool head = false, get = false;
@@ -219,8 +250,15 @@ std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine
             const auto v = next();
             if (!v)
                 return std::nullopt;
-            r.headers.append(
-                qMakePair(QByteArray("Authorization"), "Basic " + v->toUtf8().toBase64()));
+            auth.type = RequestAuth::Type::Basic;
+            auth.user = v->section(u':', 0, 0);
+            auth.password = v->section(u':', 1);
+        } else if (a == QLatin1String("--oauth2-bearer")) {
+            const auto v = next();
+            if (!v)
+                return std::nullopt;
+            auth.type = RequestAuth::Type::Bearer;
+            auth.token = *v;
         } else if (a == QLatin1String("-A") || a == QLatin1String("--user-agent")) {
             const auto v = next();
             if (!v)
@@ -291,6 +329,11 @@ std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine
         if (!hasHeader(r.headers, "content-type"))
             r.headers.append(qMakePair(QByteArray("Content-Type"),
                                        QByteArray("application/x-www-form-urlencoded")));
+        // name=value&… of the form type also fills the form table, when the table would send
+        // the same bytes.
+        if (const RequestBody fields = formFields(r.body);
+            formTyped(r.headers) && fields.encode({}).bytes == r.body)
+            form = fields;
     }
     r.method = !method.isEmpty()                                   ? method.toLatin1()
                : head                                              ? QByteArray("HEAD")
@@ -303,7 +346,7 @@ std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine
             return std::nullopt;
         }
     }
-    return Parsed{r, templated ? url : r.url.toString(), form};
+    return Parsed{r, templated ? url : r.url.toString(), form, auth};
 }
 
 QString CurlCommand::toCurl(const Exchange::Request &r, const RequestBody &body)

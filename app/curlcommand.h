@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exchange.h"
+#include "requestauth.h"
 #include "requestbody.h"
 
 #include <QString>
@@ -19,9 +20,12 @@ public:
     struct Parsed {
         Exchange::Request request;
         QString url;
-        /// A body that is not plain data: a form (-F, --form-string) or a file sent as it is
+        /// A body that is not plain data: a form (-F, --form-string; or -d name=value&… that
+        /// the form table would send byte for byte the same) or a file sent as it is
         /// (--data-binary @file). Mode none when the body (if any) is in `request.body`.
         RequestBody body;
+        /// -u user:password (Basic) or --oauth2-bearer TOKEN, for the Auth tab.
+        RequestAuth auth;
     };
     /// Parses `curl …` (the word "curl" is optional). On failure returns nullopt and says why.
     static std::optional<Parsed> parse(const QString &commandLine, QString *error);

@@ -1,6 +1,7 @@
 // CurlCommand: pasted curl command lines become requests, and requests become curl commands that
 // curl itself accepts (round trip).
 #include "curlcommand.h"
+#include "variables.h"
 
 #include <QTest>
 
@@ -10,6 +11,9 @@ class tst_CurlCommand : public QObject {
     Q_OBJECT
 private slots:
     void formsAndFiles();
+    void dataAsFormFields_data();
+    void dataAsFormFields();
+    void authForTheAuthTab();
     void parse_data();
     void parse();
     void errors_data();
@@ -17,6 +21,61 @@ private slots:
     void roundTrip_data();
     void roundTrip();
 };
+
+void tst_CurlCommand::dataAsFormFields_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QStringList>("fields"); // name=value per field; empty: stays raw
+    QTest::newRow("-d a=1&b=2") << QStringLiteral("curl -d 'a=1&b=2' http://x.test")
+                                << QStringList{QStringLiteral("a=1"), QStringLiteral("b=2")};
+    QTest::newRow("two -d, encoded")
+        << QStringLiteral("curl -d q=hello+world -d x=%C3%A9 x.test")
+        << QStringList{QStringLiteral("q=hello world"), QStringLiteral("x=\u00e9")};
+    QTest::newRow("explicit form type")
+        << QStringLiteral("curl -H 'Content-Type: application/x-www-form-urlencoded' -d k=v x.test")
+        << QStringList{QStringLiteral("k=v")};
+    QTest::newRow("JSON stays raw") << QStringLiteral("curl -H 'Content-Type: application/json' "
+                                                      "-d 'a=1' x.test")
+                                    << QStringList();
+    QTest::newRow("a space the table would send as + stays raw")
+        << QStringLiteral("curl -d 'a=hello world' x.test") << QStringList();
+    QTest::newRow("not name=value stays raw")
+        << QStringLiteral("curl -d hello x.test") << QStringList();
+}
+
+void tst_CurlCommand::dataAsFormFields()
+{
+    QFETCH(QString, command);
+    QFETCH(QStringList, fields);
+    QString error;
+    const auto parsed = CurlCommand::parse(command, &error);
+    QVERIFY2(parsed, qPrintable(error));
+    if (fields.isEmpty()) {
+        QCOMPARE(parsed->body.mode, RequestBody::Mode::None);
+        return;
+    }
+    QCOMPARE(parsed->body.mode, RequestBody::Mode::Form);
+    QStringList got;
+    for (const RequestBody::Field &f : parsed->body.fields)
+        got << f.name + u'=' + f.value;
+    QCOMPARE(got, fields);
+    // The table sends exactly what curl would.
+    QCOMPARE(parsed->body.encode({}).bytes, parsed->request.body);
+}
+
+void tst_CurlCommand::authForTheAuthTab()
+{
+    QString error;
+    auto parsed = CurlCommand::parse(QStringLiteral("curl -u 'ada:s3:cret' http://x.test"), &error);
+    QVERIFY2(parsed, qPrintable(error));
+    QCOMPARE(parsed->auth.type, RequestAuth::Type::Basic);
+    QCOMPARE(parsed->auth.user, QStringLiteral("ada"));
+    QCOMPARE(parsed->auth.password, QStringLiteral("s3:cret"));
+    parsed = CurlCommand::parse(QStringLiteral("curl --oauth2-bearer t0k http://x.test"), &error);
+    QVERIFY2(parsed, qPrintable(error));
+    QCOMPARE(parsed->auth.type, RequestAuth::Type::Bearer);
+    QCOMPARE(parsed->auth.token, QStringLiteral("t0k"));
+}
 
 void tst_CurlCommand::parse_data()
 {
@@ -48,9 +107,9 @@ void tst_CurlCommand::parse_data()
         << QByteArray("PUT") << QStringLiteral("http://x.test/u")
         << HeaderPairs{{"Content-Type", "application/x-www-form-urlencoded"}}
         << QByteArray("it's \"quoted\"");
-    QTest::newRow("user") << QStringLiteral("curl -u user:pass http://x.test") << QByteArray("GET")
-                          << QStringLiteral("http://x.test")
-                          << HeaderPairs{{"Authorization", "Basic dXNlcjpwYXNz"}} << QByteArray();
+    QTest::newRow("user (for the Auth tab)")
+        << QStringLiteral("curl -u user:pass http://x.test") << QByteArray("GET")
+        << QStringLiteral("http://x.test") << HeaderPairs() << QByteArray();
     QTest::newRow("head") << QStringLiteral("curl -I http://x.test") << QByteArray("HEAD")
                           << QStringLiteral("http://x.test") << HeaderPairs() << QByteArray();
     QTest::newRow("templated URL kept")
