@@ -1,25 +1,15 @@
 #include "exchange.h"
 
 #include "agent.h"
+#include "exchangerecord.h"
 #include "http.h"
 #include "incomingmessage.h"
 
 #include <QJsonArray>
 
-namespace {
-
-QJsonArray latin1List(const QByteArrayList &list)
-{
-    QJsonArray a;
-    for (const QByteArray &v : list)
-        a.append(QString::fromLatin1(v));
-    return a;
-}
-
-} // namespace
-
 Exchange::Exchange(const Request &r, Agent *agent, Detail detail, QObject *parent)
     : QObject(parent)
+    , m_url(r.url)
 {
     m_clock.start();
     ClientRequest::Options options = http::urlToHttpOptions(r.url);
@@ -282,31 +272,5 @@ QByteArray Exchange::curlStyle() const
 
 QJsonObject Exchange::toJson() const
 {
-    QJsonObject o;
-    if (m_res) {
-        o.insert(QStringLiteral("statusCode"), m_res->statusCode());
-        o.insert(QStringLiteral("statusMessage"), QString::fromLatin1(m_res->statusMessage()));
-        o.insert(QStringLiteral("httpVersion"), QString::fromLatin1(m_res->httpVersion()));
-        o.insert(QStringLiteral("rawHeaders"), latin1List(m_res->rawHeaders()));
-        o.insert(QStringLiteral("headers"), m_res->headers().toJson());
-        o.insert(QStringLiteral("rawTrailers"), latin1List(m_res->rawTrailers()));
-        o.insert(QStringLiteral("trailers"), m_res->trailers().toJson());
-        o.insert(QStringLiteral("body"), QString::fromUtf8(m_body));
-        o.insert(QStringLiteral("complete"), m_res->complete());
-    } else {
-        o.insert(QStringLiteral("complete"), false);
-    }
-    if (m_error)
-        o.insert(QStringLiteral("error"),
-                 QJsonObject{{QStringLiteral("code"), QString::fromLatin1(m_error.code())},
-                             {QStringLiteral("message"), m_error.message()}});
-    QJsonObject timings;
-    for (auto it = m_timings.cbegin(); it != m_timings.cend(); ++it)
-        timings.insert(it.key(), it.value());
-    o.insert(QStringLiteral("timings"), timings);
-    QJsonArray events;
-    for (const Event &e : m_events)
-        events.append(e.name);
-    o.insert(QStringLiteral("events"), events);
-    return o;
+    return ExchangeRecord::of(*this).nodeJson();
 }

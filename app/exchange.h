@@ -61,6 +61,7 @@ public:
     void cancel();
 
     ClientRequest *request() const { return m_request; }
+    const QUrl &url() const { return m_url; }
     IncomingMessage *response() const { return m_res; }
     const HttpError &error() const { return m_error; }
     bool isDone() const { return m_done; }
@@ -97,6 +98,7 @@ private:
     void finish();
 
     QElapsedTimer m_clock;
+    QUrl m_url;
     std::unique_ptr<QFile> m_bodyFile;
     ClientRequest *m_request = nullptr;
     QPointer<IncomingMessage> m_res;

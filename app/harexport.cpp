@@ -77,12 +77,29 @@ QJsonObject HarExport::toHar(const QList<QJsonObject> &historyEntries)
 
         const QJsonArray responseHeaders =
             headerList(res.value(QStringLiteral("rawHeaders")).toArray(), true);
-        const QString responseBody = res.value(QStringLiteral("body")).toString();
+        // History keeps the start of a body (bodySize is the whole); binary bodies in base64.
+        const bool base64 = res.contains(QStringLiteral("bodyBase64"));
+        const QString responseBody =
+            res.value(base64 ? QStringLiteral("bodyBase64") : QStringLiteral("body")).toString();
+        const qint64 keptSize = base64 ? QByteArray::fromBase64(responseBody.toLatin1()).size()
+                                       : responseBody.toUtf8().size();
+        const qint64 bodySize = res.value(QStringLiteral("bodySize")).toInteger(keptSize);
+        const bool hasBody = base64 || res.contains(QStringLiteral("body"));
+        QJsonObject content{{QStringLiteral("size"), bodySize},
+                            {QStringLiteral("text"), responseBody}};
+        if (base64)
+            content.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
+        if (keptSize < bodySize)
+            content.insert(QStringLiteral("comment"),
+                           QStringLiteral("the first %1 bytes (Wirebench history keeps the start "
+                                          "of each body)")
+                               .arg(keptSize));
         QString mime;
         for (const QJsonValue &h : responseHeaders)
             if (h[QStringLiteral("name")].toString().compare(QLatin1String("content-type"),
                                                              Qt::CaseInsensitive) == 0)
                 mime = h[QStringLiteral("value")].toString();
+        content.insert(QStringLiteral("mimeType"), mime);
         const QJsonObject response{
             {QStringLiteral("status"), res.value(QStringLiteral("statusCode")).toInt(0)},
             {QStringLiteral("statusText"), res.value(QStringLiteral("statusMessage")).toString()},
@@ -91,15 +108,11 @@ QJsonObject HarExport::toHar(const QList<QJsonObject> &historyEntries)
                  res.value(QStringLiteral("httpVersion")).toString(QStringLiteral("1.1"))},
             {QStringLiteral("cookies"), QJsonArray()},
             {QStringLiteral("headers"), responseHeaders},
-            {QStringLiteral("content"),
-             QJsonObject{{QStringLiteral("size"), responseBody.toUtf8().size()},
-                         {QStringLiteral("mimeType"), mime},
-                         {QStringLiteral("text"), responseBody}}},
+            {QStringLiteral("content"), content},
             {QStringLiteral("redirectURL"), QString()},
             {QStringLiteral("headersSize"),
              res.contains(QStringLiteral("rawHeaders")) ? headersSize(responseHeaders) : -1},
-            {QStringLiteral("bodySize"),
-             res.contains(QStringLiteral("body")) ? responseBody.toUtf8().size() : -1},
+            {QStringLiteral("bodySize"), hasBody ? bodySize : -1},
             {QStringLiteral("_error"), res.value(QStringLiteral("error"))}};
 
         // HAR phases from the client's marks: socket → connected → request sent → first byte → end.

@@ -4,14 +4,17 @@
 #include "composerwidget.h"
 #include "curlcommand.h"
 #include "environmentdialog.h"
+#include "errorhint.h"
 #include "eventsmodel.h"
 #include "exchange.h"
+#include "exchangerecord.h"
 #include "harexport.h"
 #include "incomingmessage.h"
 #include "mockengine.h"
 #include "mockfile.h"
 #include "responseview.h"
 #include "savedrequestsmodel.h"
+#include "saverequestdialog.h"
 #include "theme.h"
 #include "timingbar.h"
 #include "wireview.h"
@@ -75,7 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_composer(new ComposerWidget(this))
     , m_response(new ResponseView(this))
 {
-    setWindowTitle(tr("Wirebench"));
+    setWindowTitle(tr("Untitled request[*] — Wirebench"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/wirebench.svg")));
     Agent::Options options;
     options.keepAlive = true;
@@ -119,6 +122,8 @@ MainWindow::MainWindow(QWidget *parent)
         Theme::apply(Theme::Choice(theme));
     connect(m_composer, &ComposerWidget::sendRequested, this, &MainWindow::send);
     connect(m_composer, &ComposerWidget::cancelRequested, this, &MainWindow::cancel);
+    connect(m_composer, &ComposerWidget::changed, this, &MainWindow::updateTitle);
+    connect(m_composer, &ComposerWidget::curlPasted, this, &MainWindow::importCurl);
     connect(m_response, &ResponseView::saveBodyRequested, this, [this] {
         // Suggested name: the last segment of the path ("42" for /users/42).
         const QString name = m_exchange && m_exchange->request()
@@ -134,6 +139,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(33);
     connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
+    m_tick.setInterval(100);
+    connect(&m_tick, &QTimer::timeout, this, &MainWindow::refresh);
     resize(1100, 760);
     setUpWorkspaceDock();
     QSettings settings;
@@ -142,6 +149,7 @@ MainWindow::MainWindow(QWidget *parent)
     splitter->setObjectName(QStringLiteral("splitter"));
     splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     startDemoServer();
+    setBaseline();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -231,6 +239,8 @@ void MainWindow::setUpWorkspaceDock()
         reloadWorkspaceViews();
     });
     m_history->addAction(clearHistory);
+    connect(m_history, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem *item) { loadHistoryEntry(m_history->row(item)); });
     connect(m_history, &QListWidget::itemActivated, this,
             [this](QListWidgetItem *item) { loadHistoryEntry(m_history->row(item)); });
     connect(m_environment, &QComboBox::activated, this, [this] {
@@ -247,17 +257,7 @@ void MainWindow::setUpWorkspaceDock()
     QMenu *file = menuBar()->actions().value(0) ? menuBar()->actions().first()->menu() : nullptr;
     auto *save = new QAction(tr("&Save request…"), this);
     save->setShortcut(QKeySequence::Save);
-    connect(save, &QAction::triggered, this, [this] {
-        const QUrl url = QUrl::fromUserInput(m_composer->url());
-        bool ok = false;
-        const QString where = QInputDialog::getText(
-            this, tr("Save request"), tr("Collection/name (folders with /):"), QLineEdit::Normal,
-            url.path().section(u'/', 1, 1) + u'/' + QString::fromLatin1(m_composer->method()) +
-                u' ' + url.path(),
-            &ok);
-        if (ok && !where.trimmed().isEmpty())
-            saveRequest(where.section(u'/', 0, -2), where.section(u'/', -1));
-    });
+    connect(save, &QAction::triggered, this, &MainWindow::saveInteractively);
     auto *har = new QAction(tr("&Export history as HAR…"), this);
     connect(har, &QAction::triggered, this, [this] {
         const QString path =
@@ -365,32 +365,103 @@ void MainWindow::loadHistoryEntry(int row)
     const QJsonObject entry = m_history->item(row)
                                   ? m_history->item(row)->data(Qt::UserRole).toJsonObject()
                                   : QJsonObject();
+    if (entry.isEmpty() || !mayReplaceComposer())
+        return;
+    dropShownExchange();
     // "composer": the request as it was composed ({{variables}}, body mode, auth); entries
     // without it hold only what was sent.
     if (entry.contains(QStringLiteral("composer"))) {
         showInComposer(SavedRequest::fromJson(entry.value(QStringLiteral("composer")).toObject()));
-        return;
+    } else {
+        const QJsonObject r = entry.value(QStringLiteral("request")).toObject();
+        QList<QPair<QByteArray, QByteArray>> headers;
+        for (const QJsonValue &h : r.value(QStringLiteral("headers")).toArray())
+            headers.append({h[0].toString().toLatin1(), h[1].toString().toLatin1()});
+        m_composer->setRequest(r.value(QStringLiteral("method")).toString().toLatin1(),
+                               r.value(QStringLiteral("url")).toString(), headers,
+                               r.value(QStringLiteral("body")).toString().toUtf8());
     }
-    const QJsonObject r = entry.value(QStringLiteral("request")).toObject();
-    QList<QPair<QByteArray, QByteArray>> headers;
-    for (const QJsonValue &h : r.value(QStringLiteral("headers")).toArray())
-        headers.append({h[0].toString().toLatin1(), h[1].toString().toLatin1()});
-    m_composer->setRequest(r.value(QStringLiteral("method")).toString().toLatin1(),
-                           r.value(QStringLiteral("url")).toString(), headers,
-                           r.value(QStringLiteral("body")).toString().toUtf8());
+    m_current.clear();
+    setBaseline();
+    // The entry's own response, as it was shown when it came back.
+    m_historyShown = ExchangeRecord::fromJson(entry.value(QStringLiteral("response")).toObject());
+    m_bodyShownAt.invalidate();
+    showRecord(*m_historyShown);
+}
+
+void MainWindow::dropShownExchange()
+{
+    cancel();
+    if (m_exchange) {
+        m_exchange->disconnect(this);
+        m_exchange->deleteLater();
+        m_exchange = nullptr;
+    }
+    m_tick.stop();
+    m_refresh.stop();
+    m_composer->setBusy(false);
+    m_historyShown.reset();
+    m_hops.clear();
+    m_hopWire.clear();
+    m_response->clear();
+}
+
+bool MainWindow::isModified() const
+{
+    return composerState().toJson() != m_baseline;
+}
+
+void MainWindow::setBaseline()
+{
+    m_baseline = composerState().toJson();
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(
+        tr("%1[*] — Wirebench").arg(m_current.isEmpty() ? tr("Untitled request") : m_current));
+    setWindowModified(isModified());
+}
+
+bool MainWindow::mayReplaceComposer()
+{
+    if (!isModified())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved changes"),
+        tr("The request in the composer has changes that are not saved. Save them first?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return saveInteractively();
+    return answer == QMessageBox::Discard;
+}
+
+bool MainWindow::saveInteractively()
+{
+    const QString collection =
+        m_current.contains(u'/') ? m_current.section(u'/', 0, -2) : QString();
+    const QString name = m_current.isEmpty() ? SaveRequestDialog::suggestName(m_composer->method(),
+                                                                              m_composer->url())
+                                             : m_current.section(u'/', -1);
+    SaveRequestDialog dialog(m_workspace->collections(), collection, name,
+                             &Workspace::checkRequestName, this);
+    return dialog.exec() == QDialog::Accepted && saveRequest(dialog.collection(), dialog.name());
 }
 
 bool MainWindow::saveRequest(const QString &collection, const QString &name)
 {
     SavedRequest r = composerState();
-    r.collection = collection;
-    r.name = name;
+    r.collection = collection.trimmed();
+    r.name = name.trimmed();
     QString error;
     if (!m_workspace->saveRequest(r, &error)) {
         statusBar()->showMessage(error, 10000);
         return false;
     }
     reloadWorkspaceViews();
+    m_current = collection.isEmpty() ? name.trimmed() : collection + u'/' + name.trimmed();
+    setBaseline();
     statusBar()->showMessage(tr("Saved \"%1\"").arg(name), 4000);
     return true;
 }
@@ -412,23 +483,35 @@ bool MainWindow::deleteSavedRequest(int index)
 
 bool MainWindow::saveResponseBody(const QString &path)
 {
-    if (!m_exchange || !m_exchange->response())
+    // The exchange shown: the last one sent, or a history entry (of which only the start of the
+    // body was kept).
+    const bool fromHistory = m_historyShown.has_value();
+    if (!fromHistory && (!m_exchange || !m_exchange->response()))
         return false;
+    const QByteArray body = fromHistory ? m_historyShown->body : m_exchange->body();
     QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(m_exchange->body()) < 0 || !out.commit()) {
+    if (!out.open(QIODevice::WriteOnly) || out.write(body) < 0 || !out.commit()) {
         statusBar()->showMessage(tr("%1: cannot write: %2").arg(path, out.errorString()), 10000);
         return false;
     }
-    statusBar()->showMessage(tr("Saved %1 bytes to %2").arg(m_exchange->body().size()).arg(path),
-                             5000);
+    QString saved = tr("Saved %1 bytes to %2").arg(body.size()).arg(path);
+    if (fromHistory && m_historyShown->bodySize > body.size())
+        saved += tr(" (history keeps only the first %1 of %2 bytes: send again for all)")
+                     .arg(body.size())
+                     .arg(m_historyShown->bodySize);
+    statusBar()->showMessage(saved, 8000);
     return true;
 }
 
 void MainWindow::loadSavedRequest(int index)
 {
-    if (index < 0 || index >= m_workspace->requests().size())
+    if (index < 0 || index >= m_workspace->requests().size() || !mayReplaceComposer())
         return;
-    showInComposer(m_workspace->requests()[index]);
+    const SavedRequest r = m_workspace->requests()[index];
+    dropShownExchange();
+    showInComposer(r);
+    m_current = r.collection.isEmpty() ? r.name : r.collection + u'/' + r.name;
+    setBaseline();
 }
 
 Exchange::Request MainWindow::resolvedRequest() const
@@ -461,7 +544,8 @@ void MainWindow::recordHistory(const Exchange &x, const Exchange::Request &reque
                      {QStringLiteral("url"), request.url.toString()},
                      {QStringLiteral("headers"), headers},
                      {QStringLiteral("body"), QString::fromUtf8(request.body)}}},
-        {QStringLiteral("response"), x.toJson()},
+        {QStringLiteral("response"),
+         ExchangeRecord::of(x, m_hops, m_hopWire).toJson(kHistoryKeptBytes)},
         {QStringLiteral("composer"), m_sent}};
     QString error;
     if (!m_workspace->appendHistory(entry, &error))
@@ -509,8 +593,20 @@ void MainWindow::startDemoServer()
             tr("The demo mock server could not start: %1").arg(startError.message()));
         return;
     }
-    statusBar()->showMessage(
-        tr("Demo mock server listening on %1 (this machine only)").arg(m_demoUrl));
+    auto *label = new QLabel(
+        tr("Demo mock server: <a href=\"%1\">%1</a> (this machine only)").arg(m_demoUrl), this);
+    label->setObjectName(QStringLiteral("demoServer"));
+    label->setToolTip(tr("resources/demo.mock.json, served in the background; click to aim the "
+                         "composer at it"));
+    connect(label, &QLabel::linkActivated, this, [this](const QString &url) {
+        if (mayReplaceComposer()) {
+            m_composer->setRequest("GET", url + QStringLiteral("/users/42"),
+                                   {{"Accept", "application/json"}});
+            m_current.clear();
+            setBaseline();
+        }
+    });
+    statusBar()->addPermanentWidget(label);
     m_composer->setRequest("GET", m_demoUrl + QStringLiteral("/users/42"),
                            {{"Accept", "application/json"}});
 }
@@ -524,10 +620,20 @@ bool MainWindow::importCurl(const QString &commandLine)
         return false;
     }
     const Exchange::Request &request = parsed->request;
-    m_composer->setRequest(request.method, parsed->url, request.headers, request.body);
+    QList<QPair<QByteArray, QByteArray>> headers = request.headers;
+    if (parsed->body.mode == RequestBody::Mode::Form) // the Body tab gives the type
+        headers.removeIf([](const auto &h) {
+            return h.first.compare("content-type", Qt::CaseInsensitive) == 0;
+        });
+    m_composer->setRequest(request.method, parsed->url, headers, request.body);
     if (parsed->body.mode != RequestBody::Mode::None)
         m_composer->setRequestBody(parsed->body);
+    m_composer->setAuth(parsed->auth);
+    m_composer->setOptions(m_composer->keepAlive(), request.timeout, request.insecure,
+                           m_composer->followRedirects());
     m_composer->setProblem({});
+    m_current.clear();
+    updateTitle(); // not saved anywhere yet: it counts as a change
     statusBar()->showMessage(tr("Imported a curl command"), 4000);
     return true;
 }
@@ -552,6 +658,8 @@ void MainWindow::send()
     m_hopWire.clear();
     m_bodyShownAt.invalidate();
     m_sent = composerState().toJson();
+    m_baseline = m_sent; // history keeps it: nothing is lost by replacing it now
+    updateTitle();
     const Exchange::Request request = resolvedRequest();
     if (const QString error = m_composer->compose().error; !error.isEmpty()) {
         m_composer->setProblem(tr("The body cannot be sent: %1").arg(error));
@@ -566,10 +674,16 @@ void MainWindow::start(const Exchange::Request &request)
     Agent *agent = nullptr; // agent: false (a fresh connection, closed after the answer)
     if (m_composer->keepAlive())
         agent = tls ? m_httpsAgent : m_httpAgent;
-    delete m_exchange;
+    // Not deleted at once: this may run inside the previous exchange's done().
+    if (m_exchange) {
+        m_exchange->disconnect(this);
+        m_exchange->deleteLater();
+    }
+    m_historyShown.reset();
     m_exchange = new Exchange(request, agent, Exchange::Detail::Full, this);
     m_composer->setBusy(true);
-    m_response->setStatus(tr("Sending…"), request.url.toString());
+    m_tick.start();
+    refresh();
     connect(m_exchange, &Exchange::updated, this, [this] {
         if (!m_refresh.isActive())
             m_refresh.start();
@@ -584,6 +698,7 @@ void MainWindow::start(const Exchange::Request &request)
             start(*next);
             return;
         }
+        m_tick.stop();
         refresh();
         m_composer->setBusy(false);
         recordHistory(*m_exchange, request);
@@ -623,21 +738,24 @@ void MainWindow::cancel()
 
 void MainWindow::refresh()
 {
-    const Exchange *x = m_exchange;
-    if (!x)
-        return;
+    if (m_exchange)
+        showRecord(ExchangeRecord::of(*m_exchange, m_hops, m_hopWire));
+}
+
+void MainWindow::showRecord(const ExchangeRecord &x)
+{
     QList<EventsModel::Row> events;
-    for (const Exchange::Event &e : x->events())
+    for (const Exchange::Event &e : x.events)
         events.append({e.ms, e.name});
     m_response->eventsModel()->update(events);
     QList<WireView::Chunk> chunks;
-    for (const Exchange::WireChunk &c : m_hopWire + x->wire()) // every hop, in order
+    for (const Exchange::WireChunk &c : x.wire) // every hop, in order
         chunks.append({c.direction == StreamSocket::Direction::Sent, c.bytes, c.ms});
-    m_response->wireView()->setChunks(chunks, x->isDone());
+    m_response->wireView()->setChunks(chunks, x.done, x.wireOmitted);
 
     // Where the time went, from the client's marks (Node's socket → connect → finish → response →
     // end).
-    const QMap<QString, double> &t = x->timings();
+    const QMap<QString, double> &t = x.timings;
     QList<TimingBar::Phase> phases;
     auto phase = [&](const QString &name, const char *from, const char *to) {
         if (t.contains(QLatin1String(from)) && t.contains(QLatin1String(to)))
@@ -652,39 +770,62 @@ void MainWindow::refresh()
     phase(tr("receive"), "firstByte", "end");
     m_response->timingBar()->setPhases(phases);
 
-    QString timing = tr("%1 ms · sent %2 · received %3")
-                         .arg(x->elapsedMs(), 0, 'f', 1)
-                         .arg(sizeText(x->bytesSent()), sizeText(x->bytesReceived()));
-    if (!m_hops.isEmpty())
-        timing += tr(" · after %n redirect(s): %1", nullptr, int(m_hops.size()))
-                      .arg(m_hops.join(QStringLiteral(" → ")));
+    const QString elapsed = x.elapsedMs < 1000 ? tr("%1 ms").arg(x.elapsedMs, 0, 'f', 1)
+                                               : tr("%1 s").arg(x.elapsedMs / 1000, 0, 'f', 1);
+    QString timing = tr("%1 · sent %2 · received %3")
+                         .arg(elapsed, x.bytesSent > 0 ? sizeText(x.bytesSent) : tr("nothing"),
+                              sizeText(x.bytesReceived));
+    if (!x.hops.isEmpty())
+        timing += tr(" · after %n redirect(s): %1", nullptr, int(x.hops.size()))
+                      .arg(x.hops.join(QStringLiteral(" → ")));
+    const Headers headers = Headers::fromRaw(x.rawHeaders);
     // Long transfers: a progress bar with the bytes so far and the rate.
-    const IncomingMessage *res = x->response();
-    if (!x->isDone() && res && x->elapsedMs() > 300) {
+    if (!x.done && x.hasResponse && x.elapsedMs > 300) {
         bool known = false;
-        const qint64 total = res->headers().value("content-length").toLongLong(&known);
-        m_response->setProgress(x->body().size(), known ? total : -1,
-                                double(x->bytesReceived()) / (x->elapsedMs() / 1000));
+        const qint64 total = headers.value("content-length").toLongLong(&known);
+        m_response->setProgress(x.bodySize, known ? total : -1,
+                                double(x.bytesReceived) / (x.elapsedMs / 1000));
     } else {
         m_response->setProgress(-1, -1, 0);
     }
-    if (res) {
-        m_response->setStatus(QStringLiteral("HTTP/%1 %2 %3")
-                                  .arg(QString::fromLatin1(res->httpVersion()))
-                                  .arg(res->statusCode())
-                                  .arg(QString::fromLatin1(res->statusMessage())),
-                              x->error() ? x->error().message() : timing,
-                              bool(x->error()) || res->statusCode() >= 400);
-        m_response->setHeaders(res->rawHeaders(), joinedPairs(res->headers()));
-        m_response->setTrailers(res->rawTrailers());
-        // While a body streams in, its view is redrawn at most every 250 ms (and once at the end).
-        if (x->isDone() || !m_bodyShownAt.isValid() || m_bodyShownAt.elapsed() > 250) {
-            m_response->setBody(x->body(), res->headers().value("content-type"), x->isDone());
-            m_bodyShownAt.start();
-        }
-    } else if (x->error()) {
-        m_response->setStatus(QString::fromLatin1(x->error().code()), x->error().message(), true);
-    } else {
-        m_response->setStatus(tr("Waiting…"), timing);
+    const QUrl url(x.url);
+    m_response->setHint(
+        x.error ? errorhint::explain(x.error, url.host(),
+                                     url.port(url.scheme() == QLatin1String("https") ? 443 : 80),
+                                     x.hasResponse)
+                : QString());
+    if (!x.hasResponse) {
+        m_response->setHeaders({}, {});
+        m_response->setTrailers({});
+        m_response->setBody({}, {}, x.done);
+        if (x.error)
+            m_response->setStatus(QString::fromLatin1(x.error.code()),
+                                  x.error.message() + QStringLiteral(" · ") + timing, true);
+        else
+            m_response->setStatus(x.events.isEmpty() ? tr("Sending…") : tr("Waiting…"), timing);
+        return;
     }
+    m_response->setStatus(
+        QStringLiteral("HTTP/%1 %2 %3")
+            .arg(QString::fromLatin1(x.httpVersion))
+            .arg(x.statusCode)
+            .arg(QString::fromLatin1(x.statusMessage)),
+        x.error ? QStringLiteral("%1: %2 · %3")
+                      .arg(QString::fromLatin1(x.error.code()), x.error.message(), timing)
+                : timing,
+        bool(x.error) || x.statusCode >= 400);
+    m_response->setHeaders(x.rawHeaders, joinedPairs(headers));
+    m_response->setTrailers(x.rawTrailers);
+    // While a body streams in, its view is redrawn at most every 250 ms (and once at the end).
+    if (x.done || !m_bodyShownAt.isValid() || m_bodyShownAt.elapsed() > 250) {
+        m_response->setBody(x.body, headers.value("content-type"), x.done, x.bodySize);
+        m_bodyShownAt.start();
+    }
+    if (x.done && x.bodySize == 0)
+        m_response->setEmptyBodyText(x.statusCode == 204 || x.statusCode == 304 ||
+                                             (x.statusCode >= 100 && x.statusCode < 200)
+                                         ? tr("No body: a %1 response has none").arg(x.statusCode)
+                                     : headers.value("content-length") == "0"
+                                         ? tr("No body (Content-Length: 0)")
+                                         : tr("No body"));
 }

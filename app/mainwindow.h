@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exchange.h"
+#include "exchangerecord.h"
 #include "workspace.h"
 
 #include <QElapsedTimer>
@@ -42,6 +43,10 @@ public:
     QString exportCurl() const;
     /// Saves the composed request in the workspace as `collection`/`name`.
     bool saveRequest(const QString &collection, const QString &name);
+    /// Save request… (Ctrl+S): asks for the name and collection, proposing the current ones.
+    bool saveInteractively();
+    /// The composer differs from what was last loaded, saved or sent (the title shows it).
+    bool isModified() const;
     /// Writes the history as HAR 1.2.
     bool exportHar(const QString &path);
     /// Loads the history entry shown in row `row` (newest first) into the composer.
@@ -60,6 +65,8 @@ public:
     /// Opens the environment editor; what it saves becomes the workspace's environments.
     void editEnvironments();
     Workspace *workspace() const { return m_workspace.get(); }
+    /// History keeps this much of each response body and of its wire bytes.
+    static constexpr qsizetype kHistoryKeptBytes = 64 * 1024;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -69,7 +76,17 @@ private:
     SavedRequest composerState() const;
     void showInComposer(const SavedRequest &request);
     void startDemoServer();
+    /// Before the composer is replaced: true when it has no unsaved changes, or the user saved
+    /// or discarded them.
+    bool mayReplaceComposer();
+    /// Cancels and forgets the exchange shown; the response view is emptied.
+    void dropShownExchange();
+    /// What the composer holds now is the unmodified state.
+    void setBaseline();
+    void updateTitle();
     void refresh();
+    /// Shows an exchange (running, done, or read back from history) in the response view.
+    void showRecord(const ExchangeRecord &record);
     void setUpWorkspaceDock();
     void reloadWorkspaceViews();
     void recordHistory(const Exchange &exchange, const Exchange::Request &request);
@@ -83,11 +100,15 @@ private:
     Agent *m_httpAgent;
     Agent *m_httpsAgent;
     QPointer<Exchange> m_exchange;
-    QJsonObject m_sent;                   // the composer's state when Send was pressed
-    QStringList m_hops;                   // "302 http://…/old" for each redirect followed
-    QList<Exchange::WireChunk> m_hopWire; // the bytes of the hops before this one
-    QElapsedTimer m_bodyShownAt;          // when the body view was last redrawn
-    QTimer m_refresh;                     // at most ~30 view updates a second while bytes stream in
+    std::optional<ExchangeRecord> m_historyShown; // a history entry shown instead of m_exchange
+    QJsonObject m_sent;                           // the composer's state when Send was pressed
+    QJsonObject m_baseline;                       // … when last loaded, saved or sent
+    QString m_current;                            // "collection/name" of the saved request loaded
+    QStringList m_hops;                           // "302 http://…/old" for each redirect followed
+    QList<Exchange::WireChunk> m_hopWire;         // the bytes of the hops before this one
+    QElapsedTimer m_bodyShownAt;                  // when the body view was last redrawn
+    QTimer m_tick;                                // the elapsed time runs while nothing arrives
+    QTimer m_refresh; // at most ~30 view updates a second while bytes stream in
     QThread m_serverThread;
     MockEngine *m_engine = nullptr; // lives in m_serverThread
     QString m_demoUrl;

@@ -197,10 +197,40 @@ SavedRequest SavedRequest::fromJson(const QJsonObject &o)
     return r;
 }
 
+QStringList Workspace::collections() const
+{
+    QStringList out;
+    for (const SavedRequest &r : m_requests)
+        if (!r.collection.isEmpty() && !out.contains(r.collection))
+            out.append(r.collection);
+    out.sort(Qt::CaseInsensitive);
+    return out;
+}
+
+QString Workspace::checkRequestName(const QString &collection, const QString &name)
+{
+    static const QRegularExpression control(QStringLiteral("[\\x00-\\x1f\\x7f]"));
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return QObject::tr("Give the request a name");
+    if (trimmed.contains(u'/') || trimmed.contains(u'\\'))
+        return QObject::tr("A name cannot hold / or \\ (a collection makes folders)");
+    if (trimmed == QLatin1String(".") || trimmed == QLatin1String(".."))
+        return QObject::tr("\"%1\" is not a name").arg(trimmed);
+    if (trimmed.contains(control) || collection.contains(control))
+        return QObject::tr("Names cannot hold control characters");
+    if (collection.contains(u'\\'))
+        return QObject::tr("Collections are nested with /, not \\");
+    for (const QString &part : collection.split(u'/', Qt::SkipEmptyParts))
+        if (part.trimmed() == QLatin1String(".") || part.trimmed() == QLatin1String(".."))
+            return QObject::tr("A collection cannot leave the workspace (\"%1\")").arg(part);
+    return {};
+}
+
 bool Workspace::saveRequest(const SavedRequest &r, QString *error)
 {
-    if (r.name.trimmed().isEmpty()) {
-        *error = QStringLiteral("a saved request needs a name");
+    if (const QString problem = checkRequestName(r.collection, r.name); !problem.isEmpty()) {
+        *error = problem;
         return false;
     }
     const QJsonObject o = r.toJson();

@@ -48,7 +48,13 @@ public:
     const QStringList &problems() const { return m_problems; }
 
     const QList<SavedRequest> &requests() const { return m_requests; }
-    /// Saves (or replaces) a request; false and `error` when the file cannot be written.
+    /// What is wrong with saving a request as `collection`/`name` ("" when nothing): an empty
+    /// name, one that would make a folder, or parts that would leave requests/ ("..").
+    static QString checkRequestName(const QString &collection, const QString &name);
+    /// The collections that hold saved requests, sorted.
+    QStringList collections() const;
+    /// Saves (or replaces) a request; false and `error` when the name is refused (see
+    /// checkRequestName) or the file cannot be written.
     bool saveRequest(const SavedRequest &request, QString *error);
     bool removeRequest(const QString &collection, const QString &name, QString *error);
 

@@ -19,6 +19,7 @@
 #include <QRadioButton>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTextCursor>
 #include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -33,6 +34,7 @@ BodyEditor::BodyEditor(QWidget *parent)
     , m_multipart(new HeaderEditModel(this, HeaderEditModel::Kind::FormFields))
     , m_file(new QLineEdit(this))
     , m_fileInfo(new QLabel(this))
+    , m_prettyProblem(new QLabel(this))
 {
     auto *modes = new QHBoxLayout;
     const QStringList labels{tr("&none"), tr("&raw"), tr("&x-www-form-urlencoded"),
@@ -72,6 +74,11 @@ BodyEditor::BodyEditor(QWidget *parent)
     rawBar->addWidget(pretty);
     rawLayout->addLayout(rawBar);
     rawLayout->addWidget(m_text, 1);
+    m_prettyProblem->setObjectName(QStringLiteral("prettyProblem"));
+    m_prettyProblem->setStyleSheet(QStringLiteral("color: #e04040"));
+    m_prettyProblem->hide();
+    rawLayout->addWidget(m_prettyProblem);
+    connect(m_text, &QPlainTextEdit::textChanged, m_prettyProblem, &QLabel::hide);
 
     auto *form = new EditTable(m_form, tr("Add field"), this);
     form->setObjectName(QStringLiteral("formFields"));
@@ -177,11 +184,28 @@ bool BodyEditor::prettify()
     QByteArray type = m_rawType->currentText().toLatin1();
     if (!type.contains("json") && !type.contains("xml"))
         type = text.trimmed().startsWith('<') ? "xml" : "json";
+    qsizetype offset = 0;
+    if (const QString where = BodyFormat::syntaxError(text, type, &offset); !where.isEmpty()) {
+        m_prettyProblem->setText(
+            tr("Not valid %1 at %2")
+                .arg(type.contains("xml") ? QStringLiteral("XML") : QStringLiteral("JSON"), where));
+        m_prettyProblem->show();
+        QTextCursor cursor = m_text->textCursor();
+        cursor.setPosition(int(qMin<qsizetype>(offset, m_text->document()->characterCount() - 1)));
+        m_text->setTextCursor(cursor);
+        m_text->setFocus();
+        return false;
+    }
     const QString pretty = BodyFormat::pretty(text, type);
     if (pretty == QString::fromUtf8(text))
         return false;
     TextWrap::setText(m_text, pretty.trimmed());
     return true;
+}
+
+QString BodyEditor::prettyProblem() const
+{
+    return m_prettyProblem->isHidden() ? QString() : m_prettyProblem->text();
 }
 
 void BodyEditor::showMode()

@@ -22,8 +22,11 @@ public:
 
     RequestBody body() const;
     void setBody(const RequestBody &body);
-    /// Raw mode: re-indents JSON or XML text (false when it does not parse).
+    /// Raw mode: re-indents JSON or XML text; when it does not parse, says where (and puts the
+    /// cursor there) and returns false.
     bool prettify();
+    /// What Pretty said last ("" after a success or an edit).
+    QString prettyProblem() const;
 
 Q_SIGNALS:
     /// Anything in the body changed (mode, text, a field, the file).
@@ -42,4 +45,5 @@ private:
     EditTable *m_multipartTable;
     QLineEdit *m_file;
     QLabel *m_fileInfo;
+    QLabel *m_prettyProblem;
 };

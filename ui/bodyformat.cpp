@@ -1,6 +1,7 @@
 #include "bodyformat.h"
 
 #include <QJsonDocument>
+#include <QObject>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
@@ -120,6 +121,38 @@ QString BodyFormat::pretty(const QByteArray &body, const QByteArray &contentType
         }
     }
     return text(body);
+}
+
+QString BodyFormat::syntaxError(const QByteArray &body, const QByteArray &contentType,
+                                qsizetype *offset)
+{
+    const QByteArray type = contentType.toLower();
+    qsizetype at = -1;
+    QString what;
+    if (type.contains("json")) {
+        QJsonParseError error;
+        QJsonDocument::fromJson(body, &error);
+        if (error.error == QJsonParseError::NoError)
+            return {};
+        at = qBound(qsizetype(0), qsizetype(error.offset), body.size());
+        what = error.errorString();
+    } else if (type.contains("xml")) {
+        QXmlStreamReader reader(body);
+        while (!reader.atEnd())
+            reader.readNext();
+        if (!reader.hasError())
+            return {};
+        at = qBound(qsizetype(0), qsizetype(reader.characterOffset()), body.size());
+        what = reader.errorString();
+    } else {
+        return {};
+    }
+    const QByteArray before = body.left(at);
+    const qsizetype line = before.count('\n') + 1;
+    const qsizetype column = QString::fromUtf8(before.mid(before.lastIndexOf('\n') + 1)).size() + 1;
+    if (offset)
+        *offset = QString::fromUtf8(before).size();
+    return QObject::tr("line %1, column %2: %3").arg(line).arg(column).arg(what);
 }
 
 QString BodyFormat::moreBytes(qsizetype shown, qsizetype total)

@@ -21,6 +21,10 @@ public:
     /// UTF-8 text, cut at kTextLimit with a note of what is left. `total`: the whole body's size
     /// when `body` holds only its start (-1: body is all of it).
     static QString text(const QByteArray &body, qsizetype total = -1);
+    /// Where JSON or XML (by `contentType`) is not well-formed: "line 3, column 7: …", with the
+    /// 0-based character offset in `offset`; empty when it is fine or of another type.
+    static QString syntaxError(const QByteArray &body, const QByteArray &contentType,
+                               qsizetype *offset = nullptr);
     /// The last line of a view that shows only `shown` bytes of `total`: "… N more bytes (T in
     /// all)". While a body streams in, only this line changes.
     static QString moreBytes(qsizetype shown, qsizetype total);

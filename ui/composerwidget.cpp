@@ -6,12 +6,14 @@
 #include "http.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QInputMethodEvent>
 #include <QLabel>
@@ -63,7 +65,6 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     m_send->setToolTip(tr("Send (Ctrl+Enter); Esc cancels"));
     m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setStyleSheet(QStringLiteral("color: #e04040"));
-    m_problem->setWordWrap(true);
     m_problem->hide();
     m_resolved->setObjectName(QStringLiteral("resolvedUrl"));
     m_resolved->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -148,10 +149,17 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     line->addWidget(m_method);
     line->addWidget(m_url, 1);
     line->addWidget(m_send);
+    // One line under the URL, always there: a problem, else where {{variables}} send to. Its
+    // space is kept when empty, so the tabs below never move while typing.
+    auto *messages = new QWidget(this);
+    auto *messagesLayout = new QHBoxLayout(messages);
+    messagesLayout->setContentsMargins(2, 0, 2, 0);
+    messagesLayout->addWidget(m_problem, 1);
+    messagesLayout->addWidget(m_resolved, 1);
+    messages->setFixedHeight(fontMetrics().lineSpacing() + 4);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(line);
-    layout->addWidget(m_resolved);
-    layout->addWidget(m_problem);
+    layout->addWidget(messages);
     layout->addWidget(tabs, 1);
 
     connect(m_send, &QPushButton::clicked, this, [this] {
@@ -165,6 +173,18 @@ ComposerWidget::ComposerWidget(QWidget *parent)
             emit sendRequested();
     });
     connect(m_url, &QLineEdit::returnPressed, m_send, &QPushButton::click);
+    // A curl command pasted into the URL field is imported, as Postman and Insomnia do. The
+    // clipboard has it as it was copied (a line edit flattens the line continuations).
+    connect(m_url, &QLineEdit::textEdited, this, [this](const QString &text) {
+        const bool pasted = text.size() - m_urlLength > 5;
+        m_urlLength = text.size();
+        if (!pasted || !text.trimmed().startsWith(QLatin1String("curl ")))
+            return;
+        const QString clip = QGuiApplication::clipboard()->text();
+        emit curlPasted(clip.trimmed().startsWith(QLatin1String("curl ")) ? clip : text);
+    });
+    connect(m_url, &QLineEdit::textChanged, this,
+            [this](const QString &text) { m_urlLength = text.size(); });
     auto *sendKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(sendKey, &QShortcut::activated, m_send, &QPushButton::click);
     auto *focusUrl = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this);
@@ -184,6 +204,10 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     m_implicitTimer.setInterval(100);
     connect(&m_implicitTimer, &QTimer::timeout, this, [this, tabs] {
         m_headers->setImplicit(implicitHeaders());
+        // A problem shown goes away with its cause (or becomes the next one).
+        if (m_problem->isVisible())
+            setProblem(validate());
+        emit changed();
         // What each tab holds, at a glance: "Params (2)", "Headers (3)", "Body (form)"…
         auto count = [](const QString &name, qsizetype n) {
             return n > 0 ? QStringLiteral("%1 (%2)").arg(name).arg(n) : name;
@@ -273,7 +297,9 @@ void ComposerWidget::setBusy(bool busy)
 void ComposerWidget::setProblem(const QString &problem)
 {
     m_problem->setText(problem);
+    m_problem->setToolTip(problem);
     m_problem->setVisible(!problem.isEmpty());
+    m_resolved->setVisible(problem.isEmpty() && !m_resolved->text().isEmpty());
 }
 
 QString ComposerWidget::validate() const
@@ -437,7 +463,7 @@ ComposerWidget::BodyShape ComposerWidget::bodyShape(bool forSending) const
                                       [](const RequestBody::Field &f) { return f.isFile; });
     if (multipart && hasFiles && !forSending) {
         // Files are read when sent, not on every keystroke.
-        shape.contentType = "multipart/form-data; boundary=…";
+        shape.contentType = "multipart/form-data; boundary=(made when sent)";
         shape.length = -1;
         return shape;
     }
@@ -445,9 +471,10 @@ ComposerWidget::BodyShape ComposerWidget::bodyShape(bool forSending) const
     shape.bytes = encoded.bytes;
     shape.error = encoded.error;
     shape.length = encoded.bytes.size();
-    // The boundary is made anew for each request: shown as "…" until sent.
-    shape.contentType = multipart && !forSending ? QByteArray("multipart/form-data; boundary=…")
-                                                 : encoded.contentType;
+    // The boundary is made anew for each request: not shown until sent.
+    shape.contentType = multipart && !forSending
+                            ? QByteArray("multipart/form-data; boundary=(made when sent)")
+                            : encoded.contentType;
     return shape;
 }
 
@@ -476,7 +503,7 @@ ComposerWidget::addedHeaders(const QList<QPair<QByteArray, QByteArray>> &user,
 
 QByteArray ComposerWidget::lengthText(qint64 length) const
 {
-    return length < 0 ? tr("(counted when sent)").toUtf8() : QByteArray::number(length);
+    return length < 0 ? tr("(counted when sent)").toLatin1() : QByteArray::number(length);
 }
 
 ComposerWidget::Composed ComposerWidget::compose() const
@@ -545,6 +572,7 @@ void ComposerWidget::highlightUrl()
     QInputMethodEvent event(QString(), attributes);
     QCoreApplication::sendEvent(m_url, &event);
     if (uses.isEmpty()) {
+        m_resolved->clear();
         m_resolved->hide();
         m_url->setToolTip({});
         return;
@@ -555,6 +583,7 @@ void ComposerWidget::highlightUrl()
         shown += tr(" <span style='color:#e04040'>— not in the environment: %1</span>")
                      .arg(unknown.join(QStringLiteral(", ")).toHtmlEscaped());
     m_resolved->setText(shown);
+    m_resolved->setToolTip(resolved);
     m_url->setToolTip(resolved);
-    m_resolved->show();
+    m_resolved->setVisible(!m_problem->isVisible());
 }

@@ -77,6 +77,10 @@ public:
 Q_SIGNALS:
     void sendRequested();
     void cancelRequested();
+    /// Something the user composes changed (a moment after the last change).
+    void changed();
+    /// A curl command was pasted into the URL field (as it was on the clipboard).
+    void curlPasted(const QString &command);
 
 private:
     void urlToParams();
@@ -117,5 +121,6 @@ private:
     QLineEdit *m_password;
     QLineEdit *m_token;
     bool m_busy = false;
+    qsizetype m_urlLength = 0; // before the last edit: a paste adds many characters at once
     QShortcut *m_cancelKey;
 };

@@ -38,6 +38,9 @@ QTableView *tableFor(QAbstractItemModel *model, QWidget *parent, const QString &
     view->verticalHeader()->hide();
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setWordWrap(false);
+    // Compact rows: a line of text and a little air, whatever the style's default.
+    view->verticalHeader()->setMinimumSectionSize(view->fontMetrics().height() + 4);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
     return view;
 }
 
@@ -47,19 +50,20 @@ ResponseView::ResponseView(QWidget *parent)
     : QWidget(parent)
     , m_status(new QLabel(this))
     , m_details(new QLabel(this))
+    , m_hint(new QLabel(this))
     , m_timing(new TimingBar(this))
     , m_tabs(new QTabWidget(this))
     , m_body(new QPlainTextEdit(this))
     , m_imageView(new QLabel(this))
     , m_bodyStack(new QStackedWidget(this))
     , m_bodyView(new QComboBox(this))
+    , m_progress(new QProgressBar(this))
+    , m_find(new QLineEdit(this))
     , m_headers(new HeadersModel(this))
     , m_trailers(new HeadersModel(this))
     , m_events(new EventsModel(this))
     , m_wire(new WireView(this))
     , m_joined(new QCheckBox(tr("Node's &joined headers object"), this))
-    , m_progress(new QProgressBar(this))
-    , m_find(new QLineEdit(this))
 {
     m_find->setObjectName(QStringLiteral("find"));
     m_find->setPlaceholderText(
@@ -89,7 +93,11 @@ ResponseView::ResponseView(QWidget *parent)
     m_status->setFont(big);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setObjectName(QStringLiteral("details"));
-    m_details->setStyleSheet(QStringLiteral("color: gray"));
+    m_details->setForegroundRole(QPalette::PlaceholderText);
+    m_hint->setObjectName(QStringLiteral("hint"));
+    m_hint->setWordWrap(true);
+    m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_hint->hide();
     m_body->setObjectName(QStringLiteral("responseBody"));
     m_body->setReadOnly(true);
     m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -135,6 +143,7 @@ ResponseView::ResponseView(QWidget *parent)
     top->addWidget(m_timing, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(m_hint);
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_find);
     setMinimumSize(420, 200);
@@ -144,13 +153,17 @@ ResponseView::ResponseView(QWidget *parent)
 void ResponseView::clear()
 {
     setStatus(tr("No response yet"), tr("Press Send (Ctrl+Enter)"));
+    setHint({});
+    setEmptyBodyText({});
+    m_tabs->setTabText(1, tr("Headers"));
+    m_tabs->setTabText(2, tr("Trailers"));
     m_raw.clear();
     m_joinedHeaders.clear();
     m_headers->setRaw({});
     m_trailers->setRaw({});
     m_events->clear();
     m_timing->setPhases({});
-    m_wire->setChunks({});
+    m_wire->setChunks({}, false);
     m_body->clear();
     m_imageView->clear();
     m_bodyBytes.clear();
@@ -190,23 +203,44 @@ QString ResponseView::statusText() const
     return m_status->text();
 }
 
+void ResponseView::setHint(const QString &hint)
+{
+    m_hint->setText(hint);
+    m_hint->setVisible(!hint.isEmpty());
+}
+
+QString ResponseView::hintText() const
+{
+    return m_hint->text();
+}
+
+void ResponseView::setEmptyBodyText(const QString &text)
+{
+    m_body->setPlaceholderText(text);
+}
+
 void ResponseView::setHeaders(const QByteArrayList &raw, const QByteArrayList &joined)
 {
     m_raw = raw;
     m_joinedHeaders = joined;
     showHeaders();
-    m_tabs->setTabText(1, tr("Headers (%1)").arg(raw.size() / 2));
+    m_tabs->setTabText(1, raw.isEmpty() ? tr("Headers") : tr("Headers (%1)").arg(raw.size() / 2));
 }
 
 void ResponseView::showHeaders()
 {
     m_headers->setRaw(m_joined->isChecked() ? m_joinedHeaders : m_raw);
+    // Names in full ("Cache-Control", not "Cache-Cont…"); the value takes the rest.
+    if (auto *view = findChild<QTableView *>(QStringLiteral("responseHeaders")))
+        view->resizeColumnToContents(0);
 }
 
 void ResponseView::setTrailers(const QByteArrayList &raw)
 {
     m_trailers->setRaw(raw);
-    m_tabs->setTabText(2, tr("Trailers (%1)").arg(raw.size() / 2));
+    if (auto *view = findChild<QTableView *>(QStringLiteral("trailers")))
+        view->resizeColumnToContents(0);
+    m_tabs->setTabText(2, raw.isEmpty() ? tr("Trailers") : tr("Trailers (%1)").arg(raw.size() / 2));
 }
 
 void ResponseView::setProgress(qint64 received, qint64 total, double bytesPerSecond)
@@ -226,19 +260,21 @@ void ResponseView::setProgress(qint64 received, qint64 total, double bytesPerSec
     m_progress->show();
 }
 
-void ResponseView::setBody(const QByteArray &body, const QByteArray &contentType, bool final)
+void ResponseView::setBody(const QByteArray &body, const QByteArray &contentType, bool final,
+                           qint64 total)
 {
+    const qint64 size = total < 0 ? body.size() : total;
     if (final && BodyFormat::isImage(contentType) && body.size() <= kImageLimit &&
         m_image.size() != body.size()) {
         m_image = body;
         if (m_bodyView->currentIndex() == 3)
             showBody();
     }
-    if (body.size() == m_bodySize && contentType == m_contentType)
+    if (size == m_bodySize && contentType == m_contentType)
         return; // unchanged since the last refresh: keep the view (and its scroll position)
     const bool firstBytes = m_bodySize == 0;
     const bool startShown = m_bodyBytes.size() == BodyFormat::kKept && contentType == m_contentType;
-    m_bodySize = body.size();
+    m_bodySize = size;
     const int view = m_bodyView->currentIndex();
     if (startShown && view != 3) {
         // The views already show all they keep: only the count on the last line changes (laying

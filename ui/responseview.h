@@ -28,11 +28,18 @@ public:
     void clear();
     /// "200 OK", time and sizes; `failed` shows it as an error.
     void setStatus(const QString &status, const QString &details, bool failed = false);
+    /// A line in plain words under the status (what an error most likely means); empty hides it.
+    void setHint(const QString &hint);
+    QString hintText() const;
     /// Raw header pairs as received, and the same joined by Node's rules.
     void setHeaders(const QByteArrayList &raw, const QByteArrayList &joined);
     void setTrailers(const QByteArrayList &raw);
-    /// The body so far; `final` once it is complete (an image is then decoded whole).
-    void setBody(const QByteArray &body, const QByteArray &contentType, bool final = true);
+    /// The body so far; `final` once it is complete (an image is then decoded whole). `total`:
+    /// the whole body's size when `body` holds only its start (-1: `body` is all of it).
+    void setBody(const QByteArray &body, const QByteArray &contentType, bool final = true,
+                 qint64 total = -1);
+    /// What the empty body view says ("No body: 204 No Content"); empty: nothing.
+    void setEmptyBodyText(const QString &text);
     /// A long transfer: bytes of the body so far, of `total` (-1: unknown), at `bytesPerSecond`.
     /// Hidden again with received < 0.
     void setProgress(qint64 received, qint64 total, double bytesPerSecond);
@@ -59,6 +66,7 @@ private:
 
     QLabel *m_status;
     QLabel *m_details;
+    QLabel *m_hint;
     TimingBar *m_timing;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_body;

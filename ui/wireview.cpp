@@ -2,9 +2,12 @@
 
 #include "theme.h"
 
+#include <QEvent>
 #include <QFontDatabase>
+
 #include <QTextCharFormat>
 #include <QTextCursor>
+#include <algorithm>
 
 WireView::WireView(QWidget *parent)
     : QPlainTextEdit(parent)
@@ -60,19 +63,35 @@ Formats formatsFor(const QPalette &palette)
 
 } // namespace
 
-void WireView::setChunks(const QList<Chunk> &chunks, bool final)
+void WireView::changeEvent(QEvent *event)
 {
+    QPlainTextEdit::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && (m_final || !m_chunks.isEmpty())) {
+        reset();
+        setChunks(QList<Chunk>(m_chunks), m_final, m_omitted);
+    }
+}
+
+void WireView::reset()
+{
+    clear();
+    m_shown = m_rendered = m_hiddenBytes = m_hiddenChunks = 0;
+    m_sentFraming = WireFraming(false);
+    m_receivedFraming = WireFraming(true);
+    m_receivedLast = false;
+    m_notesShown = false;
+}
+
+void WireView::setChunks(const QList<Chunk> &chunks, bool final, qint64 omitted)
+{
+    m_chunks = chunks;
+    m_final = final;
+    m_omitted = omitted;
     qsizetype total = 0;
     for (const Chunk &c : chunks)
         total += c.bytes.size();
-    const bool redraw = chunks.size() < m_shown || (final && total <= kShownInAll);
-    if (redraw) {
-        clear();
-        m_shown = m_rendered = m_hiddenBytes = m_hiddenChunks = 0;
-        m_sentFraming = WireFraming(false);
-        m_receivedFraming = WireFraming(true);
-        m_receivedLast = false;
-    }
+    if (chunks.size() < m_shown || (final && total <= kShownInAll))
+        reset();
     // Chunks already drawn are not drawn again (the last one may still grow while data streams).
     for (; m_shown < chunks.size(); ++m_shown) {
         if (m_rendered >= kShownInAll) {
@@ -84,8 +103,22 @@ void WireView::setChunks(const QList<Chunk> &chunks, bool final)
             appendLegend();
         appendChunk(chunks[m_shown]);
     }
-    if (final && m_hiddenChunks > 0)
+    if (!final || m_notesShown)
+        return;
+    m_notesShown = true;
+    if (m_hiddenChunks > 0)
         appendSummary();
+    if (omitted > 0)
+        appendNote(tr("… and %1 more bytes, not kept in history\n").arg(omitted));
+    if (std::none_of(chunks.cbegin(), chunks.cend(), [](const Chunk &c) { return c.sent; }))
+        appendNote(tr("→ nothing sent: the connection ended before the kernel took a byte\n"));
+}
+
+void WireView::appendNote(const QString &text)
+{
+    QTextCursor cursor(document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertText(text, formatsFor(palette()).meta);
 }
 
 void WireView::appendLegend()
@@ -152,12 +185,7 @@ void WireView::appendChunk(const Chunk &c)
 
 void WireView::appendSummary()
 {
-    QTextCursor cursor(document());
-    cursor.movePosition(QTextCursor::End);
-    QTextCharFormat meta;
-    meta.setForeground(QColor(Qt::gray));
-    cursor.insertText(
-        tr("… and %1 more bytes in %2 chunks, not drawn\n").arg(m_hiddenBytes).arg(m_hiddenChunks),
-        meta);
+    appendNote(
+        tr("… and %1 more bytes in %2 chunks, not drawn\n").arg(m_hiddenBytes).arg(m_hiddenChunks));
     m_hiddenBytes = m_hiddenChunks = 0;
 }

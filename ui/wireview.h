@@ -26,16 +26,28 @@ public:
     explicit WireView(QWidget *parent = nullptr);
 
     /// Shows `chunks`. While an exchange runs, only new chunks are added; with `final` the view
-    /// is redrawn once with exact counts (when it is small enough to draw in full).
-    void setChunks(const QList<Chunk> &chunks, bool final = true);
+    /// is redrawn once with exact counts (when it is small enough to draw in full), and says so
+    /// when nothing was sent (the connection failed before the kernel took a byte). `omitted`:
+    /// bytes not in `chunks` (history keeps only the first ones).
+    void setChunks(const QList<Chunk> &chunks, bool final = true, qint64 omitted = 0);
     /// What a chunk looks like in the view (plain text), for tests and copying.
     static QString render(const QByteArray &bytes);
 
+protected:
+    /// A theme switch redraws everything in the new palette's colours.
+    void changeEvent(QEvent *event) override;
+
 private:
+    void reset();
     void appendChunk(const Chunk &chunk);
+    void appendNote(const QString &text);
     void appendSummary();
     void appendLegend();
 
+    QList<Chunk> m_chunks; // what is shown, to draw again in other colours
+    bool m_final = false;
+    qint64 m_omitted = 0;
+    bool m_notesShown = false; // the notes after a final set of chunks
     WireFraming m_sentFraming{false};
     WireFraming m_receivedFraming{true};
     bool m_receivedLast = false; // the last chunk drawn was received

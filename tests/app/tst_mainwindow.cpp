@@ -1,11 +1,13 @@
 // The main window, driven as a user would: the demo request is ready, Send shows the answer,
 // its headers in received order, the exact bytes and Node's events; bad input is refused.
+#include "bodyeditor.h"
 #include "composerwidget.h"
 #include "eventsmodel.h"
 #include "headersmodel.h"
 #include "incomingmessage.h"
 #include "mainwindow.h"
 #include "responseview.h"
+#include "saverequestdialog.h"
 #include "server.h"
 #include "serverresponse.h"
 #include "theme.h"
@@ -16,7 +18,10 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -25,6 +30,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QProgressBar>
@@ -35,8 +41,11 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextCursor>
 #include <QTimer>
 #include <QTreeView>
 
@@ -69,6 +78,18 @@ private slots:
     void deleteSavedRequestAndSaveBody();
     void findInTheResponse();
     void fileBodyIsStreamed();
+    void hostNamesAreReached();
+    void responseBrokenAfterItsHeadEnds();
+    void httpsToAPlainPortSaysWhatToDo();
+    void historyBringsBackItsResponse();
+    void openingARequestClearsTheOldResponse();
+    void saveDialogProposesACleanName();
+    void unsavedChangesAreMarkedAndAsked();
+    void curlPastedIntoTheUrl();
+    void waitingTimeRuns();
+    void messagesKeepTheirSpace();
+    void prettySaysWhereJsonIsInvalid();
+    void emptyBodySaysSo();
 };
 
 namespace {
@@ -139,6 +160,50 @@ QByteArrayList shownHeaders(QAbstractItemModel *model)
         out << model->index(row, 0).data().toString().toLatin1()
             << model->index(row, 1).data().toString().toLatin1();
     return out;
+}
+
+// Answers the next message box with `button`, as a user would click it; `asked` tells whether
+// one came.
+void answerNextMessageBox(QMessageBox::StandardButton button, bool *asked = nullptr)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(10);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, button, asked] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        if (asked)
+            *asked = true;
+        box->button(button)->click();
+        timer->deleteLater();
+    });
+    timer->start();
+}
+
+// A peer that answers every request head with `reply` and keeps the connection open.
+struct RawPeer {
+    QTcpServer server;
+    explicit RawPeer(QByteArray reply)
+    {
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [this, reply] {
+            while (QTcpSocket *c = server.nextPendingConnection())
+                QObject::connect(c, &QTcpSocket::readyRead, c, [c, reply] {
+                    if (c->readAll().contains("\r\n\r\n"))
+                        c->write(reply);
+                });
+        });
+        server.listen(QHostAddress::LocalHost);
+    }
+};
+
+QString tabText(MainWindow &window, const char *tabs, int index)
+{
+    QList<QTabWidget *> all = window.findChildren<QTabWidget *>();
+    for (QTabWidget *t : all)
+        if (t->objectName() == QLatin1String(tabs) ||
+            (QByteArray(tabs).isEmpty() && t->objectName().isEmpty()))
+            return t->tabText(index);
+    return {};
 }
 
 } // namespace
@@ -231,6 +296,10 @@ void tst_MainWindow::multipartReachesTheServer()
                    {true, QStringLiteral("doc"), path, true}};
     composer->setRequestBody(body);
     QCOMPARE(composer->requestBody(), body); // the editor keeps what it is given
+    // The greyed Content-Type row: the boundary is made when sent, said in plain Latin-1 (the
+    // "…" it had came out as "â€¦").
+    auto *headers = window.findChild<QTableView *>(QStringLiteral("headers"))->model();
+    QTRY_VERIFY(shownHeaders(headers).contains("multipart/form-data; boundary=(made when sent)"));
     window.send();
     QTRY_VERIFY(recorder.done);
     const QByteArray contentType = recorder.header("Content-Type");
@@ -339,12 +408,24 @@ void tst_MainWindow::themes()
     auto *dark = window.findChild<QAction *>(QStringLiteral("theme2"));
     auto *system = window.findChild<QAction *>(QStringLiteral("theme0"));
     QVERIFY(dark && system);
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+    auto *wire = window.findChild<QPlainTextEdit *>(QStringLiteral("wire"));
+    // The colour a received byte was drawn in: it must follow the theme, or it ends up white on
+    // white (dark → light) or black on near-black (light → dark).
+    auto receivedColour = [wire] {
+        QTextCursor cursor(wire->document());
+        cursor.setPosition(int(wire->toPlainText().lastIndexOf(QStringLiteral("Ada"))) + 1);
+        return cursor.charFormat().foreground().color();
+    };
     dark->trigger();
     QVERIFY(Theme::isDark(QApplication::palette()));
-    QTRY_VERIFY(
-        Theme::isDark(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))->palette()));
+    QTRY_VERIFY(Theme::isDark(wire->palette()));
+    QTRY_COMPARE(receivedColour(), wire->palette().text().color());
     system->trigger();
     QVERIFY(!Theme::isDark(QApplication::palette()));
+    QTRY_COMPARE(receivedColour(), wire->palette().text().color());
     QCOMPARE(QSettings().value(QStringLiteral("view/theme")).toInt(), 0);
 }
 
@@ -427,8 +508,19 @@ void tst_MainWindow::connectionRefusedIsShown()
     window.send();
     QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
                  QStringLiteral("ECONNREFUSED"));
-    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("details"))->text(),
-             QStringLiteral("connect ECONNREFUSED 127.0.0.1:1"));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("details"))
+                ->text()
+                .startsWith(QStringLiteral("connect ECONNREFUSED 127.0.0.1:1 · ")));
+    QCOMPARE(window.findChild<ResponseView *>()->hintText(),
+             QStringLiteral("Nothing is listening at 127.0.0.1:1: is the server running, on this "
+                            "port?"));
+    // Nothing reached the kernel: the view says so instead of "sent 98 bytes".
+    QTRY_VERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("→ nothing sent")));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("details"))
+                ->text()
+                .contains(QStringLiteral("sent nothing")));
 }
 
 void tst_MainWindow::curlImportAndExport()
@@ -518,7 +610,10 @@ void tst_MainWindow::savedRequestsAndHistorySurviveARestart()
     QVERIFY(history->count() >= 1);
     QVERIFY(history->item(0)->text().startsWith(QStringLiteral("200 GET http://127.0.0.1:")));
     again.findChild<QLineEdit *>(QStringLiteral("url"))->clear();
+    bool asked = false;
+    answerNextMessageBox(QMessageBox::Discard, &asked);
     again.loadSavedRequest(0);
+    QVERIFY(asked); // the cleared URL was an unsaved change
     QVERIFY(again.findChild<QLineEdit *>(QStringLiteral("url"))
                 ->text()
                 .endsWith(QStringLiteral("/users/42")));
@@ -553,6 +648,7 @@ void tst_MainWindow::environmentVariablesAreFilledIn()
     QTRY_VERIFY(window.findChild<QListWidget *>(QStringLiteral("history"))->count() > 0);
     auto *composer = window.findChild<ComposerWidget *>();
     composer->setRequest("GET", QStringLiteral("http://other.test/"), {});
+    answerNextMessageBox(QMessageBox::Discard);
     window.loadHistoryEntry(0);
     QCOMPARE(composer->url(), QStringLiteral("{{demo}}/echo"));
     QCOMPARE(composer->headers(), (QList<QPair<QByteArray, QByteArray>>{{"X-Who", "{{who}}"}}));
@@ -827,6 +923,307 @@ void tst_MainWindow::fileBodyIsStreamed()
     QVERIFY(recorder.body == noise);
     QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
                  QStringLiteral("HTTP/1.1 200 OK"));
+}
+
+void tst_MainWindow::hostNamesAreReached()
+{
+    // Names as users type them: localhost goes through the resolver (this hung before).
+    MainWindow window;
+    window.show();
+    const QString port = window.demoUrl().section(u':', -1);
+    window.findChild<QLineEdit *>(QStringLiteral("url"))
+        ->setText(QStringLiteral("http://localhost:%1/users/42").arg(port));
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+    QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))
+                ->toPlainText()
+                .contains(QStringLiteral("Host: localhost:%1\\r\\n").arg(port)));
+}
+
+void tst_MainWindow::responseBrokenAfterItsHeadEnds()
+{
+    // A valid head, then a chunk size that is not hex, and the connection stays open: the
+    // exchange ends at once with Node's error, the head shown, and a line saying what broke.
+    RawPeer peer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    MainWindow window;
+    window.show();
+    window.findChild<QLineEdit *>(QStringLiteral("url"))
+        ->setText(QStringLiteral("http://localhost:%1/").arg(peer.server.serverPort()));
+    window.send();
+    auto *send = window.findChild<QPushButton *>(QStringLiteral("send"));
+    QTRY_COMPARE(send->text(), QStringLiteral("Send"));
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+             QStringLiteral("HTTP/1.1 200 OK"));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("details"))
+                ->text()
+                .startsWith(QStringLiteral("HPE_INVALID_CHUNK_SIZE: ")));
+    QVERIFY(window.findChild<ResponseView *>()->hintText().contains(
+        QStringLiteral("broke after its head")));
+    QStringList events;
+    auto *model = window.findChild<ResponseView *>()->eventsModel();
+    for (int row = 0; row < model->rowCount(); ++row)
+        events << model->index(row, 1).data().toString();
+    QCOMPARE(events.mid(events.size() - 4),
+             (QStringList{QStringLiteral("response.aborted"), QStringLiteral("close"),
+                          QStringLiteral("response.error"), QStringLiteral("response.close")}));
+}
+
+void tst_MainWindow::httpsToAPlainPortSaysWhatToDo()
+{
+    MainWindow window;
+    window.show();
+    const QString port = window.demoUrl().section(u':', -1);
+    window.findChild<QLineEdit *>(QStringLiteral("url"))
+        ->setText(QStringLiteral("https://localhost:%1/users/42").arg(port));
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("EPROTO"));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("details"))
+                ->text()
+                .contains(QStringLiteral("wrong version number")));
+    QCOMPARE(window.findChild<ResponseView *>()->hintText(),
+             QStringLiteral("The server answered in plain HTTP, not TLS: try http:// instead of "
+                            "https://."));
+    QTRY_VERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("→ nothing sent")));
+}
+
+void tst_MainWindow::historyBringsBackItsResponse()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *history = window.findChild<QListWidget *>(QStringLiteral("history"));
+    const int before = history->count();
+    window.findChild<QLineEdit *>(QStringLiteral("url"))
+        ->setText(window.demoUrl() + QStringLiteral("/stream"));
+    window.send();
+    QTRY_COMPARE(history->count(), before + 1);
+    auto *response = window.findChild<ResponseView *>();
+    const QString wire = window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))->toPlainText();
+    const QString body =
+        window.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"))->toPlainText();
+    window.findChild<QLineEdit *>(QStringLiteral("url"))
+        ->setText(QStringLiteral("http://127.0.0.1:1/"));
+    window.send();
+    QTRY_COMPARE(history->count(), before + 2);
+    QCOMPARE(tabText(window, "", 1), QStringLiteral("Headers")); // not the last response's count
+
+    // One click on the older entry: its request and its own response come back.
+    QTest::mouseClick(history->viewport(), Qt::LeftButton, {},
+                      history->visualItemRect(history->item(1)).center());
+    QCOMPARE(window.findChild<ComposerWidget *>()->url(),
+             window.demoUrl() + QStringLiteral("/stream"));
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+             QStringLiteral("HTTP/1.1 200 OK"));
+    QCOMPARE(response->headersModel()->index(0, 0).data().toString(),
+             QStringLiteral("Content-Type"));
+    QCOMPARE(response->trailersModel()->index(0, 0).data().toString(),
+             QStringLiteral("X-Checksum"));
+    QCOMPARE(window.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"))->toPlainText(),
+             body);
+    QCOMPARE(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))->toPlainText(), wire);
+    QCOMPARE(response->eventsModel()->index(0, 1).data().toString(), QStringLiteral("socket"));
+    QVERIFY(!response->timingBar()->phases().isEmpty());
+    QVERIFY(!window.isWindowModified());
+    // And the failed one, its error and hint.
+    QTest::mouseClick(history->viewport(), Qt::LeftButton, {},
+                      history->visualItemRect(history->item(0)).center());
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+             QStringLiteral("ECONNREFUSED"));
+    QVERIFY(response->hintText().startsWith(QStringLiteral("Nothing is listening")));
+    QCOMPARE(response->headersModel()->rowCount(), 0);
+    QCOMPARE(tabText(window, "", 1), QStringLiteral("Headers"));
+}
+
+void tst_MainWindow::openingARequestClearsTheOldResponse()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.saveRequest(QStringLiteral("stale"), QStringLiteral("refused")));
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+    QTRY_VERIFY(tabText(window, "", 1).startsWith(QStringLiteral("Headers (")));
+    int index = -1;
+    for (int i = 0; i < window.workspace()->requests().size(); ++i)
+        if (window.workspace()->requests()[i].name == QLatin1String("refused"))
+            index = i;
+    window.loadSavedRequest(index);
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+             QStringLiteral("No response yet"));
+    QCOMPARE(tabText(window, "", 1), QStringLiteral("Headers"));
+    QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"))
+                ->toPlainText()
+                .isEmpty());
+    QVERIFY(window.windowTitle().startsWith(QStringLiteral("stale/refused")));
+}
+
+void tst_MainWindow::saveDialogProposesACleanName()
+{
+    QCOMPARE(SaveRequestDialog::suggestName("POST", QStringLiteral("http://127.0.0.1:8080/x")),
+             QStringLiteral("POST x"));
+    QCOMPARE(SaveRequestDialog::suggestName("GET", QStringLiteral("{{base}}/users/{{id}}?v=1")),
+             QStringLiteral("GET users id"));
+    QCOMPARE(SaveRequestDialog::suggestName("GET", QStringLiteral("https://api.test")),
+             QStringLiteral("GET api.test"));
+    for (const auto &[collection, name] : {std::pair{QString(), QStringLiteral("..")},
+                                           {QStringLiteral("a/../.."), QStringLiteral("x")},
+                                           {QString(), QStringLiteral("POST /x")},
+                                           {QString(), QStringLiteral("  ")},
+                                           {QStringLiteral("a\\b"), QStringLiteral("x")}})
+        QVERIFY2(!Workspace::checkRequestName(collection, name).isEmpty(), qPrintable(name));
+    QVERIFY(Workspace::checkRequestName(QStringLiteral("demo/users"), QStringLiteral("GET x"))
+                .isEmpty());
+    MainWindow window;
+    window.show();
+    QString error;
+    QVERIFY(!window.workspace()->saveRequest(
+        SavedRequest{QStringLiteral(".."), QStringLiteral("escape")}, &error));
+    QVERIFY(!QFile::exists(m_workspace.filePath(QStringLiteral("escape.json"))));
+
+    // Ctrl+S: the dialog proposes a name with no folder in it; a bad one disables Save.
+    bool seen = false;
+    QTimer::singleShot(50, &window, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("saveName"));
+        QCOMPARE(name->text(), QStringLiteral("GET users 42"));
+        auto *save = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save);
+        name->setText(QStringLiteral("../up"));
+        QVERIFY(!save->isEnabled());
+        QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("saveProblem"))->text().isEmpty());
+        name->setText(QStringLiteral("Ada"));
+        dialog->findChild<QComboBox *>(QStringLiteral("saveCollection"))
+            ->setCurrentText(QStringLiteral("people"));
+        QVERIFY(save->isEnabled());
+        seen = true;
+        save->click();
+    });
+    QVERIFY(window.saveInteractively());
+    QVERIFY(seen);
+    QVERIFY(QFile::exists(m_workspace.filePath(QStringLiteral("requests/people/Ada.json"))));
+    QCOMPARE(window.windowTitle(), QStringLiteral("people/Ada[*] — Wirebench"));
+}
+
+void tst_MainWindow::unsavedChangesAreMarkedAndAsked()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.saveRequest(QStringLiteral("marks"), QStringLiteral("one")));
+    auto *url = window.findChild<QLineEdit *>(QStringLiteral("url"));
+    const QString saved = url->text();
+    QVERIFY(!window.isWindowModified());
+    url->setText(saved + QStringLiteral("?edited"));
+    QTRY_VERIFY(window.isWindowModified()); // the title shows it
+    int index = -1;
+    for (int i = 0; i < window.workspace()->requests().size(); ++i)
+        if (window.workspace()->requests()[i].name == QLatin1String("one"))
+            index = i;
+    bool asked = false;
+    answerNextMessageBox(QMessageBox::Cancel, &asked);
+    window.loadSavedRequest(index);
+    QVERIFY(asked);
+    QCOMPARE(url->text(), saved + QStringLiteral("?edited")); // kept
+    asked = false;
+    answerNextMessageBox(QMessageBox::Discard, &asked);
+    window.loadSavedRequest(index);
+    QVERIFY(asked);
+    QCOMPARE(url->text(), saved);
+    QVERIFY(!window.isWindowModified());
+}
+
+void tst_MainWindow::curlPastedIntoTheUrl()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // As a browser's "Copy as cURL" gives it: several lines with continuations.
+    QGuiApplication::clipboard()->setText(
+        QStringLiteral("curl '%1/echo' \\\n  -u 'ada:pw' \\\n  -d 'a=1&b=2'")
+            .arg(window.demoUrl()));
+    auto *url = window.findChild<QLineEdit *>(QStringLiteral("url"));
+    url->setFocus();
+    url->selectAll();
+    QTest::keySequence(url, QKeySequence::Paste);
+    auto *composer = window.findChild<ComposerWidget *>();
+    QCOMPARE(composer->url(), window.demoUrl() + QStringLiteral("/echo"));
+    QCOMPARE(composer->method(), QByteArray("POST"));
+    QCOMPARE(composer->auth().type, RequestAuth::Type::Basic);
+    QCOMPARE(composer->auth().user, QStringLiteral("ada"));
+    QCOMPARE(composer->requestBody().mode, RequestBody::Mode::Form);
+    QCOMPARE(composer->requestBody().fields.size(), 2);
+    QVERIFY(composer->headers().isEmpty()); // the form type comes from the Body tab
+    window.send();
+    QTRY_VERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("\"body\": \"a=1&b=2\"")));
+}
+
+void tst_MainWindow::waitingTimeRuns()
+{
+    MainWindow window;
+    window.show();
+    window.findChild<QLineEdit *>(QStringLiteral("url"))
+        ->setText(window.demoUrl() + QStringLiteral("/slow"));
+    window.send();
+    auto *status = window.findChild<QLabel *>(QStringLiteral("status"));
+    auto *details = window.findChild<QLabel *>(QStringLiteral("details"));
+    QTRY_COMPARE(status->text(), QStringLiteral("Waiting…"));
+    const QString first = details->text();
+    QTRY_VERIFY(details->text() != first && status->text() == QStringLiteral("Waiting…"));
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("HTTP/1.1 200 OK"), 5000);
+}
+
+void tst_MainWindow::messagesKeepTheirSpace()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("composerTabs"));
+    const int top = tabs->mapTo(&window, QPoint()).y();
+    auto *url = window.findChild<QLineEdit *>(QStringLiteral("url"));
+    url->setText(QStringLiteral("{{missing}}/x"));
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("send")), Qt::LeftButton);
+    auto *problem = window.findChild<QLabel *>(QStringLiteral("problem"));
+    QTRY_VERIFY(problem->isVisible());
+    QCOMPARE(problem->text(), QStringLiteral("{{missing}} is not in the active environment"));
+    QCOMPARE(tabs->mapTo(&window, QPoint()).y(), top);
+    url->setText(window.demoUrl() + QStringLiteral("/x")); // fixed: the message goes
+    QTRY_VERIFY(!problem->isVisible());
+    QCOMPARE(tabs->mapTo(&window, QPoint()).y(), top);
+}
+
+void tst_MainWindow::prettySaysWhereJsonIsInvalid()
+{
+    MainWindow window;
+    window.show();
+    RequestBody body;
+    body.mode = RequestBody::Mode::Raw;
+    body.rawType = QStringLiteral("application/json");
+    body.text = QStringLiteral("{\n  \"a\": 1,\n  \"b\" 2\n}");
+    auto *composer = window.findChild<ComposerWidget *>();
+    composer->setRequestBody(body);
+    auto *editor = window.findChild<BodyEditor *>();
+    QVERIFY(!editor->prettify());
+    QVERIFY2(editor->prettyProblem().startsWith(QStringLiteral("Not valid JSON at line 3, column")),
+             qPrintable(editor->prettyProblem()));
+    QCOMPARE(composer->requestBody().text, body.text); // untouched
+}
+
+void tst_MainWindow::emptyBodySaysSo()
+{
+    MainWindow window;
+    window.show();
+    window.findChild<QLineEdit *>(QStringLiteral("url"))
+        ->setText(window.demoUrl() + QStringLiteral("/cookies"));
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 204 No Content"));
+    QCOMPARE(window.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"))->placeholderText(),
+             QStringLiteral("No body: a 204 response has none"));
 }
 
 QTEST_MAIN(tst_MainWindow)

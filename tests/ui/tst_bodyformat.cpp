@@ -9,6 +9,8 @@ private slots:
     void pretty_data();
     void pretty();
     void hex();
+    void syntaxError_data();
+    void syntaxError();
 };
 
 void tst_BodyFormat::pretty_data()
@@ -50,6 +52,39 @@ void tst_BodyFormat::hex()
     const QString big = BodyFormat::hex(QByteArray(BodyFormat::kHexLimit + 5, 'z'));
     QVERIFY(big.endsWith(QStringLiteral("|zzzzzzzzzzzzzzzz|\n… 5 more bytes (%1 in all)")
                              .arg(BodyFormat::kHexLimit + 5)));
+}
+
+void tst_BodyFormat::syntaxError_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("type");
+    QTest::addColumn<QString>("where"); // the start of the message; "" when well-formed
+    QTest::addColumn<int>("offset");
+    QTest::newRow("fine JSON") << QByteArray("{\"a\": [1, 2]}") << QByteArray("application/json")
+                               << QString() << 0;
+    QTest::newRow("missing colon, third line")
+        << QByteArray("{\n  \"a\": 1,\n  \"b\" 2\n}") << QByteArray("application/json")
+        << QStringLiteral("line 3, column 8: ") << 19;
+    QTest::newRow("non-ASCII before counts as one column")
+        << QByteArray("{\"\xc3\xa9\": x}") << QByteArray("application/json")
+        << QStringLiteral("line 1, column 7: ") << 6;
+    QTest::newRow("unclosed XML") << QByteArray("<a>\n<b></a>") << QByteArray("application/xml")
+                                  << QStringLiteral("line 2, column ") << -1;
+    QTest::newRow("other types are not checked")
+        << QByteArray("{nope") << QByteArray("text/plain") << QString() << 0;
+}
+
+void tst_BodyFormat::syntaxError()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, type);
+    QFETCH(QString, where);
+    QFETCH(int, offset);
+    qsizetype at = 0;
+    const QString got = BodyFormat::syntaxError(body, type, &at);
+    QVERIFY2(where.isEmpty() ? got.isEmpty() : got.startsWith(where), qPrintable(got));
+    if (offset >= 0 && !where.isEmpty())
+        QCOMPARE(at, offset);
 }
 
 QTEST_GUILESS_MAIN(tst_BodyFormat)

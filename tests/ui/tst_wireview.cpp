@@ -10,6 +10,8 @@ private slots:
     void render_data();
     void render();
     void appendsAndCuts();
+    void saysWhenNothingWasSent();
+    void themeSwitchRedraws();
     void hugeExchangesAreCountedNotDrawn();
     void framingIsMarked();
 };
@@ -45,14 +47,56 @@ void tst_WireView::appendsAndCuts()
     QVERIFY(view.toPlainText().contains(
         QStringLiteral("← received %1 bytes at 2.000 ms").arg(big.size())));
     QVERIFY(view.toPlainText().contains(QStringLiteral("… 10 more bytes")));
-    view.setChunks({});
+    view.setChunks({}, false); // a new exchange, nothing yet
     QVERIFY(view.toPlainText().isEmpty());
+}
+
+void tst_WireView::saysWhenNothingWasSent()
+{
+    // Only bytes the kernel took are chunks: a refused connection or a failed TLS handshake
+    // leaves none, and the view says so instead of an empty page.
+    WireView view;
+    view.setChunks({}, true);
+    QCOMPARE(
+        view.toPlainText(),
+        QStringLiteral("→ nothing sent: the connection ended before the kernel took a byte\n"));
+    view.setChunks({{true, "GET / HTTP/1.1\r\n\r\n", 0.5}}, true);
+    QVERIFY(!view.toPlainText().contains(QStringLiteral("nothing sent")));
+    view.setChunks({{true, "GET / HTTP/1.1\r\n\r\n", 0.5}}, true, 1234);
+    QVERIFY(view.toPlainText().endsWith(
+        QStringLiteral("… and 1234 more bytes, not kept in history\n")));
+}
+
+void tst_WireView::themeSwitchRedraws()
+{
+    // Colours are drawn into the text: a palette change must draw it again, or received bytes
+    // stay white on white after dark → light.
+    WireView view;
+    QPalette dark;
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x20));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    view.setPalette(dark);
+    view.setChunks({{true, "GET / HTTP/1.1\r\n\r\n", 0.1},
+                    {false, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi", 1.0}});
+    auto bodyColour = [&] {
+        QTextCursor cursor(view.document());
+        cursor.setPosition(int(view.toPlainText().lastIndexOf(QStringLiteral("hi"))) + 1);
+        return cursor.charFormat().foreground().color();
+    };
+    QCOMPARE(bodyColour(), QColor(0xe6, 0xe6, 0xe6));
+    QPalette light;
+    light.setColor(QPalette::Base, Qt::white);
+    light.setColor(QPalette::Text, Qt::black);
+    view.setPalette(light);
+    QCOMPARE(bodyColour(), QColor(Qt::black));
+    QVERIFY(view.toPlainText().startsWith(QStringLiteral("Colours:")));
+    QCOMPARE(view.toPlainText().count(QStringLiteral("→ sent")), 1);
 }
 
 void tst_WireView::hugeExchangesAreCountedNotDrawn()
 {
     WireView view;
-    QList<WireView::Chunk> chunks;
+    QList<WireView::Chunk> chunks{{true, "GET / HTTP/1.1\r\n\r\n", 0}};
     for (int i = 0; i < 40; ++i) {
         chunks.append({false, QByteArray(64 * 1024, 'b'), double(i)});
         view.setChunks(chunks, false); // streaming: only new chunks are drawn
