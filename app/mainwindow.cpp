@@ -593,19 +593,11 @@ void MainWindow::startDemoServer()
             tr("The demo mock server could not start: %1").arg(startError.message()));
         return;
     }
-    auto *label = new QLabel(
-        tr("Demo mock server: <a href=\"%1\">%1</a> (this machine only)").arg(m_demoUrl), this);
+    // Kept in view (status messages come and go); plain text, so it reads in every theme.
+    auto *label = new QLabel(tr("Demo mock server: %1 (this machine only)").arg(m_demoUrl), this);
     label->setObjectName(QStringLiteral("demoServer"));
-    label->setToolTip(tr("resources/demo.mock.json, served in the background; click to aim the "
-                         "composer at it"));
-    connect(label, &QLabel::linkActivated, this, [this](const QString &url) {
-        if (mayReplaceComposer()) {
-            m_composer->setRequest("GET", url + QStringLiteral("/users/42"),
-                                   {{"Accept", "application/json"}});
-            m_current.clear();
-            setBaseline();
-        }
-    });
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setToolTip(tr("resources/demo.mock.json, served in the background"));
     statusBar()->addPermanentWidget(label);
     m_composer->setRequest("GET", m_demoUrl + QStringLiteral("/users/42"),
                            {{"Accept", "application/json"}});
@@ -789,31 +781,29 @@ void MainWindow::showRecord(const ExchangeRecord &x)
         m_response->setProgress(-1, -1, 0);
     }
     const QUrl url(x.url);
-    m_response->setHint(
-        x.error ? errorhint::explain(x.error, url.host(),
-                                     url.port(url.scheme() == QLatin1String("https") ? 443 : 80),
-                                     x.hasResponse)
-                : QString());
+    if (x.error)
+        m_response->setError(
+            QStringLiteral("%1: %2").arg(QString::fromLatin1(x.error.code()), x.error.message()),
+            errorhint::explain(x.error, url.host(),
+                               url.port(url.scheme() == QLatin1String("https") ? 443 : 80),
+                               x.hasResponse));
+    else
+        m_response->setError({}, {});
     if (!x.hasResponse) {
         m_response->setHeaders({}, {});
         m_response->setTrailers({});
         m_response->setBody({}, {}, x.done);
         if (x.error)
-            m_response->setStatus(QString::fromLatin1(x.error.code()),
-                                  x.error.message() + QStringLiteral(" · ") + timing, true);
+            m_response->setStatus(QString::fromLatin1(x.error.code()), timing, true);
         else
             m_response->setStatus(x.events.isEmpty() ? tr("Sending…") : tr("Waiting…"), timing);
         return;
     }
-    m_response->setStatus(
-        QStringLiteral("HTTP/%1 %2 %3")
-            .arg(QString::fromLatin1(x.httpVersion))
-            .arg(x.statusCode)
-            .arg(QString::fromLatin1(x.statusMessage)),
-        x.error ? QStringLiteral("%1: %2 · %3")
-                      .arg(QString::fromLatin1(x.error.code()), x.error.message(), timing)
-                : timing,
-        bool(x.error) || x.statusCode >= 400);
+    m_response->setStatus(QStringLiteral("HTTP/%1 %2 %3")
+                              .arg(QString::fromLatin1(x.httpVersion))
+                              .arg(x.statusCode)
+                              .arg(QString::fromLatin1(x.statusMessage)),
+                          timing, bool(x.error) || x.statusCode >= 400);
     m_response->setHeaders(x.rawHeaders, joinedPairs(headers));
     m_response->setTrailers(x.rawTrailers);
     // While a body streams in, its view is redrawn at most every 250 ms (and once at the end).

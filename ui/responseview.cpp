@@ -97,7 +97,7 @@ ResponseView::ResponseView(QWidget *parent)
     m_hint->setObjectName(QStringLiteral("hint"));
     m_hint->setWordWrap(true);
     m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_hint->hide();
+    m_hint->setMinimumHeight(fontMetrics().lineSpacing());
     m_body->setObjectName(QStringLiteral("responseBody"));
     m_body->setReadOnly(true);
     m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -153,7 +153,7 @@ ResponseView::ResponseView(QWidget *parent)
 void ResponseView::clear()
 {
     setStatus(tr("No response yet"), tr("Press Send (Ctrl+Enter)"));
-    setHint({});
+    setError({}, {});
     setEmptyBodyText({});
     m_tabs->setTabText(1, tr("Headers"));
     m_tabs->setTabText(2, tr("Trailers"));
@@ -203,10 +203,10 @@ QString ResponseView::statusText() const
     return m_status->text();
 }
 
-void ResponseView::setHint(const QString &hint)
+void ResponseView::setError(const QString &error, const QString &hint)
 {
-    m_hint->setText(hint);
-    m_hint->setVisible(!hint.isEmpty());
+    m_hint->setText(hint.isEmpty() ? error : error + QStringLiteral(" — ") + hint);
+    m_hint->setToolTip(m_hint->text());
 }
 
 QString ResponseView::hintText() const

@@ -28,8 +28,10 @@ public:
     void clear();
     /// "200 OK", time and sizes; `failed` shows it as an error.
     void setStatus(const QString &status, const QString &details, bool failed = false);
-    /// A line in plain words under the status (what an error most likely means); empty hides it.
-    void setHint(const QString &hint);
+    /// The line under the status (its space is always kept): an error as Node words it, and
+    /// in plain words what it most likely means.
+    void setError(const QString &error, const QString &hint);
+    /// That line's text ("error — hint").
     QString hintText() const;
     /// Raw header pairs as received, and the same joined by Node's rules.
     void setHeaders(const QByteArrayList &raw, const QByteArrayList &joined);

@@ -508,12 +508,9 @@ void tst_MainWindow::connectionRefusedIsShown()
     window.send();
     QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
                  QStringLiteral("ECONNREFUSED"));
-    QVERIFY(window.findChild<QLabel *>(QStringLiteral("details"))
-                ->text()
-                .startsWith(QStringLiteral("connect ECONNREFUSED 127.0.0.1:1 · ")));
     QCOMPARE(window.findChild<ResponseView *>()->hintText(),
-             QStringLiteral("Nothing is listening at 127.0.0.1:1: is the server running, on this "
-                            "port?"));
+             QStringLiteral("ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1 — Nothing is "
+                            "listening at 127.0.0.1:1: is the server running, on this port?"));
     // Nothing reached the kernel: the view says so instead of "sent 98 bytes".
     QTRY_VERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))
                     ->toPlainText()
@@ -955,11 +952,9 @@ void tst_MainWindow::responseBrokenAfterItsHeadEnds()
     QTRY_COMPARE(send->text(), QStringLiteral("Send"));
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
              QStringLiteral("HTTP/1.1 200 OK"));
-    QVERIFY(window.findChild<QLabel *>(QStringLiteral("details"))
-                ->text()
-                .startsWith(QStringLiteral("HPE_INVALID_CHUNK_SIZE: ")));
-    QVERIFY(window.findChild<ResponseView *>()->hintText().contains(
-        QStringLiteral("broke after its head")));
+    const QString hint = window.findChild<ResponseView *>()->hintText();
+    QVERIFY2(hint.startsWith(QStringLiteral("HPE_INVALID_CHUNK_SIZE: ")), qPrintable(hint));
+    QVERIFY(hint.contains(QStringLiteral("broke after its head")));
     QStringList events;
     auto *model = window.findChild<ResponseView *>()->eventsModel();
     for (int row = 0; row < model->rowCount(); ++row)
@@ -979,12 +974,11 @@ void tst_MainWindow::httpsToAPlainPortSaysWhatToDo()
     window.send();
     QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
                  QStringLiteral("EPROTO"));
-    QVERIFY(window.findChild<QLabel *>(QStringLiteral("details"))
-                ->text()
-                .contains(QStringLiteral("wrong version number")));
-    QCOMPARE(window.findChild<ResponseView *>()->hintText(),
-             QStringLiteral("The server answered in plain HTTP, not TLS: try http:// instead of "
-                            "https://."));
+    const QString hint = window.findChild<ResponseView *>()->hintText();
+    QVERIFY2(hint.startsWith(QStringLiteral("EPROTO: write EPROTO")), qPrintable(hint));
+    QVERIFY(hint.contains(QStringLiteral("wrong version number")));
+    QVERIFY(hint.endsWith(QStringLiteral(" — The server answered in plain HTTP, not TLS: try "
+                                         "http:// instead of https://.")));
     QTRY_VERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))
                     ->toPlainText()
                     .contains(QStringLiteral("→ nothing sent")));
@@ -1033,7 +1027,7 @@ void tst_MainWindow::historyBringsBackItsResponse()
                       history->visualItemRect(history->item(0)).center());
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
              QStringLiteral("ECONNREFUSED"));
-    QVERIFY(response->hintText().startsWith(QStringLiteral("Nothing is listening")));
+    QVERIFY(response->hintText().contains(QStringLiteral("Nothing is listening")));
     QCOMPARE(response->headersModel()->rowCount(), 0);
     QCOMPARE(tabText(window, "", 1), QStringLiteral("Headers"));
 }
