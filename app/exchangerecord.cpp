@@ -99,6 +99,7 @@ QJsonObject ExchangeRecord::toJson(qsizetype limit) const
     QJsonObject o = nodeJson();
     if (hasResponse) {
         const QByteArray kept = body.left(limit);
+        o.remove(key("body"));
         if (isUtf8(kept))
             o.insert(key("body"), QString::fromUtf8(kept));
         else

@@ -382,8 +382,7 @@ void tst_ClientRequest::hostNameWithBodyWrittenWhileResolving()
     std::unique_ptr<ClientRequest> req(http::request(o));
     const QByteArray got = runRequest(req.get(), "hello");
     QCOMPARE(got, "POST /by-name\nContent-Length: 5\nHost: localhost:" +
-                      QByteArray::number(echo.server.port()) +
-                      "\nConnection: keep-alive\n\nhello");
+                      QByteArray::number(echo.server.port()) + "\nConnection: keep-alive\n\nhello");
 }
 
 namespace {
