@@ -330,7 +330,9 @@ int runOnce(const Settings &s)
                 std::fprintf(stderr, "  %s\n", qPrintable(hint));
             // curl's codes: 52 nothing came back, 8 an answer that is not HTTP, 56 an answer that
             // broke after its head; a complete response followed by junk is still a success.
-            if (e.code() == "ECONNRESET" && !hadResponse)
+            if (e.code() == "ECONNRESET" && e.message().contains(QLatin1String("TLS")))
+                code = 35; // closed during the handshake: curl's SSL connect error
+            else if (e.code() == "ECONNRESET" && !hadResponse)
                 code = 52;
             else if (e.code().startsWith("HPE_"))
                 code = !hadResponse ? 8 : x->response()->complete() ? 0 : 56;

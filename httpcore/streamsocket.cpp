@@ -77,6 +77,7 @@ void StreamSocket::connectTo(const ConnectOptions &options)
     m_target = m_options.host;
     QHostAddress literal;
     if (literal.setAddress(m_options.host)) {
+        m_options.family = 0; // as Node: an address is used whatever `family` says
         NextTick::post(this, [this, literal] { onResolved({literal}); });
     } else if (m_options.lookup) {
         NextTick::post(this, [this] {
@@ -143,7 +144,8 @@ void StreamSocket::onResolved(QList<QHostAddress> addresses)
         return;
     }
     m_candidates.clear();
-    if (!m_options.autoSelectFamily) {
+    // Node tries every address only with no family and no local address asked for.
+    if (!m_options.autoSelectFamily || m_options.family != 0 || !m_options.localAddress.isEmpty()) {
         m_candidates.append(byFamily[first].first());
     } else {
         const QList<QHostAddress> &a = byFamily[first];
@@ -285,7 +287,7 @@ void StreamSocket::failConnect(const HttpError &error)
 {
     m_attemptTimer.stop();
     m_connecting = false;
-    m_fd = -1;
+    Q_ASSERT(m_fd < 0); // every path here has closed it
     m_output.clear();
     m_outputSent = 0;
     // As in Node, a failed connect is reported on a later tick, never inside connect(); writes
@@ -397,13 +399,10 @@ void StreamSocket::startTls()
         }
         onTlsError(tlsError(errors.first(), m_options.host));
     });
-    connect(m_tls, &QSslSocket::readyRead, this, [this] {
-        const QByteArray bytes = m_tls->readAll();
-        m_input += bytes;
-        if (tapListened())
-            emit tapped(Direction::Received, bytes);
-        notifyReadyRead();
-    });
+    // The same backpressure as a plain socket: Qt's buffer is bounded too, and only what fits
+    // below the read buffer size is taken from it.
+    m_tls->setReadBufferSize(m_readBufferSize);
+    connect(m_tls, &QSslSocket::readyRead, this, &StreamSocket::readTls);
     connect(m_tls, &QSslSocket::bytesWritten, this, [this](qint64 n) { emit bytesWritten(n); });
     connect(m_tls, &QAbstractSocket::errorOccurred, this,
             [this](QAbstractSocket::SocketError error) {
@@ -453,6 +452,8 @@ qint64 StreamSocket::bytesAvailable() const
 void StreamSocket::setReadBufferSize(qint64 size)
 {
     m_readBufferSize = size;
+    if (m_tls)
+        m_tls->setReadBufferSize(size);
     updateReadNotifier();
 }
 
@@ -470,10 +471,33 @@ void StreamSocket::setNoDelay(bool on)
 
 void StreamSocket::updateReadNotifier()
 {
+    const bool full = m_readBufferSize > 0 && m_input.size() - m_inputRead >= m_readBufferSize;
+    if (m_tls && !full && m_tls->bytesAvailable() > 0) // what waited while full
+        QMetaObject::invokeMethod(this, &StreamSocket::readTls, Qt::QueuedConnection);
     if (!m_readNotifier)
         return;
-    const bool full = m_readBufferSize > 0 && m_input.size() - m_inputRead >= m_readBufferSize;
     m_readNotifier->setEnabled(m_fd >= 0 && !m_connecting && !m_eof && !full);
+}
+
+void StreamSocket::readTls()
+{
+    if (!m_tls)
+        return;
+    const qint64 unread = m_input.size() - m_inputRead;
+    const qint64 room = m_readBufferSize > 0 ? m_readBufferSize - unread : m_tls->bytesAvailable();
+    if (room <= 0)
+        return;
+    const QByteArray bytes = m_tls->read(room);
+    if (bytes.isEmpty())
+        return;
+    if (unread == 0) {
+        m_input.clear();
+        m_inputRead = 0;
+    }
+    m_input += bytes;
+    if (tapListened())
+        emit tapped(Direction::Received, bytes);
+    notifyReadyRead();
 }
 
 void StreamSocket::onReadable()

@@ -62,7 +62,8 @@ public:
         Lookup lookup;                  ///< null: the system's resolver (getaddrinfo)
         /// Node 20's `autoSelectFamily` (Happy Eyeballs): a name's addresses are tried in turn,
         /// families interleaved, each given `autoSelectFamilyAttemptTimeout` ms before the next
-        /// one is tried. Off: only the first address is tried.
+        /// one is tried. Off (or with `family` or `localAddress` set, as in Node): only the first
+        /// address is tried.
         bool autoSelectFamily = true;
         int autoSelectFamilyAttemptTimeout = 250;
     };
@@ -132,6 +133,7 @@ private:
     void tapSent(const char *data, qint64 size);
     void onReadable();
     void onTlsError(const HttpError &error);
+    void readTls();
     void notifyReadyRead();
     void notifyDisconnected();
     void notifyError(const HttpError &error);

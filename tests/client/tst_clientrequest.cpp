@@ -103,6 +103,7 @@ private slots:
     void hostNameWithBodyWrittenWhileResolving();
     void autoSelectFamily_data();
     void autoSelectFamily();
+    void literalAddressIgnoresFamily();
     void attemptTimeoutMovesOn();
     void chunkedRequestBodyAndFlushHeaders();
     void expectContinueWaitsForTheServer();
@@ -112,6 +113,7 @@ private slots:
     void invalidOptions();
     void httpsChecksCertificates_data();
     void httpsChecksCertificates();
+    void httpsReadingIsBounded();
 };
 
 void tst_ClientRequest::matchesNode_data()
@@ -434,6 +436,9 @@ void tst_ClientRequest::autoSelectFamily_data()
         << v4 << QStringList{v6, v4} << false << QByteArray("error:ECONNREFUSED");
     QTest::newRow("nothing listening: Node's aggregate, first code")
         << QString() << QStringList{v6, v4} << true << QByteArray("error:ECONNREFUSED");
+    QTest::newRow("family 4: only the first address, as Node")
+        << v4 << QStringList{QStringLiteral("127.0.0.2"), v4} << true
+        << QByteArray("error:ECONNREFUSED");
     QTest::newRow("no address: ENOTFOUND")
         << v4 << QStringList{} << true << QByteArray("error:ENOTFOUND");
 }
@@ -460,18 +465,33 @@ void tst_ClientRequest::autoSelectFamily()
     o.port = port;
     o.lookup = fixedLookup(resolved, &asked);
     o.autoSelectFamily = autoSelect;
+    if (QTest::currentDataTag() == QLatin1String("family 4: only the first address, as Node"))
+        o.family = 4;
     std::unique_ptr<ClientRequest> req(http::request(o));
     QString message;
     connect(req.get(), &OutgoingMessage::errorOccurred, this,
             [&](const HttpError &e) { message = e.message(); });
     QCOMPARE(runRequest(req.get()), expected);
-    QCOMPARE(asked, QStringList{QStringLiteral("dual.test/0")});
+    QCOMPARE(asked, QStringList{QStringLiteral("dual.test/%1").arg(o.family)});
     if (QTest::currentDataTag() == QLatin1String("nothing listening: Node's aggregate, first code"))
         QCOMPARE(message, QStringLiteral("connect ECONNREFUSED ::1:%1, connect ECONNREFUSED "
                                          "127.0.0.1:%1")
                               .arg(port));
     if (expected == "error:ENOTFOUND")
         QCOMPARE(message, QStringLiteral("getaddrinfo ENOTFOUND dual.test"));
+}
+
+void tst_ClientRequest::literalAddressIgnoresFamily()
+{
+    // Node connects to an IP address whatever `family` says.
+    OneFamilyServer server(QStringLiteral("127.0.0.1"));
+    QVERIFY(!server.error);
+    ClientRequest::Options o;
+    o.host = QStringLiteral("127.0.0.1");
+    o.port = server.server.port();
+    o.family = 6;
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    QCOMPARE(runRequest(req.get()), QByteArray("127.0.0.1"));
 }
 
 void tst_ClientRequest::attemptTimeoutMovesOn()
@@ -704,7 +724,9 @@ protected:
                 return;
             const QByteArray url = buffer->split(' ').value(1);
             buffer->remove(0, end + 4);
-            const QByteArray body = "secure " + url;
+            // /big/N: N bytes, to see backpressure over TLS.
+            const QByteArray body =
+                url.startsWith("/big/") ? QByteArray(url.mid(5).toInt(), 'z') : "secure " + url;
             socket->write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size()) +
                           "\r\n\r\n" + body);
         });
@@ -746,6 +768,39 @@ void tst_ClientRequest::httpsChecksCertificates()
     QVERIFY(req);
     QCOMPARE(req->agent(), https::globalAgent());
     QCOMPARE(runRequest(req.get()), expected);
+}
+
+void tst_ClientRequest::httpsReadingIsBounded()
+{
+    // A reader that does not read: over TLS too, the socket stops taking bytes once its buffer
+    // and the response's are full, and every byte is still there when reading resumes.
+    TlsServer server;
+    const int size = 4 * 1024 * 1024;
+    ClientRequest::Options o;
+    o.protocol = QStringLiteral("https:");
+    o.host = QStringLiteral("localhost");
+    o.port = server.serverPort();
+    o.path = "/big/" + QByteArray::number(size);
+    o.rejectUnauthorized = false;
+    std::unique_ptr<ClientRequest> req(http::request(o));
+    QPointer<IncomingMessage> res;
+    connect(req.get(), &ClientRequest::responseReceived, this,
+            [&](IncomingMessage *r) { res = r; });
+    req->end();
+    QTRY_VERIFY(res);
+    QTest::qWait(300); // time to read everything if nothing held it back
+    auto *socket = qobject_cast<StreamSocket *>(res->socket());
+    QVERIFY(socket);
+    const qint64 held = res->readableLength() + socket->bytesAvailable();
+    QVERIFY2(held < 1024 * 1024, qPrintable(QString::number(held)));
+    qint64 total = 0;
+    QElapsedTimer clock;
+    clock.start();
+    while (total < size && clock.elapsed() < 20000) {
+        total += res->read().size();
+        QTest::qWait(1);
+    }
+    QCOMPARE(total, qint64(size));
 }
 
 QTEST_GUILESS_MAIN(tst_ClientRequest)
