@@ -26,7 +26,7 @@ QByteArrayList latin1Bytes(const QJsonValue &value)
 
 bool isUtf8(const QByteArray &bytes)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8);
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     (void)QString(decoder(bytes));
     return !decoder.hasError();
 }
@@ -98,7 +98,11 @@ QJsonObject ExchangeRecord::toJson(qsizetype limit) const
 {
     QJsonObject o = nodeJson();
     if (hasResponse) {
-        const QByteArray kept = body.left(limit);
+        // A text body cut in the middle of a character is still text.
+        QByteArray kept = body.left(limit);
+        for (int back = 1; back <= 3 && kept.size() > back && !isUtf8(kept); ++back)
+            if (isUtf8(body.left(limit - back)))
+                kept = body.left(limit - back);
         o.remove(key("body"));
         if (isUtf8(kept))
             o.insert(key("body"), QString::fromUtf8(kept));
@@ -169,6 +173,7 @@ ExchangeRecord ExchangeRecord::fromJson(const QJsonObject &o)
                        QByteArray::fromBase64(c[key("base64")].toString().toLatin1()),
                        c[key("ms")].toDouble()});
     r.wireOmitted = o.value(key("wireOmitted")).toInteger();
+    r.wireKept = o.contains(key("wire"));
     r.bytesSent = o.value(key("bytesSent")).toInteger();
     r.bytesReceived = o.value(key("bytesReceived")).toInteger();
     r.elapsedMs = o.value(key("ms")).toDouble();

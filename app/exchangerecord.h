@@ -30,6 +30,7 @@ public:
     QMap<QString, double> timings;
     QList<Exchange::WireChunk> wire; ///< every hop's, in order (read back: the first bytes)
     qint64 wireOmitted = 0;          ///< bytes of wire not kept
+    bool wireKept = true; ///< false: read back from history written before it kept the wire
     qint64 bytesSent = 0;
     qint64 bytesReceived = 0;
     double elapsedMs = 0;

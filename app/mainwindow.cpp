@@ -239,10 +239,16 @@ void MainWindow::setUpWorkspaceDock()
         reloadWorkspaceViews();
     });
     m_history->addAction(clearHistory);
-    connect(m_history, &QListWidget::itemClicked, this,
-            [this](QListWidgetItem *item) { loadHistoryEntry(m_history->row(item)); });
-    connect(m_history, &QListWidget::itemActivated, this,
-            [this](QListWidgetItem *item) { loadHistoryEntry(m_history->row(item)); });
+    // A click loads an entry (Enter too); an entry already shown, unchanged, is not loaded again
+    // (a click may also count as activation, depending on the style).
+    auto loadItem = [this](QListWidgetItem *item) {
+        const QJsonObject entry = item->data(Qt::UserRole).toJsonObject();
+        if (m_historyShown && !isModified() && entry.value(QStringLiteral("time")) == m_historyTime)
+            return;
+        loadHistoryEntry(m_history->row(item));
+    };
+    connect(m_history, &QListWidget::itemClicked, this, loadItem);
+    connect(m_history, &QListWidget::itemActivated, this, loadItem);
     connect(m_environment, &QComboBox::activated, this, [this] {
         setEnvironments(m_workspace->environments(), m_environment->currentIndex() == 0
                                                          ? QString()
@@ -385,18 +391,30 @@ void MainWindow::loadHistoryEntry(int row)
     setBaseline();
     // The entry's own response, as it was shown when it came back.
     m_historyShown = ExchangeRecord::fromJson(entry.value(QStringLiteral("response")).toObject());
+    m_historyTime = entry.value(QStringLiteral("time"));
     m_bodyShownAt.invalidate();
     showRecord(*m_historyShown);
 }
 
+void MainWindow::releaseExchange()
+{
+    Exchange *x = std::exchange(m_exchange, nullptr);
+    if (!x)
+        return;
+    if (!x->isDone()) {
+        x->cancel(); // its done() records it in history, then deletes it
+        statusBar()->showMessage(tr("The request that was running is cancelled; History keeps it"),
+                                 6000);
+        return;
+    }
+    // Not deleted at once: this may run inside its done().
+    x->disconnect(this);
+    x->deleteLater();
+}
+
 void MainWindow::dropShownExchange()
 {
-    cancel();
-    if (m_exchange) {
-        m_exchange->disconnect(this);
-        m_exchange->deleteLater();
-        m_exchange = nullptr;
-    }
+    releaseExchange();
     m_tick.stop();
     m_refresh.stop();
     m_composer->setBusy(false);
@@ -460,7 +478,7 @@ bool MainWindow::saveRequest(const QString &collection, const QString &name)
         return false;
     }
     reloadWorkspaceViews();
-    m_current = collection.isEmpty() ? name.trimmed() : collection + u'/' + name.trimmed();
+    m_current = r.collection.isEmpty() ? r.name : r.collection + u'/' + r.name;
     setBaseline();
     statusBar()->showMessage(tr("Saved \"%1\"").arg(name), 4000);
     return true;
@@ -529,7 +547,8 @@ Exchange::Request MainWindow::resolvedRequest() const
     return request;
 }
 
-void MainWindow::recordHistory(const Exchange &x, const Exchange::Request &request)
+void MainWindow::recordHistory(const ExchangeRecord &x, const Exchange::Request &request,
+                               const QJsonObject &composed)
 {
     QJsonArray headers;
     for (const auto &[name, value] : request.headers)
@@ -537,16 +556,15 @@ void MainWindow::recordHistory(const Exchange &x, const Exchange::Request &reque
     const QJsonObject entry{
         {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
         {QStringLiteral("status"),
-         x.response() ? QString::number(x.statusCode()) : QString::fromLatin1(x.error().code())},
-        {QStringLiteral("ms"), x.elapsedMs()},
+         x.hasResponse ? QString::number(x.statusCode) : QString::fromLatin1(x.error.code())},
+        {QStringLiteral("ms"), x.elapsedMs},
         {QStringLiteral("request"),
          QJsonObject{{QStringLiteral("method"), QString::fromLatin1(request.method)},
                      {QStringLiteral("url"), request.url.toString()},
                      {QStringLiteral("headers"), headers},
                      {QStringLiteral("body"), QString::fromUtf8(request.body)}}},
-        {QStringLiteral("response"),
-         ExchangeRecord::of(x, m_hops, m_hopWire).toJson(kHistoryKeptBytes)},
-        {QStringLiteral("composer"), m_sent}};
+        {QStringLiteral("response"), x.toJson(kHistoryKeptBytes)},
+        {QStringLiteral("composer"), composed}};
     QString error;
     if (!m_workspace->appendHistory(entry, &error))
         statusBar()->showMessage(error, 8000);
@@ -666,21 +684,24 @@ void MainWindow::start(const Exchange::Request &request)
     Agent *agent = nullptr; // agent: false (a fresh connection, closed after the answer)
     if (m_composer->keepAlive())
         agent = tls ? m_httpsAgent : m_httpAgent;
-    // Not deleted at once: this may run inside the previous exchange's done().
-    if (m_exchange) {
-        m_exchange->disconnect(this);
-        m_exchange->deleteLater();
-    }
+    releaseExchange();
     m_historyShown.reset();
-    m_exchange = new Exchange(request, agent, Exchange::Detail::Full, this);
+    auto *x = new Exchange(request, agent, Exchange::Detail::Full, this);
+    m_exchange = x;
     m_composer->setBusy(true);
     m_tick.start();
     refresh();
-    connect(m_exchange, &Exchange::updated, this, [this] {
-        if (!m_refresh.isActive())
+    connect(x, &Exchange::updated, this, [this, x] {
+        if (x == m_exchange && !m_refresh.isActive())
             m_refresh.start();
     });
-    connect(m_exchange, &Exchange::done, this, [this, request] {
+    connect(x, &Exchange::done, this, [this, x, request, composed = m_sent] {
+        if (x != m_exchange) {
+            // Let go while it ran (another request was opened): cancelled, and kept in history.
+            recordHistory(ExchangeRecord::of(*x), request, composed);
+            x->deleteLater();
+            return;
+        }
         m_refresh.stop();
         if (const auto next = redirectFrom(*m_exchange, request)) {
             m_hops << QStringLiteral("%1 %2")
@@ -693,7 +714,7 @@ void MainWindow::start(const Exchange::Request &request)
         m_tick.stop();
         refresh();
         m_composer->setBusy(false);
-        recordHistory(*m_exchange, request);
+        recordHistory(ExchangeRecord::of(*x, m_hops, m_hopWire), request, composed);
     });
 }
 
@@ -743,7 +764,7 @@ void MainWindow::showRecord(const ExchangeRecord &x)
     QList<WireView::Chunk> chunks;
     for (const Exchange::WireChunk &c : x.wire) // every hop, in order
         chunks.append({c.direction == StreamSocket::Direction::Sent, c.bytes, c.ms});
-    m_response->wireView()->setChunks(chunks, x.done, x.wireOmitted);
+    m_response->wireView()->setChunks(chunks, x.done && x.wireKept, x.wireOmitted);
 
     // Where the time went, from the client's marks (Node's socket → connect → finish → response →
     // end).
@@ -765,7 +786,10 @@ void MainWindow::showRecord(const ExchangeRecord &x)
     const QString elapsed = x.elapsedMs < 1000 ? tr("%1 ms").arg(x.elapsedMs, 0, 'f', 1)
                                                : tr("%1 s").arg(x.elapsedMs / 1000, 0, 'f', 1);
     QString timing = tr("%1 · sent %2 · received %3")
-                         .arg(elapsed, x.bytesSent > 0 ? sizeText(x.bytesSent) : tr("nothing"),
+                         .arg(elapsed,
+                              !x.wireKept       ? tr("(not recorded)")
+                              : x.bytesSent > 0 ? sizeText(x.bytesSent)
+                                                : tr("nothing"),
                               sizeText(x.bytesReceived));
     if (!x.hops.isEmpty())
         timing += tr(" · after %n redirect(s): %1", nullptr, int(x.hops.size()))

@@ -66,7 +66,7 @@ public:
     void editEnvironments();
     Workspace *workspace() const { return m_workspace.get(); }
     /// History keeps this much of each response body and of its wire bytes.
-    static constexpr qsizetype kHistoryKeptBytes = 64 * 1024;
+    static constexpr qsizetype kHistoryKeptBytes = 32 * 1024;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -89,7 +89,11 @@ private:
     void showRecord(const ExchangeRecord &record);
     void setUpWorkspaceDock();
     void reloadWorkspaceViews();
-    void recordHistory(const Exchange &exchange, const Exchange::Request &request);
+    /// Appends an exchange to history with the composer's state when it was sent.
+    void recordHistory(const ExchangeRecord &record, const Exchange::Request &request,
+                       const QJsonObject &composed);
+    /// Lets go of the exchange shown: one still running is cancelled (history keeps it).
+    void releaseExchange();
     void start(const Exchange::Request &request);
     /// The next request when `x` answered with a redirect to follow, else nothing.
     std::optional<Exchange::Request> redirectFrom(const Exchange &x,
@@ -101,6 +105,7 @@ private:
     Agent *m_httpsAgent;
     QPointer<Exchange> m_exchange;
     std::optional<ExchangeRecord> m_historyShown; // a history entry shown instead of m_exchange
+    QJsonValue m_historyTime;                     // … its time, which names it
     QJsonObject m_sent;                           // the composer's state when Send was pressed
     QJsonObject m_baseline;                       // … when last loaded, saved or sent
     QString m_current;                            // "collection/name" of the saved request loaded

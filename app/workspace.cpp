@@ -72,7 +72,8 @@ QString Workspace::requestFile(const QString &collection, const QString &name) c
     return m_dir.filePath(parts.join(u'/'));
 }
 
-bool Workspace::writeJson(const QString &file, const QJsonDocument &doc, QString *error) const
+bool Workspace::writeJson(const QString &file, const QJsonDocument &doc, QString *error,
+                          QJsonDocument::JsonFormat format) const
 {
     if (m_unreadable.contains(file)) {
         *error = QStringLiteral(
@@ -82,8 +83,7 @@ bool Workspace::writeJson(const QString &file, const QJsonDocument &doc, QString
     }
     QDir().mkpath(QFileInfo(file).absolutePath());
     QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly) || out.write(doc.toJson(QJsonDocument::Indented)) < 0 ||
-        !out.commit()) {
+    if (!out.open(QIODevice::WriteOnly) || out.write(doc.toJson(format)) < 0 || !out.commit()) {
         *error = QStringLiteral("%1: cannot write: %2").arg(file, out.errorString());
         return false;
     }
@@ -304,5 +304,6 @@ bool Workspace::writeHistory(const QList<QJsonObject> &history, QString *error) 
     for (const QJsonObject &e : history)
         entries.append(e);
     return writeJson(m_dir.filePath(QStringLiteral("history.json")),
-                     QJsonDocument(QJsonObject{{QStringLiteral("entries"), entries}}), error);
+                     QJsonDocument(QJsonObject{{QStringLiteral("entries"), entries}}), error,
+                     QJsonDocument::Compact);
 }

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QDir>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -74,7 +75,10 @@ public:
 
 private:
     QString requestFile(const QString &collection, const QString &name) const;
-    bool writeJson(const QString &file, const QJsonDocument &doc, QString *error) const;
+    /// Requests and environments are indented for people and git; history is compact (it is
+    /// rewritten after every exchange).
+    bool writeJson(const QString &file, const QJsonDocument &doc, QString *error,
+                   QJsonDocument::JsonFormat format = QJsonDocument::Indented) const;
     bool writeHistory(const QList<QJsonObject> &history, QString *error) const;
 
     QDir m_dir;

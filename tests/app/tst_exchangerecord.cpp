@@ -10,6 +10,8 @@ private slots:
     void roundTrip();
     void bodyAndWireAreCapped();
     void failureWithoutResponse();
+    void textCutMidCharacterStaysText();
+    void olderEntriesHaveNoWire();
 };
 
 namespace {
@@ -99,6 +101,30 @@ void tst_ExchangeRecord::failureWithoutResponse()
     QCOMPARE(back.error.code(), QByteArray("ECONNREFUSED"));
     QCOMPARE(back.error.message(), r.error.message());
     QVERIFY(back.wire.isEmpty());
+}
+
+void tst_ExchangeRecord::textCutMidCharacterStaysText()
+{
+    // 4095 ASCII bytes, then "é" (2 bytes): a 4096-byte cut splits it; the start stays text.
+    const QByteArray body = QByteArray(4095, 'a') + "\xc3\xa9 and more";
+    const QJsonObject o = sample(body).toJson(4096);
+    QVERIFY(o.contains(QStringLiteral("body")));
+    QVERIFY(!o.contains(QStringLiteral("bodyBase64")));
+    QCOMPARE(ExchangeRecord::fromJson(o).body, QByteArray(4095, 'a'));
+    // A body of binary bytes over the cap goes as base64, cut at the cap, and only once.
+    QByteArray binary(10000, '\xff');
+    const QJsonObject b = sample(binary).toJson(4096);
+    QVERIFY(!b.contains(QStringLiteral("body")));
+    QCOMPARE(ExchangeRecord::fromJson(b).body.size(), 4096);
+}
+
+void tst_ExchangeRecord::olderEntriesHaveNoWire()
+{
+    // History written before the wire was kept: nothing is made up about what was sent.
+    QJsonObject o = sample("x").toJson(1024);
+    o.remove(QStringLiteral("wire"));
+    QVERIFY(!ExchangeRecord::fromJson(o).wireKept);
+    QVERIFY(ExchangeRecord::fromJson(sample("x").toJson(1024)).wireKept);
 }
 
 QTEST_GUILESS_MAIN(tst_ExchangeRecord)

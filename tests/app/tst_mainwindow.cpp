@@ -82,6 +82,7 @@ private slots:
     void responseBrokenAfterItsHeadEnds();
     void httpsToAPlainPortSaysWhatToDo();
     void historyBringsBackItsResponse();
+    void openingAnEntryWhileARequestRunsKeepsIt();
     void openingARequestClearsTheOldResponse();
     void saveDialogProposesACleanName();
     void unsavedChangesAreMarkedAndAsked();
@@ -1030,6 +1031,34 @@ void tst_MainWindow::historyBringsBackItsResponse()
     QVERIFY(response->hintText().contains(QStringLiteral("Nothing is listening")));
     QCOMPARE(response->headersModel()->rowCount(), 0);
     QCOMPARE(tabText(window, "", 1), QStringLiteral("Headers"));
+}
+
+void tst_MainWindow::openingAnEntryWhileARequestRunsKeepsIt()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *history = window.findChild<QListWidget *>(QStringLiteral("history"));
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+    QTRY_VERIFY(history->count() > 0);
+    const int before = history->count();
+    window.findChild<QLineEdit *>(QStringLiteral("url"))
+        ->setText(window.demoUrl() + QStringLiteral("/slow"));
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("Waiting…"));
+    // A click on the older entry while /slow runs: it is cancelled, not lost.
+    QTest::mouseClick(history->viewport(), Qt::LeftButton, {},
+                      history->visualItemRect(history->item(0)).center());
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+             QStringLiteral("HTTP/1.1 200 OK"));
+    QTRY_COMPARE(history->count(), before + 1);
+    QVERIFY(history->item(0)->text().startsWith(QStringLiteral("ECANCELED GET ")));
+    QVERIFY(history->item(0)->text().endsWith(QStringLiteral("/slow")));
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+             QStringLiteral("HTTP/1.1 200 OK")); // the entry shown stays
 }
 
 void tst_MainWindow::openingARequestClearsTheOldResponse()
