@@ -3,6 +3,8 @@
 #include "http.h"
 #include "variables.h"
 
+#include <QRegularExpression>
+
 namespace {
 
 QString shellQuote(const QString &word)
@@ -304,6 +306,10 @@ std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine
     }
     if (url.isEmpty()) {
         *error = QObject::tr("no URL in the command");
+        return std::nullopt;
+    }
+    if (url.contains(QRegularExpression(QStringLiteral("\\s")))) {
+        *error = QObject::tr("the URL \"%1\" has spaces in it: is a quote missing?").arg(url);
         return std::nullopt;
     }
     // A URL with {{variables}} is kept as written, for the environment to fill in.

@@ -109,6 +109,16 @@ void Exchange::event(const QString &name)
     if (name == QLatin1String("response.data") && !m_events.isEmpty() &&
         m_events.last().name == name)
         return;
+    // A peer can repeat an event without end (a flood of 1xx answers): a long run is counted,
+    // not kept, so memory stays bounded.
+    qsizetype run = 0;
+    for (qsizetype i = m_events.size() - 1; i >= 0 && run < kEventRunKept; --i, ++run)
+        if (m_events[i].name != name)
+            break;
+    if (run >= kEventRunKept) {
+        ++m_events.last().repeats;
+        return;
+    }
     m_events.append({name, now()});
     emit updated();
 }

@@ -46,6 +46,7 @@ public:
     struct Event {
         QString name; ///< Node's: socket, finish, response, response.data…
         double ms = 0;
+        qint64 repeats = 0; ///< more of the same right after, counted, not kept
     };
     struct WireChunk {
         StreamSocket::Direction direction;
@@ -70,6 +71,9 @@ public:
     double elapsedMs() const;
     const QByteArray &body() const { return m_body; }
     const QList<Event> &events() const { return m_events; }
+    /// A run of one event longer than this keeps only its start; the last one kept counts the
+    /// rest (Event::repeats).
+    static constexpr qsizetype kEventRunKept = 50;
     const QMap<QString, double> &timings() const { return m_timings; }
     const QList<WireChunk> &wire() const { return m_wire; }
     qint64 bytesSent() const { return m_bytesSent; }

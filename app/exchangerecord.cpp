@@ -88,9 +88,14 @@ QJsonObject ExchangeRecord::nodeJson() const
         t.insert(it.key(), it.value());
     o.insert(key("timings"), t);
     QJsonArray names;
-    for (const Exchange::Event &e : events)
+    qint64 omitted = 0;
+    for (const Exchange::Event &e : events) {
         names.append(e.name);
+        omitted += e.repeats;
+    }
     o.insert(key("events"), names);
+    if (omitted > 0) // a flood of one event (1xx answers): its start is listed, the rest counted
+        o.insert(key("eventsOmitted"), omitted);
     return o;
 }
 
@@ -111,9 +116,15 @@ QJsonObject ExchangeRecord::toJson(qsizetype limit) const
         o.insert(key("bodySize"), bodySize);
     }
     QJsonArray times;
-    for (const Exchange::Event &e : events)
-        times.append(e.ms);
+    QJsonArray repeats; // [index, count] for the events followed by a counted run
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        times.append(events[i].ms);
+        if (events[i].repeats > 0)
+            repeats.append(QJsonArray{i, events[i].repeats});
+    }
     o.insert(key("eventTimes"), times);
+    if (!repeats.isEmpty())
+        o.insert(key("eventRepeats"), repeats);
     QJsonArray chunks;
     qsizetype kept = 0;
     qint64 omitted = wireOmitted;
@@ -164,6 +175,9 @@ ExchangeRecord ExchangeRecord::fromJson(const QJsonObject &o)
     const QJsonArray times = o.value(key("eventTimes")).toArray();
     for (qsizetype i = 0; i < names.size(); ++i)
         r.events.append({names[i].toString(), times.at(i).toDouble()});
+    for (const QJsonValue &repeat : o.value(key("eventRepeats")).toArray())
+        if (const qsizetype i = repeat[0].toInteger(-1); i >= 0 && i < r.events.size())
+            r.events[i].repeats = repeat[1].toInteger();
     const QJsonObject t = o.value(key("timings")).toObject();
     for (auto it = t.constBegin(); it != t.constEnd(); ++it)
         r.timings.insert(it.key(), it.value().toDouble());

@@ -94,7 +94,8 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(splitter);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    // Through close(), so unsaved changes are asked about.
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(tr("&Paste curl command"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this,
                     [this] { importCurl(QGuiApplication::clipboard()->text()); });
@@ -154,6 +155,10 @@ MainWindow::MainWindow(QWidget *parent)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!mayReplaceComposer()) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
@@ -206,6 +211,9 @@ void MainWindow::setUpWorkspaceDock()
     addDockWidget(Qt::LeftDockWidgetArea, dock);
 
     connect(m_savedView, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        // Ctrl+Enter is Send wherever the focus is, not "open" here.
+        if (QGuiApplication::keyboardModifiers() & Qt::ControlModifier)
+            return;
         loadSavedRequest(index.data(SavedRequestsModel::RequestIndexRole).toInt());
     });
     // Open and Delete on a saved request: its context menu, and the Delete key.
@@ -555,8 +563,11 @@ void MainWindow::recordHistory(const ExchangeRecord &x, const Exchange::Request 
         headers.append(QJsonArray{QString::fromLatin1(name), QString::fromLatin1(value)});
     const QJsonObject entry{
         {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("status"),
-         x.hasResponse ? QString::number(x.statusCode) : QString::fromLatin1(x.error.code())},
+        {QStringLiteral("status"), // a response that broke says so: "200 HPE_INVALID_CHUNK_SIZE"
+         !x.hasResponse ? QString::fromLatin1(x.error.code())
+         : x.error
+             ? QStringLiteral("%1 %2").arg(x.statusCode).arg(QString::fromLatin1(x.error.code()))
+             : QString::number(x.statusCode)},
         {QStringLiteral("ms"), x.elapsedMs},
         {QStringLiteral("request"),
          QJsonObject{{QStringLiteral("method"), QString::fromLatin1(request.method)},
@@ -643,7 +654,8 @@ bool MainWindow::importCurl(const QString &commandLine)
                            m_composer->followRedirects());
     m_composer->setProblem({});
     m_current.clear();
-    updateTitle(); // not saved anywhere yet: it counts as a change
+    dropShownExchange(); // the old response is not this request's
+    updateTitle();       // not saved anywhere yet: it counts as a change
     statusBar()->showMessage(tr("Imported a curl command"), 4000);
     return true;
 }
@@ -668,8 +680,12 @@ void MainWindow::send()
     m_hopWire.clear();
     m_bodyShownAt.invalidate();
     m_sent = composerState().toJson();
-    m_baseline = m_sent; // history keeps it: nothing is lost by replacing it now
-    updateTitle();
+    // An untitled request is kept by history once sent: nothing is lost by replacing it. A saved
+    // one keeps its mark until saved, since its file still holds the old version.
+    if (m_current.isEmpty()) {
+        m_baseline = m_sent;
+        updateTitle();
+    }
     const Exchange::Request request = resolvedRequest();
     if (const QString error = m_composer->compose().error; !error.isEmpty()) {
         m_composer->setProblem(tr("The body cannot be sent: %1").arg(error));
@@ -758,8 +774,11 @@ void MainWindow::refresh()
 void MainWindow::showRecord(const ExchangeRecord &x)
 {
     QList<EventsModel::Row> events;
-    for (const Exchange::Event &e : x.events)
+    for (const Exchange::Event &e : x.events) {
         events.append({e.ms, e.name});
+        if (e.repeats > 0)
+            events.append({e.ms, tr("… %1 more %2, counted, not kept").arg(e.repeats).arg(e.name)});
+    }
     m_response->eventsModel()->update(events);
     QList<WireView::Chunk> chunks;
     for (const Exchange::WireChunk &c : x.wire) // every hop, in order

@@ -209,6 +209,11 @@ std::optional<Settings> parse(const QStringList &args)
     }
     if (s.method.isEmpty())
         s.method = s.hasData ? "POST" : "GET";
+    if (!http::checkIsHttpToken(s.method)) {
+        fail(QStringLiteral("-X: Method must be a valid HTTP token [\"%1\"]")
+                 .arg(QString::fromLatin1(s.method)));
+        return std::nullopt;
+    }
     // As curl does for -d, unless the user names a type.
     const bool hasType = std::any_of(s.headers.begin(), s.headers.end(), [](const auto &h) {
         return h.first.compare("content-type", Qt::CaseInsensitive) == 0;

@@ -2,16 +2,31 @@
 
 #include <QJsonDocument>
 #include <QObject>
+#include <QStringDecoder>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
-QString BodyFormat::text(const QByteArray &body, qsizetype total)
+QString BodyFormat::decode(const QByteArray &bytes, const QByteArray &contentType)
+{
+    const qsizetype at = contentType.toLower().indexOf("charset=");
+    if (at >= 0) {
+        QByteArray name = contentType.mid(at + 8).split(';').first().trimmed();
+        if (name.startsWith('"') && name.endsWith('"') && name.size() > 1)
+            name = name.mid(1, name.size() - 2);
+        QStringDecoder decoder(name.constData());
+        if (decoder.isValid())
+            return decoder(bytes);
+    }
+    return QString::fromUtf8(bytes);
+}
+
+QString BodyFormat::text(const QByteArray &body, qsizetype total, const QByteArray &contentType)
 {
     if (total < 0)
         total = body.size();
     if (total <= kTextLimit)
-        return QString::fromUtf8(body);
-    return QString::fromUtf8(body.left(kTextLimit)) + u'\n' + moreBytes(kTextLimit, total);
+        return decode(body, contentType);
+    return decode(body.left(kTextLimit), contentType) + u'\n' + moreBytes(kTextLimit, total);
 }
 
 namespace {
@@ -94,7 +109,7 @@ QString reindentJson(const QByteArray &json)
 QString BodyFormat::pretty(const QByteArray &body, const QByteArray &contentType, qsizetype total)
 {
     if ((total < 0 ? body.size() : total) > kTextLimit)
-        return text(body, total);
+        return text(body, total, contentType);
     const QByteArray type = contentType.toLower();
     if (type.contains("json")) {
         if (const QString json = reindentJson(body); !json.isNull())
@@ -120,7 +135,7 @@ QString BodyFormat::pretty(const QByteArray &body, const QByteArray &contentType
             return QString::fromUtf8(out);
         }
     }
-    return text(body);
+    return text(body, -1, contentType);
 }
 
 QString BodyFormat::syntaxError(const QByteArray &body, const QByteArray &contentType,

@@ -18,9 +18,13 @@ public:
     /// Bodies over kTextLimit are shown raw, cut, with a note.
     static QString pretty(const QByteArray &body, const QByteArray &contentType,
                           qsizetype total = -1);
-    /// UTF-8 text, cut at kTextLimit with a note of what is left. `total`: the whole body's size
-    /// when `body` holds only its start (-1: body is all of it).
-    static QString text(const QByteArray &body, qsizetype total = -1);
+    /// Text in the charset `contentType` names (UTF-8 when it names none, or one Qt does not
+    /// know), cut at kTextLimit with a note of what is left. `total`: the whole body's size when
+    /// `body` holds only its start (-1: body is all of it).
+    static QString text(const QByteArray &body, qsizetype total = -1,
+                        const QByteArray &contentType = {});
+    /// Decodes `bytes` in the charset of `contentType` (`; charset=iso-8859-1`…), else UTF-8.
+    static QString decode(const QByteArray &bytes, const QByteArray &contentType);
     /// Where JSON or XML (by `contentType`) is not well-formed: "line 3, column 7: …", with the
     /// 0-based character offset in `offset`; empty when it is fine or of another type.
     static QString syntaxError(const QByteArray &body, const QByteArray &contentType,

@@ -16,6 +16,7 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QInputMethodEvent>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeDatabase>
@@ -185,8 +186,16 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     });
     connect(m_url, &QLineEdit::textChanged, this,
             [this](const QString &text) { m_urlLength = text.size(); });
+    // Ctrl+Enter sends (again, while a request runs); the button turns into Cancel, Esc cancels.
     auto *sendKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
-    connect(sendKey, &QShortcut::activated, m_send, &QPushButton::click);
+    connect(sendKey, &QShortcut::activated, this, [this] {
+        const QString problem = validate();
+        setProblem(problem);
+        if (problem.isEmpty())
+            emit sendRequested();
+    });
+    // A line edit takes Ctrl+E (end of line on X11): leave it to the window (Environments).
+    m_url->installEventFilter(this);
     auto *focusUrl = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this);
     connect(focusUrl, &QShortcut::activated, this, [this] {
         m_url->setFocus();
@@ -408,6 +417,16 @@ void ComposerWidget::paramsToUrl()
     m_syncing = true;
     m_url->setText(parts.isEmpty() ? base + fragment : base + u'?' + parts.join(u'&') + fragment);
     m_syncing = false;
+}
+
+bool ComposerWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_url && event->type() == QEvent::ShortcutOverride) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->keyCombination() == QKeyCombination(Qt::CTRL, Qt::Key_E))
+            return true; // not accepted: the shortcut goes to the window
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 int ComposerWidget::followRedirects() const

@@ -82,6 +82,9 @@ Q_SIGNALS:
     /// A curl command was pasted into the URL field (as it was on the clipboard).
     void curlPasted(const QString &command);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void urlToParams();
     void paramsToUrl();

@@ -312,7 +312,7 @@ void ResponseView::showBody()
     if (view == 2)
         TextWrap::setText(m_body, BodyFormat::hex(m_bodyBytes, m_bodySize));
     else if (view == 1)
-        TextWrap::setText(m_body, BodyFormat::text(m_bodyBytes, m_bodySize));
+        TextWrap::setText(m_body, BodyFormat::text(m_bodyBytes, m_bodySize, m_contentType));
     else
         TextWrap::setText(m_body, BodyFormat::pretty(m_bodyBytes, m_contentType, m_bodySize));
 }

@@ -41,6 +41,7 @@ SaveRequestDialog::SaveRequestDialog(const QStringList &collections, const QStri
     connect(m_name, &QLineEdit::textChanged, this, &SaveRequestDialog::validate);
     connect(m_collection, &QComboBox::currentTextChanged, this, &SaveRequestDialog::validate);
     resize(qMax(width(), 420), height());
+    m_name->setFocus();
     validate();
 }
 

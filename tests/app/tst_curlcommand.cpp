@@ -158,6 +158,9 @@ void tst_CurlCommand::errors_data()
     QTest::newRow("file body") << QStringLiteral("curl -d @body.json http://x")
                                << QStringLiteral("-d @body.json: reading a file is not supported "
                                                  "when pasting; put the body in the Body tab");
+    QTest::newRow("a quote gone missing")
+        << QStringLiteral("curl -X PUT 'http://h/echo -d 'x")
+        << QStringLiteral("the URL \"http://h/echo -d x\" has spaces in it: is a quote missing?");
     QTest::newRow("missing value")
         << QStringLiteral("curl http://x -H") << QStringLiteral("-H needs a value");
 }

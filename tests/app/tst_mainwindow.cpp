@@ -3,6 +3,7 @@
 #include "bodyeditor.h"
 #include "composerwidget.h"
 #include "eventsmodel.h"
+#include "exchange.h"
 #include "headersmodel.h"
 #include "incomingmessage.h"
 #include "mainwindow.h"
@@ -91,6 +92,9 @@ private slots:
     void messagesKeepTheirSpace();
     void prettySaysWhereJsonIsInvalid();
     void emptyBodySaysSo();
+    void interimFloodIsCounted();
+    void sendingASavedRequestKeepsItsMark();
+    void keysReachTheWindowFromTheUrl();
 };
 
 namespace {
@@ -963,6 +967,11 @@ void tst_MainWindow::responseBrokenAfterItsHeadEnds()
     QCOMPARE(events.mid(events.size() - 4),
              (QStringList{QStringLiteral("response.aborted"), QStringLiteral("close"),
                           QStringLiteral("response.error"), QStringLiteral("response.close")}));
+    // History says it broke, not just "200".
+    QTRY_VERIFY(window.findChild<QListWidget *>(QStringLiteral("history"))
+                    ->item(0)
+                    ->text()
+                    .startsWith(QStringLiteral("200 HPE_INVALID_CHUNK_SIZE GET ")));
 }
 
 void tst_MainWindow::httpsToAPlainPortSaysWhatToDo()
@@ -1247,6 +1256,81 @@ void tst_MainWindow::emptyBodySaysSo()
                  QStringLiteral("HTTP/1.1 204 No Content"));
     QCOMPARE(window.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"))->placeholderText(),
              QStringLiteral("No body: a 204 response has none"));
+}
+
+void tst_MainWindow::interimFloodIsCounted()
+{
+    // 2000 interim answers before the real one: the exchange ends, the Events tab keeps a run's
+    // first ones and counts the rest, and history stays small.
+    QByteArray flood;
+    for (int i = 0; i < 2000; ++i)
+        flood += "HTTP/1.1 102 Processing\r\n\r\n";
+    RawPeer peer(flood + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    MainWindow window;
+    window.show();
+    window.findChild<QLineEdit *>(QStringLiteral("url"))
+        ->setText(QStringLiteral("http://localhost:%1/").arg(peer.server.serverPort()));
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+    auto *model = window.findChild<ResponseView *>()->eventsModel();
+    QTRY_VERIFY(model->rowCount() > 0 && model->index(model->rowCount() - 1, 1).data().toString() ==
+                                             QStringLiteral("response.close"));
+    QStringList events;
+    for (int row = 0; row < model->rowCount(); ++row)
+        events << model->index(row, 1).data().toString();
+    QCOMPARE(events.count(QStringLiteral("information")), int(Exchange::kEventRunKept));
+    QVERIFY(events.contains(QStringLiteral("… 1950 more information, counted, not kept")));
+    QVERIFY(model->rowCount() < 100);
+    QTRY_VERIFY(!window.workspace()->history().isEmpty());
+    QVERIFY(QJsonDocument(window.workspace()->history().last()).toJson().size() < 100 * 1024);
+}
+
+void tst_MainWindow::sendingASavedRequestKeepsItsMark()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.saveRequest(QStringLiteral("marks"), QStringLiteral("sent")));
+    auto *url = window.findChild<QLineEdit *>(QStringLiteral("url"));
+    url->setText(url->text() + QStringLiteral("?v=2"));
+    QTRY_VERIFY(window.isWindowModified());
+    window.send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+    QVERIFY(window.isModified()); // its file still holds the old URL
+    // Closing asks; Cancel keeps the window.
+    bool asked = false;
+    answerNextMessageBox(QMessageBox::Cancel, &asked);
+    QVERIFY(!window.close());
+    QVERIFY(asked);
+    QVERIFY(window.isVisible());
+    answerNextMessageBox(QMessageBox::Discard);
+    QVERIFY(window.close());
+}
+
+void tst_MainWindow::keysReachTheWindowFromTheUrl()
+{
+    // Ctrl+E is end-of-line to a line edit on X11: from the URL field it still opens the
+    // environments.
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    auto *url = window.findChild<QLineEdit *>(QStringLiteral("url"));
+    url->setFocus();
+    bool opened = false;
+    auto *timer = new QTimer(&window);
+    timer->setInterval(10);
+    connect(timer, &QTimer::timeout, timer, [&] {
+        if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget())) {
+            opened = dialog->windowTitle() == QStringLiteral("Environments");
+            dialog->reject();
+            timer->stop();
+        }
+    });
+    timer->start();
+    QTest::keyClick(url, Qt::Key_E, Qt::ControlModifier);
+    QTRY_VERIFY(opened);
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -68,6 +68,8 @@ fi
 # https:// to a plain HTTP port: Node's EPROTO, and what to do about it.
 "$WIREBENCH" send "https://127.0.0.1:$PORT/" 2> "$WORK/plain.err"; code=$?
 check "https to a plain port: EPROTO, exit 35, 'try http://'" bash -c "[ $code -eq 35 ] && grep -q 'write EPROTO' '$WORK/plain.err' && grep -q 'try http://' '$WORK/plain.err'"
+"$WIREBENCH" send -X 'BAD METHOD' "$U/" 2> "$WORK/method.err"; code=$?
+check "a method that is not a token: exit 2, Node's message" bash -c "[ $code -eq 2 ] && grep -q 'Method must be a valid HTTP token' '$WORK/method.err'"
 "$WIREBENCH" send --nope "$U/" 2> /dev/null; code=$?
 check "unknown option: exit 2" [ "$code" -eq 2 ]
 "$WIREBENCH" send -H 'Bad Name: x' "$U/" 2> "$WORK/bad.err"; code=$?

@@ -11,6 +11,7 @@ private slots:
     void hex();
     void syntaxError_data();
     void syntaxError();
+    void charset();
 };
 
 void tst_BodyFormat::pretty_data()
@@ -85,6 +86,18 @@ void tst_BodyFormat::syntaxError()
     QVERIFY2(where.isEmpty() ? got.isEmpty() : got.startsWith(where), qPrintable(got));
     if (offset >= 0 && !where.isEmpty())
         QCOMPARE(at, offset);
+}
+
+void tst_BodyFormat::charset()
+{
+    // The body is shown in the charset its Content-Type names, as its headers are.
+    QCOMPARE(BodyFormat::text("caf\xe9!", -1, "text/plain; charset=iso-8859-1"),
+             QStringLiteral("caf\u00e9!"));
+    QCOMPARE(BodyFormat::text("caf\xe9!", -1, "text/plain; charset=\"ISO-8859-1\"; x=y"),
+             QStringLiteral("caf\u00e9!"));
+    QCOMPARE(BodyFormat::pretty("caf\xc3\xa9", "text/plain"), QStringLiteral("caf\u00e9"));
+    QCOMPARE(BodyFormat::text("caf\xc3\xa9", -1, "text/plain; charset=no-such-thing"),
+             QStringLiteral("caf\u00e9")); // unknown: UTF-8
 }
 
 QTEST_GUILESS_MAIN(tst_BodyFormat)
