@@ -231,7 +231,7 @@ void MockEngine::handle(int serverIndex, IncomingMessage *req, ServerResponse *r
 void MockEngine::respond(const MockRoute *route, IncomingMessage *req, ServerResponse *res,
                          const QByteArray &body)
 {
-    if (res->destroyed() || res->isFinished())
+    if (res->isDestroyed() || res->isFinished())
         return;
     if (!route) {
         res->setStatusCode(404);

@@ -152,8 +152,8 @@ HttpError ClientRequest::implicitHeader()
 void ClientRequest::onSocket(StreamSocket *socket, const HttpError &error)
 {
     NextTick::post(this, [this, socket = QPointer<StreamSocket>(socket), error] {
-        if (m_destroyed || error) {
-            m_destroyed = true;
+        if (isDestroyed() || error) {
+            markDestroyed();
             if (socket && !error && m_agent && socket->isConnected())
                 m_agent->socketFree(socket, false);
             else if (socket)
@@ -233,7 +233,7 @@ void ClientRequest::onReadyRead()
         emit connectResponded(m_res, socket, head);
     else
         emit upgradeResponded(m_res, socket, head);
-    m_destroyed = true;
+    markDestroyed();
     emitCloseOnce();
 }
 
@@ -325,7 +325,7 @@ void ClientRequest::responseKeepAlive()
         return;
     m_timer.stop();
     detachSocketListeners();
-    m_destroyed = true;
+    markDestroyed();
     if (m_res)
         m_res->setTransport(nullptr, nullptr);
     QPointer<Agent> agent = m_agent;
@@ -368,7 +368,7 @@ void ClientRequest::socketError(const HttpError &error)
 
 void ClientRequest::onSocketClosed()
 {
-    m_destroyed = true;
+    markDestroyed();
     m_timer.stop();
     m_stream = nullptr;
     if (m_res) {
@@ -408,9 +408,8 @@ void ClientRequest::abort()
 
 void ClientRequest::destroy(const HttpError &error)
 {
-    if (m_destroyed && !m_stream)
+    if (isDestroyed() && !m_stream)
         return;
-    m_destroyed = true;
     markDestroyed();
     if (m_res)
         m_res->dump();

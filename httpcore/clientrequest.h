@@ -158,7 +158,6 @@ private:
     int m_maxHeadersCount = 0;
     bool m_joinDuplicateHeaders = false;
     bool m_aborted = false;
-    bool m_destroyed = false;
     bool m_reusedSocket = false;
     bool m_ended = false; // the response ended
     bool m_hadError = false;

@@ -66,7 +66,9 @@ public:
     bool writableFinished() const { return m_writableFinished; }
     /// `finished` (a property in Node; the signal finished() is the `finish` event).
     bool isFinished() const { return m_finished; }
-    bool destroyed() const { return m_destroyed; }
+    /// `destroyed`: destroy() was called, the message closed, or (a request) its socket went
+    /// back to the agent after the response.
+    bool isDestroyed() const { return m_destroyed; }
     bool writableNeedDrain() const { return m_needDrain && !m_finished && !m_destroyed; }
     bool sendDate() const { return m_sendDate; }
     void setSendDate(bool on) { m_sendDate = on; }

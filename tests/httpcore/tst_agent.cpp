@@ -152,6 +152,8 @@ void tst_Agent::keepAliveReusesOneSocket()
     QCOMPARE(reused.size(), 2);
     QVERIFY(!fired.requests[0]->reusedSocket());
     QVERIFY(fired.requests[1]->reusedSocket());
+    // As Node's req.destroyed: true once the socket went back to the pool.
+    QVERIFY(fired.requests[0]->isDestroyed());
     QCOMPARE(freed.last().at(1).toULongLong(), created.first().at(1).toULongLong());
     const QString name = QStringLiteral("127.0.0.1:%1:").arg(m_server->port());
     QCOMPARE(agent.freeSockets().value(name).size(), 1);
