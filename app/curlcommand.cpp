@@ -21,7 +21,7 @@ QString shellQuote(const QString &word)
     return u'\'' + quoted + u'\'';
 }
 
-bool hasHeader(const OutgoingMessage::HeaderList &headers, QByteArrayView name)
+bool hasHeader(const http::OutgoingMessage::HeaderList &headers, QByteArrayView name)
 {
     for (const auto &h : headers)
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
@@ -346,7 +346,7 @@ std::optional<CurlCommand::Parsed> CurlCommand::parse(const QString &commandLine
                : r.hasBody || form.mode != RequestBody::Mode::None ? QByteArray("POST")
                                                                    : QByteArray("GET");
     for (const auto &[name, value] : r.headers) {
-        if (HttpError e = http::validateHeaderName(name);
+        if (http::HttpError e = http::validateHeaderName(name);
             e || (e = http::validateHeaderValue(name, value))) {
             *error = e.message();
             return std::nullopt;

@@ -4,7 +4,7 @@
 
 namespace errorhint {
 
-QString explain(const HttpError &error, const QString &host, int port, bool hadResponse)
+QString explain(const http::HttpError &error, const QString &host, int port, bool hadResponse)
 {
     const QByteArray &code = error.code();
     const QString where = QStringLiteral("%1:%2").arg(host).arg(port);

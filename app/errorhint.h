@@ -9,6 +9,6 @@
 namespace errorhint {
 
 /// `host` and `port` are where the request went; `hadResponse`: a response head had arrived.
-QString explain(const HttpError &error, const QString &host, int port, bool hadResponse);
+QString explain(const http::HttpError &error, const QString &host, int port, bool hadResponse);
 
 } // namespace errorhint

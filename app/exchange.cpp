@@ -7,12 +7,12 @@
 
 #include <QJsonArray>
 
-Exchange::Exchange(const Request &r, Agent *agent, Detail detail, QObject *parent)
+Exchange::Exchange(const Request &r, http::Agent *agent, Detail detail, QObject *parent)
     : QObject(parent)
     , m_url(r.url)
 {
     m_clock.start();
-    ClientRequest::Options options = http::urlToHttpOptions(r.url);
+    http::ClientRequest::Options options = http::urlToHttpOptions(r.url);
     options.method = r.method;
     options.headers = r.headers;
     options.agent = agent;
@@ -22,7 +22,7 @@ Exchange::Exchange(const Request &r, Agent *agent, Detail detail, QObject *paren
     if (r.timeout > 0)
         options.timeout = r.timeout;
     m_timeoutIsError = r.timeout > 0;
-    HttpError error;
+    http::HttpError error;
     m_request = http::request(options, {}, this, &error);
     if (!m_request) {
         m_error = error;
@@ -37,13 +37,13 @@ Exchange::Exchange(const Request &r, Agent *agent, Detail detail, QObject *paren
     if (!r.bodyFile.isEmpty()) {
         m_bodyFile = std::make_unique<QFile>(r.bodyFile);
         if (!m_bodyFile->open(QIODevice::ReadOnly)) {
-            m_error = HttpError(
+            m_error = http::HttpError(
                 "EBODYFILE",
                 QStringLiteral("%1: cannot read: %2").arg(r.bodyFile, m_bodyFile->errorString()));
             m_request->destroy();
             return;
         }
-        connect(m_request, &OutgoingMessage::drained, this, &Exchange::pumpBodyFile);
+        connect(m_request, &http::OutgoingMessage::drained, this, &Exchange::pumpBodyFile);
         pumpBodyFile();
         return;
     }
@@ -57,9 +57,9 @@ void Exchange::pumpBodyFile()
         const QByteArray piece = m_bodyFile->read(kPiece);
         if (piece.isEmpty()) {
             if (m_bodyFile->error() != QFileDevice::NoError && !m_error) {
-                m_error = HttpError("EBODYFILE",
-                                    QStringLiteral("%1: cannot read: %2")
-                                        .arg(m_bodyFile->fileName(), m_bodyFile->errorString()));
+                m_error = http::HttpError(
+                    "EBODYFILE", QStringLiteral("%1: cannot read: %2")
+                                     .arg(m_bodyFile->fileName(), m_bodyFile->errorString()));
                 m_bodyFile.reset();
                 m_request->destroy();
                 return;
@@ -79,7 +79,7 @@ void Exchange::cancel()
 {
     if (m_request && !m_done) {
         if (!m_error)
-            m_error = HttpError("ECANCELED", QStringLiteral("cancelled"));
+            m_error = http::HttpError("ECANCELED", QStringLiteral("cancelled"));
         m_request->destroy();
     }
 }
@@ -131,29 +131,29 @@ void Exchange::mark(const QString &timing)
 
 void Exchange::wireFull()
 {
-    ClientRequest *req = m_request;
-    connect(req, &ClientRequest::socketAssigned, this, [this](QIODevice *socket) {
+    http::ClientRequest *req = m_request;
+    connect(req, &http::ClientRequest::socketAssigned, this, [this](QIODevice *socket) {
         mark(QStringLiteral("socket"));
         event(QStringLiteral("socket"));
-        auto *stream = qobject_cast<StreamSocket *>(socket);
+        auto *stream = qobject_cast<http::StreamSocket *>(socket);
         if (!stream)
             return;
         // Under TLS: connected at the TCP handshake, secureConnect once TLS is up.
         const QString ready =
             stream->isEncrypted() ? QStringLiteral("secureConnect") : QStringLiteral("connected");
         if (stream->isConnecting()) {
-            connect(stream, &StreamSocket::tlsHandshakeStarted, this,
+            connect(stream, &http::StreamSocket::tlsHandshakeStarted, this,
                     [this] { mark(QStringLiteral("connected")); });
-            connect(stream, &StreamSocket::connected, this, [this, ready] {
+            connect(stream, &http::StreamSocket::connected, this, [this, ready] {
                 mark(QStringLiteral("connected"));
                 mark(ready);
             });
         } else {
             mark(QStringLiteral("connected"));
         }
-        connect(stream, &StreamSocket::tapped, this,
-                [this](StreamSocket::Direction d, const QByteArray &bytes) {
-                    (d == StreamSocket::Direction::Sent ? m_bytesSent : m_bytesReceived) +=
+        connect(stream, &http::StreamSocket::tapped, this,
+                [this](http::StreamSocket::Direction d, const QByteArray &bytes) {
+                    (d == http::StreamSocket::Direction::Sent ? m_bytesSent : m_bytesReceived) +=
                         bytes.size();
                     if (!m_wire.isEmpty() && m_wire.last().direction == d &&
                         now() - m_wire.last().ms < 0.5)
@@ -164,58 +164,58 @@ void Exchange::wireFull()
                     emit updated();
                 });
     });
-    connect(req, &OutgoingMessage::finished, this, [this] {
+    connect(req, &http::OutgoingMessage::finished, this, [this] {
         mark(QStringLiteral("requestSent"));
         event(QStringLiteral("finish"));
     });
-    connect(req, &ClientRequest::continueReceived, this,
+    connect(req, &http::ClientRequest::continueReceived, this,
             [this] { event(QStringLiteral("continue")); });
-    connect(req, &ClientRequest::informationReceived, this, [this] {
+    connect(req, &http::ClientRequest::informationReceived, this, [this] {
         mark(QStringLiteral("firstByte"));
         event(QStringLiteral("information"));
     });
-    connect(req, &ClientRequest::timedOut, this, [this] {
+    connect(req, &http::ClientRequest::timedOut, this, [this] {
         event(QStringLiteral("timeout"));
         if (m_timeoutIsError) {
-            m_error = HttpError("ETIMEDOUT", QStringLiteral("no answer within the timeout"));
+            m_error = http::HttpError("ETIMEDOUT", QStringLiteral("no answer within the timeout"));
             m_request->destroy();
         }
     });
-    connect(req, &ClientRequest::aborted, this, [this] { event(QStringLiteral("abort")); });
-    connect(req, &ClientRequest::upgradeResponded, this,
+    connect(req, &http::ClientRequest::aborted, this, [this] { event(QStringLiteral("abort")); });
+    connect(req, &http::ClientRequest::upgradeResponded, this,
             [this] { event(QStringLiteral("upgrade")); });
-    connect(req, &ClientRequest::connectResponded, this,
+    connect(req, &http::ClientRequest::connectResponded, this,
             [this] { event(QStringLiteral("connect")); });
-    connect(req, &OutgoingMessage::errorOccurred, this, [this](const HttpError &e) {
+    connect(req, &http::OutgoingMessage::errorOccurred, this, [this](const http::HttpError &e) {
         if (!m_error)
             m_error = e;
         event(QStringLiteral("error"));
     });
-    connect(req, &OutgoingMessage::closed, this, [this] {
+    connect(req, &http::OutgoingMessage::closed, this, [this] {
         m_requestClosed = true;
         event(QStringLiteral("close"));
         maybeFinish();
     });
-    connect(req, &ClientRequest::responseReceived, this, [this](IncomingMessage *res) {
+    connect(req, &http::ClientRequest::responseReceived, this, [this](http::IncomingMessage *res) {
         m_res = res;
         mark(QStringLiteral("firstByte"));
         event(QStringLiteral("response"));
-        connect(res, &IncomingMessage::dataReceived, this, [this](const QByteArray &chunk) {
+        connect(res, &http::IncomingMessage::dataReceived, this, [this](const QByteArray &chunk) {
             m_body += chunk;
             event(QStringLiteral("response.data"));
         });
-        connect(res, &IncomingMessage::ended, this, [this] {
+        connect(res, &http::IncomingMessage::ended, this, [this] {
             mark(QStringLiteral("end"));
             event(QStringLiteral("response.end"));
         });
-        connect(res, &IncomingMessage::aborted, this,
+        connect(res, &http::IncomingMessage::aborted, this,
                 [this] { event(QStringLiteral("response.aborted")); });
-        connect(res, &IncomingMessage::errorOccurred, this, [this](const HttpError &e) {
+        connect(res, &http::IncomingMessage::errorOccurred, this, [this](const http::HttpError &e) {
             if (!m_error)
                 m_error = e;
             event(QStringLiteral("response.error"));
         });
-        connect(res, &IncomingMessage::closed, this, [this] {
+        connect(res, &http::IncomingMessage::closed, this, [this] {
             m_responseClosed = true;
             event(QStringLiteral("response.close"));
             maybeFinish();
@@ -225,25 +225,25 @@ void Exchange::wireFull()
 
 void Exchange::wireOutcome()
 {
-    ClientRequest *req = m_request;
-    connect(req, &OutgoingMessage::errorOccurred, this, [this](const HttpError &e) {
+    http::ClientRequest *req = m_request;
+    connect(req, &http::OutgoingMessage::errorOccurred, this, [this](const http::HttpError &e) {
         if (!m_error)
             m_error = e;
     });
-    connect(req, &OutgoingMessage::closed, this, [this] {
+    connect(req, &http::OutgoingMessage::closed, this, [this] {
         m_requestClosed = true;
         maybeFinish();
     });
-    connect(req, &ClientRequest::timedOut, this, [this] {
+    connect(req, &http::ClientRequest::timedOut, this, [this] {
         if (m_timeoutIsError) {
-            m_error = HttpError("ETIMEDOUT", QStringLiteral("no answer within the timeout"));
+            m_error = http::HttpError("ETIMEDOUT", QStringLiteral("no answer within the timeout"));
             m_request->destroy();
         }
     });
-    connect(req, &ClientRequest::responseReceived, this, [this](IncomingMessage *res) {
+    connect(req, &http::ClientRequest::responseReceived, this, [this](http::IncomingMessage *res) {
         m_res = res;
-        connect(res, &IncomingMessage::dataReceived, this, [](const QByteArray &) {});
-        connect(res, &IncomingMessage::closed, this, [this] {
+        connect(res, &http::IncomingMessage::dataReceived, this, [](const QByteArray &) {});
+        connect(res, &http::IncomingMessage::closed, this, [this] {
             m_responseClosed = true;
             maybeFinish();
         });

@@ -17,8 +17,10 @@
 #include <functional>
 #include <memory>
 
+namespace http {
 class Agent;
 class IncomingMessage;
+} // namespace http
 
 /// One request through httpcore, observed the way Wirebench shows it: Node's events in order with
 /// their times, the response, the exact bytes both ways, and the outcome. Used by `send` and the
@@ -29,7 +31,7 @@ public:
     struct Request {
         QUrl url;
         QByteArray method = "GET";
-        OutgoingMessage::HeaderList headers;
+        http::OutgoingMessage::HeaderList headers;
         QByteArray body;
         bool hasBody = false;
         /// A file streamed as the body, 64 KiB at a time as the socket drains (instead of
@@ -38,7 +40,7 @@ public:
         int timeout = 0; ///< ms; 0: none. A timeout ends the exchange with ETIMEDOUT.
         bool insecure = false;
         /// Node's `lookup` (null: the system's resolver); `send --resolve` sets it.
-        StreamSocket::Lookup lookup;
+        http::StreamSocket::Lookup lookup;
     };
     /// Full: events, timings, body and wire bytes. Outcome: only what --repeat counts.
     enum class Detail { Full, Outcome };
@@ -49,22 +51,22 @@ public:
         qint64 repeats = 0; ///< more of the same right after, counted, not kept
     };
     struct WireChunk {
-        StreamSocket::Direction direction;
+        http::StreamSocket::Direction direction;
         QByteArray bytes;
         double ms = 0;
     };
 
     /// `agent` null: Node's `agent: false`, a one-off connection.
-    Exchange(const Request &request, Agent *agent, Detail detail, QObject *parent = nullptr);
+    Exchange(const Request &request, http::Agent *agent, Detail detail, QObject *parent = nullptr);
     ~Exchange() override;
 
     /// Cancels: Node's `req.destroy()`.
     void cancel();
 
-    ClientRequest *request() const { return m_request; }
+    http::ClientRequest *request() const { return m_request; }
     const QUrl &url() const { return m_url; }
-    IncomingMessage *response() const { return m_res; }
-    const HttpError &error() const { return m_error; }
+    http::IncomingMessage *response() const { return m_res; }
+    const http::HttpError &error() const { return m_error; }
     bool isDone() const { return m_done; }
     bool complete() const;
     int statusCode() const;
@@ -104,9 +106,9 @@ private:
     QElapsedTimer m_clock;
     QUrl m_url;
     std::unique_ptr<QFile> m_bodyFile;
-    ClientRequest *m_request = nullptr;
-    QPointer<IncomingMessage> m_res;
-    HttpError m_error;
+    http::ClientRequest *m_request = nullptr;
+    QPointer<http::IncomingMessage> m_res;
+    http::HttpError m_error;
     QByteArray m_body;
     QList<Event> m_events;
     QMap<QString, double> m_timings;

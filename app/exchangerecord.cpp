@@ -43,7 +43,7 @@ ExchangeRecord ExchangeRecord::of(const Exchange &x, const QStringList &hops,
 {
     ExchangeRecord r;
     r.url = x.url().toString();
-    if (const IncomingMessage *res = x.response()) {
+    if (const http::IncomingMessage *res = x.response()) {
         r.hasResponse = true;
         r.httpVersion = res->httpVersion();
         r.statusCode = res->statusCode();
@@ -74,9 +74,9 @@ QJsonObject ExchangeRecord::nodeJson() const
         o.insert(key("statusMessage"), QString::fromLatin1(statusMessage));
         o.insert(key("httpVersion"), QString::fromLatin1(httpVersion));
         o.insert(key("rawHeaders"), latin1List(rawHeaders));
-        o.insert(key("headers"), Headers::fromRaw(rawHeaders).toJson());
+        o.insert(key("headers"), http::Headers::fromRaw(rawHeaders).toJson());
         o.insert(key("rawTrailers"), latin1List(rawTrailers));
-        o.insert(key("trailers"), Headers::fromRaw(rawTrailers).toJson());
+        o.insert(key("trailers"), http::Headers::fromRaw(rawTrailers).toJson());
         o.insert(key("body"), QString::fromUtf8(body));
     }
     o.insert(key("complete"), complete);
@@ -134,7 +134,7 @@ QJsonObject ExchangeRecord::toJson(qsizetype limit) const
         if (take <= 0)
             continue;
         chunks.append(
-            QJsonObject{{key("sent"), c.direction == StreamSocket::Direction::Sent},
+            QJsonObject{{key("sent"), c.direction == http::StreamSocket::Direction::Sent},
                         {key("ms"), c.ms},
                         {key("base64"), QString::fromLatin1(c.bytes.left(take).toBase64())}});
         kept += take;
@@ -169,8 +169,8 @@ ExchangeRecord ExchangeRecord::fromJson(const QJsonObject &o)
     r.complete = o.value(key("complete")).toBool();
     const QJsonObject error = o.value(key("error")).toObject();
     if (!error.isEmpty())
-        r.error = HttpError(error.value(key("code")).toString().toLatin1(),
-                            error.value(key("message")).toString());
+        r.error = http::HttpError(error.value(key("code")).toString().toLatin1(),
+                                  error.value(key("message")).toString());
     const QJsonArray names = o.value(key("events")).toArray();
     const QJsonArray times = o.value(key("eventTimes")).toArray();
     for (qsizetype i = 0; i < names.size(); ++i)
@@ -182,8 +182,8 @@ ExchangeRecord ExchangeRecord::fromJson(const QJsonObject &o)
     for (auto it = t.constBegin(); it != t.constEnd(); ++it)
         r.timings.insert(it.key(), it.value().toDouble());
     for (const QJsonValue &c : o.value(key("wire")).toArray())
-        r.wire.append({c[key("sent")].toBool() ? StreamSocket::Direction::Sent
-                                               : StreamSocket::Direction::Received,
+        r.wire.append({c[key("sent")].toBool() ? http::StreamSocket::Direction::Sent
+                                               : http::StreamSocket::Direction::Received,
                        QByteArray::fromBase64(c[key("base64")].toString().toLatin1()),
                        c[key("ms")].toDouble()});
     r.wireOmitted = o.value(key("wireOmitted")).toInteger();

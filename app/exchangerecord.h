@@ -25,7 +25,7 @@ public:
     QByteArray body;     ///< all of it, or (read back from history) its start
     qint64 bodySize = 0; ///< the whole body's size
     bool complete = false;
-    HttpError error;
+    http::HttpError error;
     QList<Exchange::Event> events;
     QMap<QString, double> timings;
     QList<Exchange::WireChunk> wire; ///< every hop's, in order (read back: the first bytes)

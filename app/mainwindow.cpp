@@ -48,10 +48,10 @@
 namespace {
 
 // Node's headers object as name/value pairs (lists one pair per value, as Node keeps them).
-QByteArrayList joinedPairs(const Headers &headers)
+QByteArrayList joinedPairs(const http::Headers &headers)
 {
     QByteArrayList out;
-    for (const Headers::Field &f : headers.fields()) {
+    for (const http::Headers::Field &f : headers.fields()) {
         if (f.isList) {
             for (const QByteArray &v : f.values)
                 out << f.name << v;
@@ -80,11 +80,11 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setWindowTitle(tr("Untitled request[*] — Wirebench"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/wirebench.svg")));
-    Agent::Options options;
+    http::Agent::Options options;
     options.keepAlive = true;
-    m_httpAgent = new Agent(options, this);
+    m_httpAgent = new http::Agent(options, this);
     options.protocol = QStringLiteral("https:");
-    m_httpsAgent = new Agent(options, this);
+    m_httpsAgent = new http::Agent(options, this);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_composer);
@@ -605,7 +605,7 @@ void MainWindow::startDemoServer()
     m_serverThread.start();
     m_engine = new MockEngine;
     m_engine->moveToThread(&m_serverThread);
-    HttpError startError;
+    http::HttpError startError;
     // Port 0 when the demo port is taken, so a second window still gets a demo server.
     QMetaObject::invokeMethod(
         m_engine,
@@ -697,7 +697,7 @@ void MainWindow::send()
 void MainWindow::start(const Exchange::Request &request)
 {
     const bool tls = request.url.scheme() == QLatin1String("https");
-    Agent *agent = nullptr; // agent: false (a fresh connection, closed after the answer)
+    http::Agent *agent = nullptr; // agent: false (a fresh connection, closed after the answer)
     if (m_composer->keepAlive())
         agent = tls ? m_httpsAgent : m_httpAgent;
     releaseExchange();
@@ -782,7 +782,7 @@ void MainWindow::showRecord(const ExchangeRecord &x)
     m_response->eventsModel()->update(events);
     QList<WireView::Chunk> chunks;
     for (const Exchange::WireChunk &c : x.wire) // every hop, in order
-        chunks.append({c.direction == StreamSocket::Direction::Sent, c.bytes, c.ms});
+        chunks.append({c.direction == http::StreamSocket::Direction::Sent, c.bytes, c.ms});
     m_response->wireView()->setChunks(chunks, x.done && x.wireKept, x.wireOmitted);
 
     // Where the time went, from the client's marks (Node's socket → connect → finish → response →
@@ -813,7 +813,7 @@ void MainWindow::showRecord(const ExchangeRecord &x)
     if (!x.hops.isEmpty())
         timing += tr(" · after %n redirect(s): %1", nullptr, int(x.hops.size()))
                       .arg(x.hops.join(QStringLiteral(" → ")));
-    const Headers headers = Headers::fromRaw(x.rawHeaders);
+    const http::Headers headers = http::Headers::fromRaw(x.rawHeaders);
     // Long transfers: a progress bar with the bytes so far and the rate.
     if (!x.done && x.hasResponse && x.elapsedMs > 300) {
         bool known = false;

@@ -13,7 +13,9 @@
 #include <memory>
 #include <optional>
 
+namespace http {
 class Agent;
+} // namespace http
 class ComposerWidget;
 class QComboBox;
 class QListWidget;
@@ -101,8 +103,8 @@ private:
 
     ComposerWidget *m_composer;
     ResponseView *m_response;
-    Agent *m_httpAgent;
-    Agent *m_httpsAgent;
+    http::Agent *m_httpAgent;
+    http::Agent *m_httpsAgent;
     QPointer<Exchange> m_exchange;
     std::optional<ExchangeRecord> m_historyShown; // a history entry shown instead of m_exchange
     QJsonValue m_historyTime;                     // … its time, which names it

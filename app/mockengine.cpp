@@ -61,11 +61,11 @@ void appendLatin1List(QByteArray &out, const QByteArrayList &list)
     out += ']';
 }
 
-void appendHeaders(QByteArray &out, const Headers &headers)
+void appendHeaders(QByteArray &out, const http::Headers &headers)
 {
     out += '{';
     bool first = true;
-    for (const Headers::Field &f : headers.fields()) {
+    for (const http::Headers::Field &f : headers.fields()) {
         if (!first)
             out += ',';
         first = false;
@@ -116,7 +116,8 @@ MockEngine::MockEngine(QObject *parent)
 
 MockEngine::~MockEngine() = default;
 
-HttpError MockEngine::start(const MockFile &file, const QString &hostOverride, int portOverride)
+http::HttpError MockEngine::start(const MockFile &file, const QString &hostOverride,
+                                  int portOverride)
 {
     m_specs = file.servers;
     if (!m_specs.isEmpty()) {
@@ -132,16 +133,18 @@ HttpError MockEngine::start(const MockFile &file, const QString &hostOverride, i
         options.headersTimeout = spec.headersTimeout;
         options.requestTimeout = spec.requestTimeout;
         options.maxHeaderSize = spec.maxHeaderSize;
-        auto *server = new Server(options, this);
-        connect(server, &Server::requestReceived, this,
-                [this, i](IncomingMessage *req, ServerResponse *res) { handle(i, req, res); });
-        connect(server, &Server::closed, this, &MockEngine::serverClosed);
-        if (HttpError e = server->listen(quint16(spec.port), spec.host)) {
+        auto *server = new http::Server(options, this);
+        connect(server, &http::Server::requestReceived, this,
+                [this, i](http::IncomingMessage *req, http::ServerResponse *res) {
+                    handle(i, req, res);
+                });
+        connect(server, &http::Server::closed, this, &MockEngine::serverClosed);
+        if (http::HttpError e = server->listen(quint16(spec.port), spec.host)) {
             delete server;
-            for (Server *s : std::as_const(m_servers))
+            for (http::Server *s : std::as_const(m_servers))
                 delete s;
             m_servers.clear();
-            return HttpError(e.code(), QStringLiteral("%1: %2").arg(spec.name, e.message()));
+            return http::HttpError(e.code(), QStringLiteral("%1: %2").arg(spec.name, e.message()));
         }
         m_servers.append(server);
     }
@@ -151,7 +154,7 @@ HttpError MockEngine::start(const MockFile &file, const QString &hostOverride, i
 
 QString MockEngine::url(int index) const
 {
-    const Server *server = m_servers.value(index);
+    const http::Server *server = m_servers.value(index);
     if (!server)
         return {};
     QString host = m_specs[index].host;
@@ -168,7 +171,7 @@ void MockEngine::close()
         QMetaObject::invokeMethod(this, &MockEngine::closed, Qt::QueuedConnection);
         return;
     }
-    for (Server *s : std::as_const(m_servers))
+    for (http::Server *s : std::as_const(m_servers))
         s->close();
 }
 
@@ -191,7 +194,7 @@ const MockRoute *MockEngine::match(const QList<MockRoute> &routes, QByteArrayVie
     return nullptr;
 }
 
-QByteArray MockEngine::echoJson(const IncomingMessage *req, const QByteArray &body)
+QByteArray MockEngine::echoJson(const http::IncomingMessage *req, const QByteArray &body)
 {
     QByteArray out = "{\"method\":";
     appendJsonString(out, QString::fromLatin1(req->method()));
@@ -213,13 +216,13 @@ QByteArray MockEngine::echoJson(const IncomingMessage *req, const QByteArray &bo
     return out;
 }
 
-void MockEngine::handle(int serverIndex, IncomingMessage *req, ServerResponse *res)
+void MockEngine::handle(int serverIndex, http::IncomingMessage *req, http::ServerResponse *res)
 {
     const MockRoute *route = match(m_specs[serverIndex].routes, req->method(), req->url());
     auto body = std::make_shared<QByteArray>();
-    connect(req, &IncomingMessage::dataReceived, res,
+    connect(req, &http::IncomingMessage::dataReceived, res,
             [body](const QByteArray &chunk) { *body += chunk; });
-    connect(req, &IncomingMessage::ended, res, [this, route, req, res, body] {
+    connect(req, &http::IncomingMessage::ended, res, [this, route, req, res, body] {
         if (route && route->delayMs > 0)
             QTimer::singleShot(route->delayMs, Qt::PreciseTimer, res,
                                [this, route, req, res, body] { respond(route, req, res, *body); });
@@ -228,8 +231,8 @@ void MockEngine::handle(int serverIndex, IncomingMessage *req, ServerResponse *r
     });
 }
 
-void MockEngine::respond(const MockRoute *route, IncomingMessage *req, ServerResponse *res,
-                         const QByteArray &body)
+void MockEngine::respond(const MockRoute *route, http::IncomingMessage *req,
+                         http::ServerResponse *res, const QByteArray &body)
 {
     if (res->isDestroyed() || res->isFinished())
         return;

@@ -6,9 +6,11 @@
 #include <QList>
 #include <QObject>
 
+namespace http {
 class IncomingMessage;
 class Server;
 class ServerResponse;
+} // namespace http
 
 /// Runs the servers of a mock file. Each answers like a Node handler that reads the whole
 /// request body, waits `delayMs`, then responds (DESIGN.md, "Mock files").
@@ -20,10 +22,11 @@ public:
 
     /// Starts every server of `file`; `host`/`port` (when set) override the first server's.
     /// On failure, servers already started are closed and the error names the server.
-    HttpError start(const MockFile &file, const QString &hostOverride = {}, int portOverride = -1);
+    http::HttpError start(const MockFile &file, const QString &hostOverride = {},
+                          int portOverride = -1);
     /// Stops accepting; in-flight responses finish; closed() follows when all are done.
     void close();
-    const QList<Server *> &servers() const { return m_servers; }
+    const QList<http::Server *> &servers() const { return m_servers; }
     const QList<MockServerSpec> &specs() const { return m_specs; }
     /// `http://HOST:PORT` of server `index` as it really listens.
     QString url(int index) const;
@@ -32,18 +35,18 @@ public:
     static const MockRoute *match(const QList<MockRoute> &routes, QByteArrayView method,
                                   QByteArrayView url);
     /// The `echo` answer body: Node's JSON.stringify of the request's fields.
-    static QByteArray echoJson(const IncomingMessage *req, const QByteArray &body);
+    static QByteArray echoJson(const http::IncomingMessage *req, const QByteArray &body);
 
 Q_SIGNALS:
     void closed();
 
 private:
-    void handle(int serverIndex, IncomingMessage *req, ServerResponse *res);
-    void respond(const MockRoute *route, IncomingMessage *req, ServerResponse *res,
+    void handle(int serverIndex, http::IncomingMessage *req, http::ServerResponse *res);
+    void respond(const MockRoute *route, http::IncomingMessage *req, http::ServerResponse *res,
                  const QByteArray &body);
     void serverClosed();
 
-    QList<Server *> m_servers;
+    QList<http::Server *> m_servers;
     QList<MockServerSpec> m_specs;
     int m_open = 0;
 };

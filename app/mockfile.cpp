@@ -187,9 +187,9 @@ struct Checker {
                                       .arg(describe(list[i])));
             const QByteArray name = pair[0].toString().toLatin1();
             const QByteArray value = pair[1].toString().toLatin1();
-            if (HttpError e = http::validateHeaderName(name))
+            if (http::HttpError e = http::validateHeaderName(name))
                 return fail(item, e.message());
-            if (HttpError e = http::validateHeaderValue(name, value))
+            if (http::HttpError e = http::validateHeaderValue(name, value))
                 return fail(item, e.message());
             out->append({name, value});
         }

@@ -31,7 +31,7 @@ const char kUsage[] =
 
 struct Settings {
     QByteArray method;
-    OutgoingMessage::HeaderList headers;
+    http::OutgoingMessage::HeaderList headers;
     QByteArray data;
     bool hasData = false;
     bool json = false;
@@ -117,7 +117,7 @@ std::optional<Settings> parse(const QStringList &args)
             }
             const QByteArray name = v->left(colon).trimmed().toLatin1();
             const QByteArray field = v->mid(colon + 1).trimmed().toLatin1();
-            if (HttpError e = http::validateHeaderName(name);
+            if (http::HttpError e = http::validateHeaderName(name);
                 e || (e = http::validateHeaderValue(name, field))) {
                 fail(QStringLiteral("-H %1: %2").arg(*v, e.message()));
                 return std::nullopt;
@@ -244,9 +244,9 @@ Exchange::Request requestOf(const Settings &s)
 
 // Request ids for --pool-events: 1, 2, … in the order requests first show up in the pool.
 struct RequestIds {
-    QHash<ClientRequest *, int> ids;
+    QHash<http::ClientRequest *, int> ids;
     int next = 1;
-    int of(ClientRequest *request)
+    int of(http::ClientRequest *request)
     {
         auto it = ids.find(request);
         if (it == ids.end())
@@ -255,10 +255,10 @@ struct RequestIds {
     }
 };
 
-void printPoolEvents(Agent *agent, const QElapsedTimer &clock, RequestIds *ids)
+void printPoolEvents(http::Agent *agent, const QElapsedTimer &clock, RequestIds *ids)
 {
     auto emitLine = [&clock, ids](const char *event, const QString &group, quint64 socket,
-                                  ClientRequest *request, const QString &reason) {
+                                  http::ClientRequest *request, const QString &reason) {
         QJsonObject o{{QStringLiteral("event"), QLatin1String(event)},
                       {QStringLiteral("group"), group},
                       {QStringLiteral("ms"), double(clock.nsecsElapsed()) / 1e6}};
@@ -270,41 +270,42 @@ void printPoolEvents(Agent *agent, const QElapsedTimer &clock, RequestIds *ids)
             o.insert(QStringLiteral("reason"), reason);
         std::fprintf(stderr, "%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
     };
-    QObject::connect(agent, &Agent::socketCreated, agent,
-                     [=](const QString &g, quint64 s, ClientRequest *r) {
+    QObject::connect(agent, &http::Agent::socketCreated, agent,
+                     [=](const QString &g, quint64 s, http::ClientRequest *r) {
                          emitLine("socketCreated", g, s, r, {});
                      });
-    QObject::connect(agent, &Agent::socketAssigned, agent,
-                     [=](const QString &g, quint64 s, ClientRequest *r) {
+    QObject::connect(agent, &http::Agent::socketAssigned, agent,
+                     [=](const QString &g, quint64 s, http::ClientRequest *r) {
                          emitLine("socketAssigned", g, s, r, {});
                      });
-    QObject::connect(agent, &Agent::socketReused, agent,
-                     [=](const QString &g, quint64 s, ClientRequest *r) {
+    QObject::connect(agent, &http::Agent::socketReused, agent,
+                     [=](const QString &g, quint64 s, http::ClientRequest *r) {
                          emitLine("socketReused", g, s, r, {});
                      });
-    QObject::connect(agent, &Agent::socketFreed, agent, [=](const QString &g, quint64 s) {
+    QObject::connect(agent, &http::Agent::socketFreed, agent, [=](const QString &g, quint64 s) {
         emitLine("socketFreed", g, s, nullptr, {});
     });
-    QObject::connect(agent, &Agent::socketDestroyed, agent,
+    QObject::connect(agent, &http::Agent::socketDestroyed, agent,
                      [=](const QString &g, quint64 s, const QString &why) {
                          emitLine("socketDestroyed", g, s, nullptr, why);
                      });
-    QObject::connect(agent, &Agent::requestQueued, agent, [=](const QString &g, ClientRequest *r) {
-        emitLine("requestQueued", g, 0, r, {});
-    });
     QObject::connect(
-        agent, &Agent::requestDequeued, agent,
-        [=](const QString &g, ClientRequest *r) { emitLine("requestDequeued", g, 0, r, {}); });
+        agent, &http::Agent::requestQueued, agent,
+        [=](const QString &g, http::ClientRequest *r) { emitLine("requestQueued", g, 0, r, {}); });
+    QObject::connect(agent, &http::Agent::requestDequeued, agent,
+                     [=](const QString &g, http::ClientRequest *r) {
+                         emitLine("requestDequeued", g, 0, r, {});
+                     });
 }
 
 int runOnce(const Settings &s)
 {
     QElapsedTimer clock;
     clock.start();
-    Agent::Options agentOptions;
+    http::Agent::Options agentOptions;
     agentOptions.keepAlive = s.keepAlive;
     agentOptions.protocol = s.url.scheme() + u':';
-    Agent agent(agentOptions);
+    http::Agent agent(agentOptions);
     RequestIds ids;
     if (s.poolEvents)
         printPoolEvents(&agent, clock, &ids);
@@ -322,7 +323,7 @@ int runOnce(const Settings &s)
             std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
         }
         std::fflush(stdout);
-        if (const HttpError &e = x->error()) {
+        if (const http::HttpError &e = x->error()) {
             const bool hadResponse = x->response() != nullptr;
             const QString codeText = QString::fromLatin1(e.code());
             fail(e.message().contains(codeText)
@@ -355,17 +356,17 @@ int runRepeated(const Settings &s)
 {
     QElapsedTimer clock;
     clock.start();
-    Agent::Options agentOptions;
+    http::Agent::Options agentOptions;
     agentOptions.keepAlive = s.keepAlive;
     agentOptions.maxSockets = s.maxSockets > 0 ? s.maxSockets : s.concurrency;
     agentOptions.protocol = s.url.scheme() + u':';
-    Agent agent(agentOptions);
+    http::Agent agent(agentOptions);
     RequestIds ids;
     if (s.poolEvents)
         printPoolEvents(&agent, clock, &ids);
     int created = 0, reused = 0;
-    QObject::connect(&agent, &Agent::socketCreated, &agent, [&] { ++created; });
-    QObject::connect(&agent, &Agent::socketReused, &agent, [&] { ++reused; });
+    QObject::connect(&agent, &http::Agent::socketCreated, &agent, [&] { ++created; });
+    QObject::connect(&agent, &http::Agent::socketReused, &agent, [&] { ++reused; });
 
     std::vector<double> latencies;
     latencies.reserve(size_t(s.repeat));

@@ -81,7 +81,7 @@ int ServeCommand::run(const QStringList &args)
     }
 
     MockEngine engine;
-    if (HttpError e = engine.start(*mock, host, port)) {
+    if (http::HttpError e = engine.start(*mock, host, port)) {
         printErr(e.message());
         return 1;
     }
@@ -109,7 +109,7 @@ int ServeCommand::run(const QStringList &args)
             engine.close();
         } else {
             printErr(QStringLiteral("second signal: closing all connections"));
-            for (Server *s : engine.servers())
+            for (http::Server *s : engine.servers())
                 s->closeAllConnections();
         }
     });

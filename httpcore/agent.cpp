@@ -8,6 +8,8 @@
 
 #include <cctype>
 
+namespace http {
+
 namespace {
 
 // Node reuses a socket only if the server's `Keep-Alive: timeout` leaves this much margin.
@@ -301,3 +303,5 @@ void Agent::destroy()
     for (const StreamSocket *socket : all)
         destroySocket(const_cast<StreamSocket *>(socket), QStringLiteral("agent destroyed"));
 }
+
+} // namespace http

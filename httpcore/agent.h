@@ -12,8 +12,11 @@
 
 #include <climits>
 
-class ClientRequest;
 class QTimer;
+
+namespace http {
+
+class ClientRequest;
 
 /// Node's `http.Agent` (lib/_http_agent.js): the pool of client connections, grouped by
 /// getName(). Beyond Node, every pool change is a signal (socketCreated … requestDequeued) with
@@ -120,3 +123,5 @@ private:
     int m_totalSocketCount = 0;
     quint64 m_nextSocketId = 1;
 };
+
+} // namespace http

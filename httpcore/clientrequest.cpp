@@ -8,6 +8,8 @@
 #include <QMetaMethod>
 #include <QTimerEvent>
 
+namespace http {
+
 namespace {
 
 // Node's INVALID_PATH_REGEX: no control characters or spaces in a request path.
@@ -476,3 +478,5 @@ void ClientRequest::destroySocket()
 {
     destroy();
 }
+
+} // namespace http

@@ -12,6 +12,8 @@
 
 #include <functional>
 
+namespace http {
+
 /// Node's `http.ClientRequest` (lib/_http_client.js): a request in flight. Made by
 /// http::request() / http::get(); its response arrives as responseReceived(). The response is a
 /// child of the request; the request belongs to the caller (or `parent`).
@@ -173,4 +175,6 @@ private:
     QBasicTimer m_timer;
 };
 
-Q_DECLARE_METATYPE(ClientRequest::Information)
+} // namespace http
+
+Q_DECLARE_METATYPE(http::ClientRequest::Information)

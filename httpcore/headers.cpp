@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+namespace http {
+
 namespace {
 
 enum class Join { Comma, Semicolon, List, DropDuplicates };
@@ -130,3 +132,5 @@ QJsonObject Headers::toJson() const
     }
     return object;
 }
+
+} // namespace http

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QList>
 
+namespace http {
+
 /// A Node headers object (`message.headers`, `message.trailers`, `getHeaders()`): lower-case
 /// names in first-seen order, each with a string value or, for `set-cookie`, a list.
 class Headers {
@@ -41,3 +43,5 @@ private:
     Field *findMutable(QByteArrayView lowerName);
     QList<Field> m_fields;
 };
+
+} // namespace http

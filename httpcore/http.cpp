@@ -285,6 +285,8 @@ ClientRequest *get(const QUrl &url, ClientRequest::Options options,
 
 namespace https {
 
+using http::Agent;
+
 Agent *globalAgent()
 {
     static thread_local std::unique_ptr<Agent> agent =

@@ -13,13 +13,13 @@
 
 #include "clientrequest.h"
 
+/// Node's `http` module: module-level properties and functions.
+namespace http {
+
 class Agent;
 class IncomingMessage;
 class Server;
 class ServerResponse;
-
-/// Node's `http` module: module-level properties and functions.
-namespace http {
 
 /// `http.METHODS`: the methods the parser supports, sorted (Node 20's list).
 const QByteArrayList &METHODS();
@@ -102,6 +102,6 @@ ClientRequest::Options urlToHttpOptions(const QUrl &url, ClientRequest::Options 
 namespace https {
 
 /// `https.globalAgent`: as http::globalAgent(), for TLS connections (default port 443).
-Agent *globalAgent();
+http::Agent *globalAgent();
 
 } // namespace https

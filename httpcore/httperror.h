@@ -4,6 +4,8 @@
 #include <QMetaType>
 #include <QString>
 
+namespace http {
+
 /// Node's `Error` with its `code` (ERR_HTTP_HEADERS_SENT, HPE_INVALID_METHOD, ECONNRESET…).
 /// A null HttpError (no code) means success; calls Node would throw on return one instead.
 class HttpError {
@@ -29,4 +31,6 @@ private:
     QString m_message;
 };
 
-Q_DECLARE_METATYPE(HttpError)
+} // namespace http
+
+Q_DECLARE_METATYPE(http::HttpError)

@@ -6,6 +6,8 @@
 
 #include <cstring>
 
+namespace http {
+
 namespace {
 
 // Node 20 caps chunk extensions at 16 KiB per message (answered with 413).
@@ -347,3 +349,5 @@ HttpError HttpParser::finish()
     return HttpError(llhttp_errno_name(err),
                      QStringLiteral("Parse Error: %1").arg(QLatin1String(reason ? reason : "")));
 }
+
+} // namespace http

@@ -7,6 +7,8 @@
 
 #include <memory>
 
+namespace http {
+
 /// Node's `HTTPParser` binding (src/node_http_parser.cc): llhttp plus Node's own checks
 /// (head size limit, strict field syntax on every llhttp version). One per connection.
 class HttpParser {
@@ -63,3 +65,5 @@ private:
     struct Impl;
     std::unique_ptr<Impl> d;
 };
+
+} // namespace http

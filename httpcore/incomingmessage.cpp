@@ -6,6 +6,8 @@
 #include <QIODevice>
 #include <QMetaMethod>
 
+namespace http {
+
 IncomingMessage::IncomingMessage(QObject *parent)
     : QObject(parent)
 {
@@ -202,3 +204,5 @@ bool IncomingMessage::emitTimeout()
     emit timedOut();
     return true;
 }
+
+} // namespace http

@@ -9,6 +9,8 @@
 #include <QPointer>
 
 #include <QIODevice>
+namespace http {
+
 class MessageTransport;
 
 /// Node's `http.IncomingMessage` (lib/_http_incoming.js): the request a Server received or
@@ -130,3 +132,5 @@ private:
     QPointer<QIODevice> m_socket;
     MessageTransport *m_transport = nullptr;
 };
+
+} // namespace http

@@ -13,6 +13,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+namespace http {
+
 namespace {
 
 constexpr int kBacklog = 511; // Node's default
@@ -129,3 +131,5 @@ void Listener::close()
     if (!m_path.isEmpty())
         QFile::remove(m_path);
 }
+
+} // namespace http

@@ -8,6 +8,8 @@
 
 class QSocketNotifier;
 
+namespace http {
+
 /// The listening handle under Node's `net.Server`: a TCP or Unix-domain socket in listen mode
 /// that hands out accepted, non-blocking descriptors. Errors carry Node's codes (EADDRINUSE…).
 class Listener : public QObject {
@@ -42,3 +44,5 @@ private:
     quint16 m_port = 0;
     QString m_path;
 };
+
+} // namespace http

@@ -1,5 +1,7 @@
 #pragma once
 
+namespace http {
+
 /// What a message asks of the connection it travels on (Node reaches these through `socket`).
 class MessageTransport {
 public:
@@ -11,3 +13,5 @@ public:
     /// `socket.destroy()`.
     virtual void destroySocket() = 0;
 };
+
+} // namespace http

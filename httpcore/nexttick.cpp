@@ -2,6 +2,8 @@
 
 #include <memory>
 
+namespace http {
+
 void NextTick::post(QObject *context, std::function<void()> fn)
 {
     static thread_local std::unique_ptr<NextTick> self(new NextTick); // one per thread
@@ -21,3 +23,5 @@ void NextTick::run()
         if (task.context)
             task.fn();
 }
+
+} // namespace http

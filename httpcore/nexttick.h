@@ -6,6 +6,8 @@
 #include <functional>
 #include <vector>
 
+namespace http {
+
 /// Node's `process.nextTick`: runs callbacks after the current event has been handled, in the
 /// order they were queued, on the calling thread. One posted event carries a whole batch.
 class NextTick : public QObject {
@@ -25,3 +27,5 @@ private:
     std::vector<Task> m_queue;
     bool m_posted = false;
 };
+
+} // namespace http

@@ -10,6 +10,8 @@
 
 #include <cstdio>
 
+namespace http {
+
 namespace {
 
 constexpr qint64 kHighWaterMark = 16384;
@@ -540,3 +542,5 @@ void OutgoingMessage::socketDrained()
     m_needDrain = false;
     emit drained();
 }
+
+} // namespace http

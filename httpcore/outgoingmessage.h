@@ -13,6 +13,8 @@
 
 #include <QIODevice>
 
+namespace http {
+
 /// Node's `OutgoingMessage` (lib/_http_outgoing.js): the base of ServerResponse and
 /// ClientRequest. Keeps the header store, decides Content-Length vs chunked vs close-delimited,
 /// frames chunks and trailers, and buffers output until it owns a socket.
@@ -161,3 +163,5 @@ private:
     bool m_closed = false;
     QPointer<QIODevice> m_socket;
 };
+
+} // namespace http

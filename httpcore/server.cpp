@@ -4,6 +4,8 @@
 #include "serverconnection.h"
 #include "streamsocket.h"
 
+namespace http {
+
 Server::Server(const http::ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
@@ -111,3 +113,5 @@ void Server::closeIdleConnections()
         if (c->isIdle())
             c->destroySocket();
 }
+
+} // namespace http

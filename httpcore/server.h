@@ -9,9 +9,12 @@
 #include <QObject>
 #include <QString>
 
+class QIODevice;
+
+namespace http {
+
 class IncomingMessage;
 class Listener;
-class QIODevice;
 class ServerConnection;
 class ServerResponse;
 
@@ -97,3 +100,5 @@ private:
     QList<ServerConnection *> m_connections;
     bool m_closing = false;
 };
+
+} // namespace http

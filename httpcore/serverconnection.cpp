@@ -10,6 +10,8 @@
 #include <QMetaMethod>
 #include <QTimerEvent>
 
+namespace http {
+
 namespace {
 
 // Node 20 adds this to keepAliveTimeout before it closes an idle connection.
@@ -416,3 +418,5 @@ void ServerConnection::onDisconnected()
         res->emitClose();
     m_server->connectionGone(this);
 }
+
+} // namespace http

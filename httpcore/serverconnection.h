@@ -7,6 +7,8 @@
 #include <QList>
 #include <QObject>
 
+namespace http {
+
 class IncomingMessage;
 class Server;
 class StreamSocket;
@@ -77,3 +79,5 @@ private:
     QBasicTimer m_timer;
     qint64 m_timerDue = 0;
 };
+
+} // namespace http

@@ -7,6 +7,8 @@
 
 #include <QMetaMethod>
 
+namespace http {
+
 ServerResponse::ServerResponse(IncomingMessage *req, QObject *parent)
     : OutgoingMessage(parent)
     , m_req(req)
@@ -107,3 +109,5 @@ void ServerResponse::finishedHook()
     if (m_connection)
         m_connection->responseFinished(m_req, this);
 }
+
+} // namespace http

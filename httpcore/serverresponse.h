@@ -2,6 +2,8 @@
 
 #include "outgoingmessage.h"
 
+namespace http {
+
 class IncomingMessage;
 class MessageTransport;
 class ServerConnection;
@@ -54,3 +56,5 @@ private:
     bool m_expectContinue = false;
     bool m_sent100 = false;
 };
+
+} // namespace http

@@ -22,6 +22,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+namespace http {
+
 namespace {
 
 constexpr qsizetype kReadChunk = 64 * 1024;
@@ -765,3 +767,5 @@ bool StreamSocket::tapListened()
     }
     return m_tapped;
 }
+
+} // namespace http

@@ -13,6 +13,8 @@
 class QSocketNotifier;
 class QSslSocket;
 
+namespace http {
+
 /// Node's `net.Socket` for accepted TCP and Unix-domain connections: a non-blocking stream
 /// whose writes are tried at once (as libuv does) and queued only when the kernel is full.
 /// It is the socket Server hands out (connectionAccepted, upgradeRequested, clientError…).
@@ -171,3 +173,5 @@ private:
     QString m_peerAddress;
     quint16 m_peerPort = 0;
 };
+
+} // namespace http

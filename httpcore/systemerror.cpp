@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 
+namespace http {
+
 namespace systemerror {
 
 namespace {
@@ -52,3 +54,5 @@ HttpError fromErrno(int errnum, const char *syscall, const QString &where, bool 
 }
 
 } // namespace systemerror
+
+} // namespace http

@@ -89,9 +89,9 @@ QString HeaderEditModel::problem(const Row &row) const
         return {};
     if (row.name.isEmpty())
         return row.value.isEmpty() ? QString() : tr("A header needs a name");
-    if (HttpError e = http::validateHeaderName(row.name))
+    if (http::HttpError e = http::validateHeaderName(row.name))
         return e.message();
-    if (HttpError e = http::validateHeaderValue(row.name, row.value))
+    if (http::HttpError e = http::validateHeaderValue(row.name, row.value))
         return e.message();
     return {};
 }

@@ -5,7 +5,7 @@
 
 #include <QTest>
 
-using HeaderPairs = OutgoingMessage::HeaderList;
+using HeaderPairs = http::OutgoingMessage::HeaderList;
 
 class tst_CurlCommand : public QObject {
     Q_OBJECT

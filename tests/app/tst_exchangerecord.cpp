@@ -32,8 +32,8 @@ ExchangeRecord sample(const QByteArray &body)
     r.complete = true;
     r.events = {{QStringLiteral("socket"), 0.5}, {QStringLiteral("response"), 2.25}};
     r.timings = {{QStringLiteral("socket"), 0.5}, {QStringLiteral("end"), 3.0}};
-    r.wire = {{StreamSocket::Direction::Sent, "GET /x HTTP/1.1\r\n\r\n", 1.0},
-              {StreamSocket::Direction::Received, "HTTP/1.1 200 OK\r\n\r\n" + body, 2.0}};
+    r.wire = {{http::StreamSocket::Direction::Sent, "GET /x HTTP/1.1\r\n\r\n", 1.0},
+              {http::StreamSocket::Direction::Received, "HTTP/1.1 200 OK\r\n\r\n" + body, 2.0}};
     r.bytesSent = 19;
     r.bytesReceived = 19 + body.size();
     r.elapsedMs = 3.5;
@@ -68,7 +68,7 @@ void tst_ExchangeRecord::roundTrip()
     QCOMPARE(back.timings, r.timings);
     QCOMPARE(back.wire.size(), 2);
     QCOMPARE(back.wire[1].bytes, r.wire[1].bytes);
-    QCOMPARE(back.wire[0].direction, StreamSocket::Direction::Sent);
+    QCOMPARE(back.wire[0].direction, http::StreamSocket::Direction::Sent);
     QCOMPARE(back.bytesReceived, r.bytesReceived);
     QCOMPARE(back.hops, r.hops);
     QVERIFY(back.done && back.complete && !back.error);
@@ -91,7 +91,7 @@ void tst_ExchangeRecord::bodyAndWireAreCapped()
 void tst_ExchangeRecord::failureWithoutResponse()
 {
     ExchangeRecord r;
-    r.error = HttpError("ECONNREFUSED", QStringLiteral("connect ECONNREFUSED 127.0.0.1:1"));
+    r.error = http::HttpError("ECONNREFUSED", QStringLiteral("connect ECONNREFUSED 127.0.0.1:1"));
     r.events = {{QStringLiteral("socket"), 0.1}, {QStringLiteral("error"), 0.4}};
     r.done = true;
     const QJsonObject o = r.toJson(1024);

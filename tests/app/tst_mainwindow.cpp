@@ -101,7 +101,7 @@ namespace {
 
 // A local server that keeps the last request's raw headers and body.
 struct Recorder {
-    Server server;
+    http::Server server;
     QByteArrayList rawHeaders;
     QByteArray body;
     /// The value of a header of the last request ("" when it had none).
@@ -116,14 +116,14 @@ struct Recorder {
 
     explicit Recorder(QObject *context)
     {
-        QObject::connect(&server, &Server::requestReceived, context,
-                         [this](IncomingMessage *req, ServerResponse *res) {
+        QObject::connect(&server, &http::Server::requestReceived, context,
+                         [this](http::IncomingMessage *req, http::ServerResponse *res) {
                              rawHeaders = req->rawHeaders();
                              body.clear();
                              done = false;
-                             QObject::connect(req, &IncomingMessage::dataReceived, res,
+                             QObject::connect(req, &http::IncomingMessage::dataReceived, res,
                                               [this](const QByteArray &c) { body += c; });
-                             QObject::connect(req, &IncomingMessage::ended, res, [this, res] {
+                             QObject::connect(req, &http::IncomingMessage::ended, res, [this, res] {
                                  done = true;
                                  res->setHeader("Content-Type", answerType);
                                  res->end(answer);
@@ -793,24 +793,25 @@ void tst_MainWindow::redirectsAreFollowedAndKept()
 void tst_MainWindow::largeStreamedBody()
 {
     // 64 MB in 1 MB chunks from a real Server: the views show a readable part and say the rest.
-    Server server;
+    http::Server server;
     const QByteArray chunk(1024 * 1024, 'w');
-    connect(&server, &Server::requestReceived, this, [&](IncomingMessage *, ServerResponse *res) {
-        res->setHeader("Content-Type", "text/plain");
-        res->setHeader("Content-Length", QByteArray::number(64 * 1024 * 1024));
-        auto left = std::make_shared<int>(64);
-        auto pump = [res, left, &chunk] {
-            // Node's way: write until write() says the buffer is full, go on at 'drain'.
-            while (*left > 0) {
-                --*left;
-                if (!res->write(chunk))
-                    return;
-            }
-            res->end();
-        };
-        connect(res, &OutgoingMessage::drained, res, pump);
-        pump();
-    });
+    connect(&server, &http::Server::requestReceived, this,
+            [&](http::IncomingMessage *, http::ServerResponse *res) {
+                res->setHeader("Content-Type", "text/plain");
+                res->setHeader("Content-Length", QByteArray::number(64 * 1024 * 1024));
+                auto left = std::make_shared<int>(64);
+                auto pump = [res, left, &chunk] {
+                    // Node's way: write until write() says the buffer is full, go on at 'drain'.
+                    while (*left > 0) {
+                        --*left;
+                        if (!res->write(chunk))
+                            return;
+                    }
+                    res->end();
+                };
+                connect(res, &http::OutgoingMessage::drained, res, pump);
+                pump();
+            });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     MainWindow window;
     window.show();

@@ -53,7 +53,7 @@ void tst_MockEngine::match()
 
 void tst_MockEngine::echoJsonKeepsNodeKeyOrder()
 {
-    IncomingMessage req;
+    http::IncomingMessage req;
     req.setHead(1, 1, "POST", "/e?a=\"1\"", 0, {},
                 {"Host", "h", "Set-Cookie", "a", "X-Ctl", "caf\xe9"}, false);
     req.pushEnd({"X-T", "1"});
@@ -69,7 +69,7 @@ void tst_MockEngine::echoJsonKeepsNodeKeyOrder()
 
 void tst_MockEngine::startFailsCleanlyOnBusyPort()
 {
-    Server blocker;
+    http::Server blocker;
     QVERIFY(!blocker.listen(0, QStringLiteral("127.0.0.1")));
     MockFile file;
     file.servers.resize(2);
@@ -77,7 +77,7 @@ void tst_MockEngine::startFailsCleanlyOnBusyPort()
     file.servers[1].name = QStringLiteral("second");
     file.servers[1].port = blocker.port();
     MockEngine engine;
-    const HttpError e = engine.start(file);
+    const http::HttpError e = engine.start(file);
     QCOMPARE(e.code(), QByteArray("EADDRINUSE"));
     QVERIFY2(e.message().startsWith(QStringLiteral("second: ")), qPrintable(e.message()));
     QVERIFY(engine.servers().isEmpty());

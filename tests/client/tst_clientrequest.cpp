@@ -137,7 +137,7 @@ void tst_ClientRequest::matchesNode()
     ScriptedServer server(scenario[QStringLiteral("reply")].toArray());
     const QJsonObject o = scenario[QStringLiteral("options")].toObject();
 
-    ClientRequest::Options options;
+    http::ClientRequest::Options options;
     options.host = QStringLiteral("127.0.0.1");
     options.port = o[QStringLiteral("refused")].toBool() ? 1 : server.serverPort();
     options.path = "/p?q=1";
@@ -154,55 +154,59 @@ void tst_ClientRequest::matchesNode()
         if (!(e == QLatin1String("response.data") && !events.isEmpty() && events.last() == e))
             events << e;
     };
-    HttpError error;
-    std::unique_ptr<ClientRequest> req(http::request(options, {}, nullptr, &error));
+    http::HttpError error;
+    std::unique_ptr<http::ClientRequest> req(http::request(options, {}, nullptr, &error));
     QVERIFY2(req, qPrintable(error.message()));
-    connect(req.get(), &ClientRequest::socketAssigned, this,
+    connect(req.get(), &http::ClientRequest::socketAssigned, this,
             [&] { log(QStringLiteral("socket")); });
-    connect(req.get(), &OutgoingMessage::finished, this, [&] { log(QStringLiteral("finish")); });
-    connect(req.get(), &ClientRequest::continueReceived, this,
+    connect(req.get(), &http::OutgoingMessage::finished, this,
+            [&] { log(QStringLiteral("finish")); });
+    connect(req.get(), &http::ClientRequest::continueReceived, this,
             [&] { log(QStringLiteral("continue")); });
-    connect(req.get(), &ClientRequest::informationReceived, this,
-            [&](const ClientRequest::Information &i) {
+    connect(req.get(), &http::ClientRequest::informationReceived, this,
+            [&](const http::ClientRequest::Information &i) {
                 log(QStringLiteral("information:%1").arg(i.statusCode));
             });
-    connect(req.get(), &ClientRequest::timedOut, this, [&] {
+    connect(req.get(), &http::ClientRequest::timedOut, this, [&] {
         log(QStringLiteral("timeout"));
         req->destroy();
     });
-    connect(req.get(), &ClientRequest::aborted, this, [&] { log(QStringLiteral("abort")); });
-    connect(req.get(), &OutgoingMessage::errorOccurred, this, [&](const HttpError &e) {
+    connect(req.get(), &http::ClientRequest::aborted, this, [&] { log(QStringLiteral("abort")); });
+    connect(req.get(), &http::OutgoingMessage::errorOccurred, this, [&](const http::HttpError &e) {
         log(QStringLiteral("error:") + QString::fromLatin1(e.code()));
     });
-    connect(req.get(), &OutgoingMessage::closed, this, [&] {
+    connect(req.get(), &http::OutgoingMessage::closed, this, [&] {
         log(QStringLiteral("close"));
         closed = true;
     });
-    connect(req.get(), &ClientRequest::responseReceived, this, [&](IncomingMessage *res) {
-        log(QStringLiteral("response"));
-        got[QStringLiteral("statusCode")] = res->statusCode();
-        got[QStringLiteral("statusMessage")] = QString::fromLatin1(res->statusMessage());
-        got[QStringLiteral("httpVersion")] = QString::fromLatin1(res->httpVersion());
-        got[QStringLiteral("rawHeaders")] = rawList(res->rawHeaders());
-        got[QStringLiteral("headers")] = res->headers().toJson();
-        connect(res, &IncomingMessage::dataReceived, this, [&](const QByteArray &d) {
-            body += d;
-            log(QStringLiteral("response.data"));
-        });
-        connect(res, &IncomingMessage::ended, this, [&] { log(QStringLiteral("response.end")); });
-        connect(res, &IncomingMessage::aborted, this,
-                [&] { log(QStringLiteral("response.aborted")); });
-        connect(res, &IncomingMessage::errorOccurred, this, [&](const HttpError &e) {
-            log(QStringLiteral("response.error:") + QString::fromLatin1(e.code()));
-        });
-        connect(res, &IncomingMessage::closed, this, [&, res] {
-            log(QStringLiteral("response.close"));
-            got[QStringLiteral("body")] = QString::fromLatin1(body);
-            got[QStringLiteral("complete")] = res->complete();
-            got[QStringLiteral("rawTrailers")] = rawList(res->rawTrailers());
-            got[QStringLiteral("trailers")] = res->trailers().toJson();
-        });
-    });
+    connect(req.get(), &http::ClientRequest::responseReceived, this,
+            [&](http::IncomingMessage *res) {
+                log(QStringLiteral("response"));
+                got[QStringLiteral("statusCode")] = res->statusCode();
+                got[QStringLiteral("statusMessage")] = QString::fromLatin1(res->statusMessage());
+                got[QStringLiteral("httpVersion")] = QString::fromLatin1(res->httpVersion());
+                got[QStringLiteral("rawHeaders")] = rawList(res->rawHeaders());
+                got[QStringLiteral("headers")] = res->headers().toJson();
+                connect(res, &http::IncomingMessage::dataReceived, this, [&](const QByteArray &d) {
+                    body += d;
+                    log(QStringLiteral("response.data"));
+                });
+                connect(res, &http::IncomingMessage::ended, this,
+                        [&] { log(QStringLiteral("response.end")); });
+                connect(res, &http::IncomingMessage::aborted, this,
+                        [&] { log(QStringLiteral("response.aborted")); });
+                connect(res, &http::IncomingMessage::errorOccurred, this,
+                        [&](const http::HttpError &e) {
+                            log(QStringLiteral("response.error:") + QString::fromLatin1(e.code()));
+                        });
+                connect(res, &http::IncomingMessage::closed, this, [&, res] {
+                    log(QStringLiteral("response.close"));
+                    got[QStringLiteral("body")] = QString::fromLatin1(body);
+                    got[QStringLiteral("complete")] = res->complete();
+                    got[QStringLiteral("rawTrailers")] = rawList(res->rawTrailers());
+                    got[QStringLiteral("trailers")] = res->trailers().toJson();
+                });
+            });
     req->end(o[QStringLiteral("body")].toString().toLatin1());
 
     QTRY_VERIFY_WITH_TIMEOUT(closed, 5000);
@@ -230,39 +234,41 @@ namespace {
 
 // A Server that answers with the raw request head it received, so tests can read the bytes.
 struct HeadEcho {
-    Server server;
+    http::Server server;
     HeadEcho()
     {
-        QObject::connect(&server, &Server::requestReceived, &server,
-                         [](IncomingMessage *req, ServerResponse *res) {
-                             auto body = std::make_shared<QByteArray>();
-                             QObject::connect(req, &IncomingMessage::dataReceived, res,
-                                              [body](const QByteArray &d) { *body += d; });
-                             QObject::connect(req, &IncomingMessage::ended, res, [req, res, body] {
-                                 QByteArray head = req->method() + ' ' + req->url() + '\n';
-                                 for (qsizetype i = 0; i + 1 < req->rawHeaders().size(); i += 2)
-                                     head += req->rawHeaders()[i] + ": " +
-                                             req->rawHeaders()[i + 1] + '\n';
-                                 res->end(head + "\n" + *body);
-                             });
-                         });
+        QObject::connect(
+            &server, &http::Server::requestReceived, &server,
+            [](http::IncomingMessage *req, http::ServerResponse *res) {
+                auto body = std::make_shared<QByteArray>();
+                QObject::connect(req, &http::IncomingMessage::dataReceived, res,
+                                 [body](const QByteArray &d) { *body += d; });
+                QObject::connect(req, &http::IncomingMessage::ended, res, [req, res, body] {
+                    QByteArray head = req->method() + ' ' + req->url() + '\n';
+                    for (qsizetype i = 0; i + 1 < req->rawHeaders().size(); i += 2)
+                        head += req->rawHeaders()[i] + ": " + req->rawHeaders()[i + 1] + '\n';
+                    res->end(head + "\n" + *body);
+                });
+            });
     }
 };
 
 // Runs a request to completion; returns the response body (or "error:CODE").
-QByteArray runRequest(ClientRequest *req, const QByteArray &body = {})
+QByteArray runRequest(http::ClientRequest *req, const QByteArray &body = {})
 {
     QByteArray got;
     bool done = false;
-    QObject::connect(req, &ClientRequest::responseReceived, req, [&](IncomingMessage *res) {
-        QObject::connect(res, &IncomingMessage::dataReceived, req,
-                         [&](const QByteArray &d) { got += d; });
-        QObject::connect(res, &IncomingMessage::ended, req, [&] { done = true; });
-    });
-    QObject::connect(req, &OutgoingMessage::errorOccurred, req, [&](const HttpError &e) {
-        got = "error:" + e.code();
-        done = true;
-    });
+    QObject::connect(
+        req, &http::ClientRequest::responseReceived, req, [&](http::IncomingMessage *res) {
+            QObject::connect(res, &http::IncomingMessage::dataReceived, req,
+                             [&](const QByteArray &d) { got += d; });
+            QObject::connect(res, &http::IncomingMessage::ended, req, [&] { done = true; });
+        });
+    QObject::connect(req, &http::OutgoingMessage::errorOccurred, req,
+                     [&](const http::HttpError &e) {
+                         got = "error:" + e.code();
+                         done = true;
+                     });
     req->end(body);
     if (!QTest::qWaitFor([&] { return done; }, 5000))
         return "timed out";
@@ -293,16 +299,16 @@ void tst_ClientRequest::requestHeadBytes()
     QFETCH(QByteArray, expectedHost);
     HeadEcho echo;
     QVERIFY(!echo.server.listen(0, QStringLiteral("127.0.0.1")));
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = host;
     o.port = echo.server.port();
     o.auth = auth;
     o.setHost = setHost;
     o.path = "/h?x=1";
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     int status = 0;
-    connect(req.get(), &ClientRequest::responseReceived, this,
-            [&](IncomingMessage *res) { status = res->statusCode(); });
+    connect(req.get(), &http::ClientRequest::responseReceived, this,
+            [&](http::IncomingMessage *res) { status = res->statusCode(); });
     const QByteArray got = runRequest(req.get());
     if (expectedHost == "400") {
         QCOMPARE(status, 400);
@@ -323,10 +329,10 @@ void tst_ClientRequest::socketPath()
     const QString path = dir.filePath(QStringLiteral("s.sock"));
     HeadEcho echo;
     QVERIFY(!echo.server.listen(path));
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.socketPath = path;
     o.path = "/over-unix";
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     QVERIFY(runRequest(req.get()).startsWith("GET /over-unix\nHost: localhost\n"));
 }
 
@@ -335,16 +341,16 @@ void tst_ClientRequest::createConnectionWithoutAgent()
     HeadEcho echo;
     QVERIFY(!echo.server.listen(0, QStringLiteral("127.0.0.1")));
     int made = 0;
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("127.0.0.1");
     o.port = echo.server.port();
-    o.createConnection = [&](const Agent::ConnectOptions &c) {
+    o.createConnection = [&](const http::Agent::ConnectOptions &c) {
         ++made;
-        auto *socket = new StreamSocket;
+        auto *socket = new http::StreamSocket;
         socket->connectTo(c);
         return socket;
     };
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     QVERIFY(!req->agent());
     QVERIFY(runRequest(req.get()).contains("Connection: close"));
     QCOMPARE(made, 1);
@@ -352,19 +358,19 @@ void tst_ClientRequest::createConnectionWithoutAgent()
 
 void tst_ClientRequest::localAddress()
 {
-    Server server;
+    http::Server server;
     QString peer;
-    connect(&server, &Server::requestReceived, this,
-            [&](IncomingMessage *req, ServerResponse *res) {
-                peer = qobject_cast<StreamSocket *>(req->socket())->peerAddress();
+    connect(&server, &http::Server::requestReceived, this,
+            [&](http::IncomingMessage *req, http::ServerResponse *res) {
+                peer = qobject_cast<http::StreamSocket *>(req->socket())->peerAddress();
                 res->end("ok");
             });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("127.0.0.1");
     o.port = server.port();
     o.localAddress = QStringLiteral("127.0.0.1");
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     QCOMPARE(runRequest(req.get()), QByteArray("ok"));
     QCOMPARE(peer, QStringLiteral("127.0.0.1"));
 }
@@ -375,13 +381,13 @@ void tst_ClientRequest::hostNameWithBodyWrittenWhileResolving()
     // once connected (before the fix, nothing was sent and the server answered 408).
     HeadEcho echo;
     QVERIFY(!echo.server.listen(0, QStringLiteral("127.0.0.1")));
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("localhost");
     o.port = echo.server.port();
     o.method = "POST";
     o.path = "/by-name";
     o.headers = {{"Content-Length", "5"}};
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     const QByteArray got = runRequest(req.get(), "hello");
     QCOMPARE(got, "POST /by-name\nContent-Length: 5\nHost: localhost:" +
                       QByteArray::number(echo.server.port()) + "\nConnection: keep-alive\n\nhello");
@@ -391,18 +397,19 @@ namespace {
 
 // A server on one loopback address only, answering with the address it was reached on.
 struct OneFamilyServer {
-    Server server;
+    http::Server server;
     explicit OneFamilyServer(const QString &address, quint16 port = 0)
     {
-        QObject::connect(
-            &server, &Server::requestReceived, &server,
-            [address](IncomingMessage *, ServerResponse *res) { res->end(address.toLatin1()); });
+        QObject::connect(&server, &http::Server::requestReceived, &server,
+                         [address](http::IncomingMessage *, http::ServerResponse *res) {
+                             res->end(address.toLatin1());
+                         });
         error = server.listen(port, address);
     }
-    HttpError error;
+    http::HttpError error;
 };
 
-StreamSocket::Lookup fixedLookup(const QStringList &addresses, QStringList *asked = nullptr)
+http::StreamSocket::Lookup fixedLookup(const QStringList &addresses, QStringList *asked = nullptr)
 {
     return [addresses, asked](const QString &host, int family) {
         if (asked)
@@ -460,17 +467,17 @@ void tst_ClientRequest::autoSelectFamily()
         QVERIFY2(!server->error, qPrintable(server->error.toString()));
     }
     QStringList asked;
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("dual.test");
     o.port = port;
     o.lookup = fixedLookup(resolved, &asked);
     o.autoSelectFamily = autoSelect;
     if (QTest::currentDataTag() == QLatin1String("family 4: only the first address, as Node"))
         o.family = 4;
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     QString message;
-    connect(req.get(), &OutgoingMessage::errorOccurred, this,
-            [&](const HttpError &e) { message = e.message(); });
+    connect(req.get(), &http::OutgoingMessage::errorOccurred, this,
+            [&](const http::HttpError &e) { message = e.message(); });
     QCOMPARE(runRequest(req.get()), expected);
     QCOMPARE(asked, QStringList{QStringLiteral("dual.test/%1").arg(o.family)});
     if (QTest::currentDataTag() == QLatin1String("nothing listening: Node's aggregate, first code"))
@@ -486,11 +493,11 @@ void tst_ClientRequest::literalAddressIgnoresFamily()
     // Node connects to an IP address whatever `family` says.
     OneFamilyServer server(QStringLiteral("127.0.0.1"));
     QVERIFY(!server.error);
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("127.0.0.1");
     o.port = server.server.port();
     o.family = 6;
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     QCOMPARE(runRequest(req.get()), QByteArray("127.0.0.1"));
 }
 
@@ -512,12 +519,12 @@ void tst_ClientRequest::attemptTimeoutMovesOn()
     filler.connectToHost(QHostAddress::LocalHost, port);
     QVERIFY(filler.waitForConnected(2000));
 
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("dual.test");
     o.port = port;
     o.lookup = fixedLookup({QStringLiteral("127.0.0.1"), QStringLiteral("::1")});
     o.autoSelectFamilyAttemptTimeout = 100;
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     QElapsedTimer clock;
     clock.start();
     QCOMPARE(runRequest(req.get()), QByteArray("::1"));
@@ -529,12 +536,12 @@ void tst_ClientRequest::chunkedRequestBodyAndFlushHeaders()
 {
     HeadEcho echo;
     QVERIFY(!echo.server.listen(0, QStringLiteral("127.0.0.1")));
-    QSignalSpy requests(&echo.server, &Server::requestReceived);
-    ClientRequest::Options o;
+    QSignalSpy requests(&echo.server, &http::Server::requestReceived);
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("127.0.0.1");
     o.port = echo.server.port();
     o.method = "post";
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     QCOMPARE(req->method(), QByteArray("POST"));
     QVERIFY(!req->flushHeaders());
     QVERIFY(requests.wait(2000)); // the head went out before any body
@@ -548,20 +555,20 @@ void tst_ClientRequest::drainPacesALargeBody()
 {
     // Node's way to upload: write() until it says false, go on at 'drain'. 16 MiB in 64 KiB
     // pieces must all arrive (drain used to be emitted only by server responses).
-    Server server;
+    http::Server server;
     qint64 received = 0;
-    connect(&server, &Server::requestReceived, this,
-            [&](IncomingMessage *req, ServerResponse *res) {
-                connect(req, &IncomingMessage::dataReceived, res,
+    connect(&server, &http::Server::requestReceived, this,
+            [&](http::IncomingMessage *req, http::ServerResponse *res) {
+                connect(req, &http::IncomingMessage::dataReceived, res,
                         [&](const QByteArray &d) { received += d.size(); });
-                connect(req, &IncomingMessage::ended, res, [res] { res->end("done"); });
+                connect(req, &http::IncomingMessage::ended, res, [res] { res->end("done"); });
             });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("127.0.0.1");
     o.port = server.port();
     o.method = "PUT";
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     const QByteArray piece(64 * 1024, 'u');
     int left = 256, drains = 0;
     auto pump = [&] {
@@ -572,15 +579,16 @@ void tst_ClientRequest::drainPacesALargeBody()
         }
         req->end();
     };
-    connect(req.get(), &OutgoingMessage::drained, this, [&] {
+    connect(req.get(), &http::OutgoingMessage::drained, this, [&] {
         ++drains;
         pump();
     });
     bool answered = false;
-    connect(req.get(), &ClientRequest::responseReceived, this, [&](IncomingMessage *res) {
-        connect(res, &IncomingMessage::ended, this, [&] { answered = true; });
-        res->resume();
-    });
+    connect(req.get(), &http::ClientRequest::responseReceived, this,
+            [&](http::IncomingMessage *res) {
+                connect(res, &http::IncomingMessage::ended, this, [&] { answered = true; });
+                res->resume();
+            });
     pump();
     QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
     QCOMPARE(received, qint64(256) * piece.size());
@@ -589,54 +597,58 @@ void tst_ClientRequest::drainPacesALargeBody()
 
 void tst_ClientRequest::expectContinueWaitsForTheServer()
 {
-    Server server;
-    connect(&server, &Server::requestReceived, this, [](IncomingMessage *req, ServerResponse *res) {
-        auto body = std::make_shared<QByteArray>();
-        connect(req, &IncomingMessage::dataReceived, res,
-                [body](const QByteArray &d) { *body += d; });
-        connect(req, &IncomingMessage::ended, res, [res, body] { res->end("got " + *body); });
-    });
+    http::Server server;
+    connect(&server, &http::Server::requestReceived, this,
+            [](http::IncomingMessage *req, http::ServerResponse *res) {
+                auto body = std::make_shared<QByteArray>();
+                connect(req, &http::IncomingMessage::dataReceived, res,
+                        [body](const QByteArray &d) { *body += d; });
+                connect(req, &http::IncomingMessage::ended, res,
+                        [res, body] { res->end("got " + *body); });
+            });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("127.0.0.1");
     o.port = server.port();
     o.method = "PUT";
     o.headers = {{"Expect", "100-continue"}, {"Content-Length", "4"}};
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     QVERIFY(req->headersSent()); // an Expect head goes out at once
     QByteArray got;
     bool continued = false;
-    connect(req.get(), &ClientRequest::continueReceived, this, [&] {
+    connect(req.get(), &http::ClientRequest::continueReceived, this, [&] {
         continued = true;
         req->end("data");
     });
-    connect(req.get(), &ClientRequest::responseReceived, this, [&](IncomingMessage *res) {
-        connect(res, &IncomingMessage::dataReceived, this, [&](const QByteArray &d) { got += d; });
-    });
+    connect(req.get(), &http::ClientRequest::responseReceived, this,
+            [&](http::IncomingMessage *res) {
+                connect(res, &http::IncomingMessage::dataReceived, this,
+                        [&](const QByteArray &d) { got += d; });
+            });
     QTRY_COMPARE(got, QByteArray("got data"));
     QVERIFY(continued);
 }
 
 void tst_ClientRequest::upgradeHandsOverSocket()
 {
-    Server server;
-    connect(&server, &Server::upgradeRequested, this,
-            [](IncomingMessage *, QIODevice *socket, const QByteArray &head) {
+    http::Server server;
+    connect(&server, &http::Server::upgradeRequested, this,
+            [](http::IncomingMessage *, QIODevice *socket, const QByteArray &head) {
                 socket->write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: "
                               "echo\r\n\r\nhello " +
                               head);
             });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("127.0.0.1");
     o.port = server.port();
     o.headers = {{"Connection", "Upgrade"}, {"Upgrade", "echo"}};
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     QByteArray head;
     int status = 0;
     QPointer<QIODevice> socket;
-    connect(req.get(), &ClientRequest::upgradeResponded, this,
-            [&](IncomingMessage *res, QIODevice *s, const QByteArray &h) {
+    connect(req.get(), &http::ClientRequest::upgradeResponded, this,
+            [&](http::IncomingMessage *res, QIODevice *s, const QByteArray &h) {
                 status = res->statusCode();
                 head = h;
                 socket = s;
@@ -646,28 +658,28 @@ void tst_ClientRequest::upgradeHandsOverSocket()
     QCOMPARE(status, 101);
     QByteArray more = head;
     connect(socket, &QIODevice::readyRead, this,
-            [&] { more += qobject_cast<StreamSocket *>(socket)->takeInput(); });
+            [&] { more += qobject_cast<http::StreamSocket *>(socket)->takeInput(); });
     QTRY_COMPARE(more, QByteArray("hello client"));
 }
 
 void tst_ClientRequest::connectHandsOverSocket()
 {
-    Server server;
-    connect(&server, &Server::connectRequested, this,
-            [](IncomingMessage *req, QIODevice *socket, const QByteArray &) {
+    http::Server server;
+    connect(&server, &http::Server::connectRequested, this,
+            [](http::IncomingMessage *req, QIODevice *socket, const QByteArray &) {
                 socket->write("HTTP/1.1 200 Connection Established\r\n\r\ntunnel to " + req->url());
             });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("127.0.0.1");
     o.port = server.port();
     o.method = "CONNECT";
     o.path = "example.test:443";
-    std::unique_ptr<ClientRequest> req(http::request(o));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
     QByteArray head;
     bool connected = false;
-    connect(req.get(), &ClientRequest::connectResponded, this,
-            [&](IncomingMessage *res, QIODevice *, const QByteArray &h) {
+    connect(req.get(), &http::ClientRequest::connectResponded, this,
+            [&](http::IncomingMessage *res, QIODevice *, const QByteArray &h) {
                 connected = res->statusCode() == 200;
                 head = h;
             });
@@ -678,8 +690,8 @@ void tst_ClientRequest::connectHandsOverSocket()
 
 void tst_ClientRequest::invalidOptions()
 {
-    HttpError error;
-    ClientRequest::Options o;
+    http::HttpError error;
+    http::ClientRequest::Options o;
     o.method = "GE T";
     QVERIFY(!http::request(o, {}, nullptr, &error));
     QCOMPARE(error.code(), QByteArray("ERR_INVALID_HTTP_TOKEN"));
@@ -759,9 +771,9 @@ void tst_ClientRequest::httpsChecksCertificates()
         QSKIP("Qt has no TLS backend here");
     TlsServer server;
     QVERIFY(server.isListening());
-    std::unique_ptr<ClientRequest> req(http::request(
+    std::unique_ptr<http::ClientRequest> req(http::request(
         QUrl(QStringLiteral("https://%1:%2/tls").arg(host).arg(server.serverPort())), [&] {
-            ClientRequest::Options o;
+            http::ClientRequest::Options o;
             o.rejectUnauthorized = rejectUnauthorized;
             return o;
         }()));
@@ -776,20 +788,20 @@ void tst_ClientRequest::httpsReadingIsBounded()
     // and the response's are full, and every byte is still there when reading resumes.
     TlsServer server;
     const int size = 4 * 1024 * 1024;
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.protocol = QStringLiteral("https:");
     o.host = QStringLiteral("localhost");
     o.port = server.serverPort();
     o.path = "/big/" + QByteArray::number(size);
     o.rejectUnauthorized = false;
-    std::unique_ptr<ClientRequest> req(http::request(o));
-    QPointer<IncomingMessage> res;
-    connect(req.get(), &ClientRequest::responseReceived, this,
-            [&](IncomingMessage *r) { res = r; });
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
+    QPointer<http::IncomingMessage> res;
+    connect(req.get(), &http::ClientRequest::responseReceived, this,
+            [&](http::IncomingMessage *r) { res = r; });
     req->end();
     QTRY_VERIFY(res);
     QTest::qWait(300); // time to read everything if nothing held it back
-    auto *socket = qobject_cast<StreamSocket *>(res->socket());
+    auto *socket = qobject_cast<http::StreamSocket *>(res->socket());
     QVERIFY(socket);
     const qint64 held = res->readableLength() + socket->bytesAvailable();
     QVERIFY2(held < 1024 * 1024, qPrintable(QString::number(held)));

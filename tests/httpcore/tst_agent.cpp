@@ -16,7 +16,7 @@ namespace {
 
 // Fires requests through an agent and remembers what happened to each.
 struct Fired {
-    QList<ClientRequest *> requests;
+    QList<http::ClientRequest *> requests;
     int done = 0;
     int failed = 0;
 };
@@ -46,20 +46,20 @@ private slots:
     void globalAgentDefaults();
 
 private:
-    void fire(Agent *agent, const QByteArray &path, Fired *fired, quint16 port = 0,
+    void fire(http::Agent *agent, const QByteArray &path, Fired *fired, quint16 port = 0,
               const QString &host = QStringLiteral("127.0.0.1"));
-    std::unique_ptr<Server> m_server;
+    std::unique_ptr<http::Server> m_server;
 };
 
 void tst_Agent::init()
 {
-    m_server = std::make_unique<Server>();
-    connect(m_server.get(), &Server::requestReceived, this,
-            [](IncomingMessage *req, ServerResponse *res) {
+    m_server = std::make_unique<http::Server>();
+    connect(m_server.get(), &http::Server::requestReceived, this,
+            [](http::IncomingMessage *req, http::ServerResponse *res) {
                 // /delay/N answers after N ms; everything else at once.
                 const QByteArray url = req->url();
                 const int delay = url.startsWith("/delay/") ? url.mid(7).toInt() : 0;
-                connect(req, &IncomingMessage::ended, res, [res, delay, url] {
+                connect(req, &http::IncomingMessage::ended, res, [res, delay, url] {
                     QTimer::singleShot(delay, res, [res, url] { res->end(url); });
                 });
             });
@@ -71,20 +71,20 @@ void tst_Agent::cleanup()
     m_server.reset();
 }
 
-void tst_Agent::fire(Agent *agent, const QByteArray &path, Fired *fired, quint16 port,
+void tst_Agent::fire(http::Agent *agent, const QByteArray &path, Fired *fired, quint16 port,
                      const QString &host)
 {
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = host;
     o.port = port ? port : m_server->port();
     o.path = path;
     o.agent = agent;
-    ClientRequest *req = http::get(o, {}, agent);
-    connect(req, &ClientRequest::responseReceived, this, [fired](IncomingMessage *res) {
-        connect(res, &IncomingMessage::ended, res, [fired] { ++fired->done; });
-        connect(res, &IncomingMessage::dataReceived, res, [](const QByteArray &) {});
+    http::ClientRequest *req = http::get(o, {}, agent);
+    connect(req, &http::ClientRequest::responseReceived, this, [fired](http::IncomingMessage *res) {
+        connect(res, &http::IncomingMessage::ended, res, [fired] { ++fired->done; });
+        connect(res, &http::IncomingMessage::dataReceived, res, [](const QByteArray &) {});
     });
-    connect(req, &OutgoingMessage::errorOccurred, this, [fired] { ++fired->failed; });
+    connect(req, &http::OutgoingMessage::errorOccurred, this, [fired] { ++fired->failed; });
     fired->requests.append(req);
 }
 
@@ -123,8 +123,8 @@ void tst_Agent::getName()
     QFETCH(int, family);
     QFETCH(QString, socketPath);
     QFETCH(QString, name);
-    Agent agent;
-    Agent::ConnectOptions o;
+    http::Agent agent;
+    http::Agent::ConnectOptions o;
     o.host = host;
     o.port = quint16(port);
     o.localAddress = localAddress;
@@ -135,13 +135,13 @@ void tst_Agent::getName()
 
 void tst_Agent::keepAliveReusesOneSocket()
 {
-    Agent::Options options;
+    http::Agent::Options options;
     options.keepAlive = true;
     options.maxSockets = 1;
-    Agent agent(options);
-    QSignalSpy created(&agent, &Agent::socketCreated);
-    QSignalSpy reused(&agent, &Agent::socketReused);
-    QSignalSpy freed(&agent, &Agent::socketFreed);
+    http::Agent agent(options);
+    QSignalSpy created(&agent, &http::Agent::socketCreated);
+    QSignalSpy reused(&agent, &http::Agent::socketReused);
+    QSignalSpy freed(&agent, &http::Agent::socketFreed);
     Fired fired;
     for (int i = 0; i < 3; ++i) {
         fire(&agent, "/n" + QByteArray::number(i), &fired);
@@ -165,11 +165,11 @@ void tst_Agent::poolsByHostName()
 {
     // Names as users type them: "localhost" is resolved for each new socket, kept alive and
     // reused under its own pool name, apart from the same server reached as 127.0.0.1.
-    Agent::Options options;
+    http::Agent::Options options;
     options.keepAlive = true;
-    Agent agent(options);
-    QSignalSpy created(&agent, &Agent::socketCreated);
-    QSignalSpy reused(&agent, &Agent::socketReused);
+    http::Agent agent(options);
+    QSignalSpy created(&agent, &http::Agent::socketCreated);
+    QSignalSpy reused(&agent, &http::Agent::socketReused);
     Fired fired;
     const QString localhost = QStringLiteral("localhost");
     fire(&agent, "/a", &fired, 0, localhost);
@@ -193,13 +193,13 @@ void tst_Agent::poolsByHostName()
 
 void tst_Agent::maxSocketsQueuesRequests()
 {
-    Agent::Options options;
+    http::Agent::Options options;
     options.keepAlive = true;
     options.maxSockets = 2;
-    Agent agent(options);
-    QSignalSpy created(&agent, &Agent::socketCreated);
-    QSignalSpy queued(&agent, &Agent::requestQueued);
-    QSignalSpy dequeued(&agent, &Agent::requestDequeued);
+    http::Agent agent(options);
+    QSignalSpy created(&agent, &http::Agent::socketCreated);
+    QSignalSpy queued(&agent, &http::Agent::requestQueued);
+    QSignalSpy dequeued(&agent, &http::Agent::requestDequeued);
     Fired fired;
     for (int i = 0; i < 5; ++i)
         fire(&agent, "/delay/20", &fired);
@@ -223,12 +223,12 @@ void tst_Agent::scheduling_data()
 void tst_Agent::scheduling()
 {
     QFETCH(bool, fifo);
-    Agent::Options options;
+    http::Agent::Options options;
     options.keepAlive = true;
-    options.scheduling = fifo ? Agent::Scheduling::Fifo : Agent::Scheduling::Lifo;
-    Agent agent(options);
-    QSignalSpy freed(&agent, &Agent::socketFreed);
-    QSignalSpy reused(&agent, &Agent::socketReused);
+    options.scheduling = fifo ? http::Agent::Scheduling::Fifo : http::Agent::Scheduling::Lifo;
+    http::Agent agent(options);
+    QSignalSpy freed(&agent, &http::Agent::socketFreed);
+    QSignalSpy reused(&agent, &http::Agent::socketReused);
     Fired fired;
     fire(&agent, "/delay/10", &fired);  // its socket is freed first
     fire(&agent, "/delay/120", &fired); // then this one
@@ -242,11 +242,11 @@ void tst_Agent::scheduling()
 
 void tst_Agent::maxFreeSocketsDestroysExtra()
 {
-    Agent::Options options;
+    http::Agent::Options options;
     options.keepAlive = true;
     options.maxFreeSockets = 1;
-    Agent agent(options);
-    QSignalSpy destroyed(&agent, &Agent::socketDestroyed);
+    http::Agent agent(options);
+    QSignalSpy destroyed(&agent, &http::Agent::socketDestroyed);
     Fired fired;
     fire(&agent, "/delay/5", &fired);
     fire(&agent, "/delay/60", &fired);
@@ -258,15 +258,15 @@ void tst_Agent::maxFreeSocketsDestroysExtra()
 
 void tst_Agent::maxTotalSocketsAcrossOrigins()
 {
-    Server other;
-    connect(&other, &Server::requestReceived, this,
-            [](IncomingMessage *, ServerResponse *res) { res->end("other"); });
+    http::Server other;
+    connect(&other, &http::Server::requestReceived, this,
+            [](http::IncomingMessage *, http::ServerResponse *res) { res->end("other"); });
     QVERIFY(!other.listen(0, QStringLiteral("127.0.0.1")));
-    Agent::Options options;
+    http::Agent::Options options;
     options.maxTotalSockets = 1;
-    Agent agent(options); // not keep-alive: each socket closes after its response
-    QSignalSpy queued(&agent, &Agent::requestQueued);
-    QSignalSpy created(&agent, &Agent::socketCreated);
+    http::Agent agent(options); // not keep-alive: each socket closes after its response
+    QSignalSpy queued(&agent, &http::Agent::requestQueued);
+    QSignalSpy created(&agent, &http::Agent::socketCreated);
     Fired fired;
     fire(&agent, "/delay/30", &fired);
     fire(&agent, "/x", &fired, other.port());
@@ -278,11 +278,11 @@ void tst_Agent::maxTotalSocketsAcrossOrigins()
 
 void tst_Agent::serverCloseRemovesFreeSocket()
 {
-    Agent::Options options;
+    http::Agent::Options options;
     options.keepAlive = true;
-    Agent agent(options);
-    QSignalSpy freed(&agent, &Agent::socketFreed);
-    QSignalSpy destroyed(&agent, &Agent::socketDestroyed);
+    http::Agent agent(options);
+    QSignalSpy freed(&agent, &http::Agent::socketFreed);
+    QSignalSpy destroyed(&agent, &http::Agent::socketDestroyed);
     Fired fired;
     fire(&agent, "/a", &fired);
     QTRY_COMPARE(freed.size(), 1);
@@ -295,11 +295,11 @@ void tst_Agent::serverCloseRemovesFreeSocket()
 
 void tst_Agent::idleTimeoutDestroysFreeSocket()
 {
-    Agent::Options options;
+    http::Agent::Options options;
     options.keepAlive = true;
     options.timeout = 100;
-    Agent agent(options);
-    QSignalSpy destroyed(&agent, &Agent::socketDestroyed);
+    http::Agent agent(options);
+    QSignalSpy destroyed(&agent, &http::Agent::socketDestroyed);
     Fired fired;
     fire(&agent, "/a", &fired);
     QVERIFY(destroyed.wait(2000));
@@ -310,10 +310,10 @@ void tst_Agent::idleTimeoutDestroysFreeSocket()
 void tst_Agent::shortServerKeepAliveIsNotReused()
 {
     m_server->setKeepAliveTimeout(1000); // "Keep-Alive: timeout=1": less than Node's 1 s margin
-    Agent::Options options;
+    http::Agent::Options options;
     options.keepAlive = true;
-    Agent agent(options);
-    QSignalSpy destroyed(&agent, &Agent::socketDestroyed);
+    http::Agent agent(options);
+    QSignalSpy destroyed(&agent, &http::Agent::socketDestroyed);
     Fired fired;
     fire(&agent, "/a", &fired);
     QVERIFY(destroyed.wait(2000));
@@ -322,11 +322,11 @@ void tst_Agent::shortServerKeepAliveIsNotReused()
 
 void tst_Agent::destroyClosesEverything()
 {
-    Agent::Options options;
+    http::Agent::Options options;
     options.keepAlive = true;
-    Agent agent(options);
-    QSignalSpy destroyed(&agent, &Agent::socketDestroyed);
-    QSignalSpy freed(&agent, &Agent::socketFreed);
+    http::Agent agent(options);
+    QSignalSpy destroyed(&agent, &http::Agent::socketDestroyed);
+    QSignalSpy freed(&agent, &http::Agent::socketFreed);
     Fired fired;
     fire(&agent, "/a", &fired);
     fire(&agent, "/delay/5000", &fired);
@@ -340,12 +340,12 @@ void tst_Agent::destroyClosesEverything()
 
 void tst_Agent::noAgentClosesAfterResponse()
 {
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("127.0.0.1");
     o.port = m_server->port();
     o.noAgent = true;
-    std::unique_ptr<ClientRequest> req(http::get(o));
-    QSignalSpy closed(req.get(), &OutgoingMessage::closed);
+    std::unique_ptr<http::ClientRequest> req(http::get(o));
+    QSignalSpy closed(req.get(), &http::OutgoingMessage::closed);
     QVERIFY(closed.wait(2000));
     QVERIFY(req->rawHeader().contains("Connection: close\r\n"));
     QTRY_COMPARE(m_server->connectionCount(), 0);
@@ -353,19 +353,21 @@ void tst_Agent::noAgentClosesAfterResponse()
 
 void tst_Agent::abortBeforeResponse()
 {
-    ClientRequest::Options o;
+    http::ClientRequest::Options o;
     o.host = QStringLiteral("127.0.0.1");
     o.port = m_server->port();
     o.path = "/delay/5000";
-    Agent agent;
+    http::Agent agent;
     o.agent = &agent;
-    std::unique_ptr<ClientRequest> req(http::get(o));
+    std::unique_ptr<http::ClientRequest> req(http::get(o));
     QStringList events;
-    connect(req.get(), &ClientRequest::aborted, this, [&] { events << QStringLiteral("abort"); });
-    connect(req.get(), &OutgoingMessage::errorOccurred, this,
-            [&](const HttpError &e) { events << QString::fromLatin1(e.code()); });
-    connect(req.get(), &OutgoingMessage::closed, this, [&] { events << QStringLiteral("close"); });
-    QSignalSpy socket(req.get(), &ClientRequest::socketAssigned);
+    connect(req.get(), &http::ClientRequest::aborted, this,
+            [&] { events << QStringLiteral("abort"); });
+    connect(req.get(), &http::OutgoingMessage::errorOccurred, this,
+            [&](const http::HttpError &e) { events << QString::fromLatin1(e.code()); });
+    connect(req.get(), &http::OutgoingMessage::closed, this,
+            [&] { events << QStringLiteral("close"); });
+    QSignalSpy socket(req.get(), &http::ClientRequest::socketAssigned);
     QVERIFY(socket.wait(2000));
     req->abort();
     QVERIFY(req->isAborted());
@@ -375,10 +377,10 @@ void tst_Agent::abortBeforeResponse()
 
 void tst_Agent::globalAgentDefaults()
 {
-    Agent *global = http::globalAgent();
+    http::Agent *global = http::globalAgent();
     QVERIFY(global->keepAlive());
     QCOMPARE(global->options().timeout, 5000);
-    QCOMPARE(global->options().scheduling, Agent::Scheduling::Lifo);
+    QCOMPARE(global->options().scheduling, http::Agent::Scheduling::Lifo);
     QCOMPARE(global->maxFreeSockets(), 256);
     QCOMPARE(global->maxSockets(), INT_MAX);
     QCOMPARE(global->options().keepAliveMsecs, 1000);

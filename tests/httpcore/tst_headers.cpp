@@ -43,27 +43,27 @@ void tst_Headers::joinRules()
     QFETCH(QByteArrayList, raw);
     QFETCH(QByteArray, name);
     QFETCH(QByteArray, joined);
-    const Headers h = Headers::fromRaw(raw);
+    const http::Headers h = http::Headers::fromRaw(raw);
     QCOMPARE(h.value(name), joined);
     QCOMPARE(h.size(), 1);
 }
 
 void tst_Headers::setCookieStaysAList()
 {
-    const Headers h = Headers::fromRaw({"Set-Cookie", "a=1", "set-cookie", "b=2"});
+    const http::Headers h = http::Headers::fromRaw({"Set-Cookie", "a=1", "set-cookie", "b=2"});
     QCOMPARE(h.values("set-cookie"), (QByteArrayList{"a=1", "b=2"}));
     QVERIFY(h.find("Set-Cookie")->isList);
 }
 
 void tst_Headers::joinDuplicatesOption()
 {
-    const Headers h = Headers::fromRaw({"Host", "a", "Host", "b"}, true);
+    const http::Headers h = http::Headers::fromRaw({"Host", "a", "Host", "b"}, true);
     QCOMPARE(h.value("host"), QByteArray("a, b"));
 }
 
 void tst_Headers::caseInsensitiveLookupKeepsFirstSeenOrder()
 {
-    const Headers h = Headers::fromRaw({"B", "1", "A", "2", "b", "3"});
+    const http::Headers h = http::Headers::fromRaw({"B", "1", "A", "2", "b", "3"});
     QCOMPARE(h.fields().size(), 2);
     QCOMPARE(h.fields()[0].name, QByteArray("b"));
     QCOMPARE(h.fields()[1].name, QByteArray("a"));
@@ -74,7 +74,7 @@ void tst_Headers::caseInsensitiveLookupKeepsFirstSeenOrder()
 
 void tst_Headers::jsonShape()
 {
-    const Headers h = Headers::fromRaw({"Set-Cookie", "a", "X", "caf\xe9"});
+    const http::Headers h = http::Headers::fromRaw({"Set-Cookie", "a", "X", "caf\xe9"});
     QCOMPARE(QJsonDocument(h.toJson()).toJson(QJsonDocument::Compact),
              QByteArray("{\"set-cookie\":[\"a\"],\"x\":\"caf\xc3\xa9\"}"));
 }

@@ -117,7 +117,7 @@ void tst_Http::validateHeader()
     QFETCH(QByteArray, value);
     QFETCH(QByteArray, code);
     QFETCH(QString, message);
-    HttpError error = http::validateHeaderName(name);
+    http::HttpError error = http::validateHeaderName(name);
     if (!error)
         error = http::validateHeaderValue(name, value);
     QCOMPARE(error.code(), code);
@@ -126,7 +126,7 @@ void tst_Http::validateHeader()
 
 void tst_Http::validateUndefinedValue()
 {
-    const HttpError e = http::validateHeaderValue("x-a", std::nullopt);
+    const http::HttpError e = http::validateHeaderValue("x-a", std::nullopt);
     QCOMPARE(e.code(), QByteArray("ERR_HTTP_INVALID_HEADER_VALUE"));
     QCOMPARE(e.message(), QStringLiteral("Invalid value \"undefined\" for header \"x-a\""));
 }
@@ -159,8 +159,8 @@ void tst_Http::containsWord()
 void tst_Http::createServerConnectsListener()
 {
     int calls = 0;
-    std::unique_ptr<Server> server(
-        http::createServer({}, [&](IncomingMessage *req, ServerResponse *res) {
+    std::unique_ptr<http::Server> server(
+        http::createServer({}, [&](http::IncomingMessage *req, http::ServerResponse *res) {
             ++calls;
             res->end("url=" + req->url());
         }));

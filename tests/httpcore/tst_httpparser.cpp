@@ -5,13 +5,13 @@
 
 namespace {
 
-struct Recorder : HttpParser::Handler {
-    QList<HttpParser::Head> heads;
+struct Recorder : http::HttpParser::Handler {
+    QList<http::HttpParser::Head> heads;
     QByteArray body;
     QList<QByteArrayList> trailers;
     int messages = 0;
     int verdict = 0;
-    int onHeadersComplete(HttpParser::Head &head) override
+    int onHeadersComplete(http::HttpParser::Head &head) override
     {
         heads.append(head);
         return verdict;
@@ -25,10 +25,10 @@ struct Recorder : HttpParser::Handler {
 };
 
 // Feeds `input` in pieces of `step` bytes; returns the first error.
-HttpError feed(HttpParser &parser, const QByteArray &input, int step)
+http::HttpError feed(http::HttpParser &parser, const QByteArray &input, int step)
 {
     for (qsizetype at = 0; at < input.size(); at += step) {
-        const HttpParser::Result r =
+        const http::HttpParser::Result r =
             parser.execute(input.constData() + at, qMin<qsizetype>(step, input.size() - at));
         if (r.error)
             return r.error;
@@ -64,10 +64,10 @@ private slots:
 void tst_HttpParser::requestHead()
 {
     Recorder rec;
-    HttpParser parser(HttpParser::Type::Request, &rec, 16384);
+    http::HttpParser parser(http::HttpParser::Type::Request, &rec, 16384);
     QVERIFY(!feed(parser, kChunked, int(kChunked.size())));
     QCOMPARE(rec.heads.size(), 1);
-    const HttpParser::Head &h = rec.heads.first();
+    const http::HttpParser::Head &h = rec.heads.first();
     QCOMPARE(h.method, QByteArray("POST"));
     QCOMPARE(h.url, QByteArray("/up?x=1"));
     QCOMPARE(h.versionMajor, 1);
@@ -92,8 +92,8 @@ void tst_HttpParser::everySplitGivesTheSameMessage()
 {
     QFETCH(int, step);
     Recorder rec;
-    HttpParser parser(HttpParser::Type::Request, &rec, 16384);
-    const HttpError e = feed(parser, kChunked + kChunked, step);
+    http::HttpParser parser(http::HttpParser::Type::Request, &rec, 16384);
+    const http::HttpError e = feed(parser, kChunked + kChunked, step);
     QVERIFY2(!e, qPrintable(e.toString()));
     QCOMPARE(rec.messages, 2);
     QCOMPARE(rec.heads[1].rawHeaders,
@@ -106,7 +106,7 @@ void tst_HttpParser::everySplitGivesTheSameMessage()
 void tst_HttpParser::http10KeepAlive()
 {
     Recorder rec;
-    HttpParser parser(HttpParser::Type::Request, &rec, 16384);
+    http::HttpParser parser(http::HttpParser::Type::Request, &rec, 16384);
     QVERIFY(!feed(parser, "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.0\r\n\r\n",
                   1000));
     QCOMPARE(rec.heads.size(), 2);
@@ -121,7 +121,7 @@ void tst_HttpParser::http10KeepAlive()
 void tst_HttpParser::queryMethod()
 {
     Recorder rec;
-    HttpParser parser(HttpParser::Type::Request, &rec, 16384);
+    http::HttpParser parser(http::HttpParser::Type::Request, &rec, 16384);
     QVERIFY(!feed(parser,
                   "GET /a HTTP/1.1\r\nHost: h\r\n\r\nQUERY /q HTTP/1.1\r\nHost: "
                   "h\r\nContent-Length: 2\r\n\r\nhi",
@@ -175,8 +175,8 @@ void tst_HttpParser::strictness()
     QFETCH(int, step);
     QFETCH(QByteArray, code);
     Recorder rec;
-    HttpParser parser(HttpParser::Type::Request, &rec, 16384);
-    const HttpError e = feed(parser, input, step);
+    http::HttpParser parser(http::HttpParser::Type::Request, &rec, 16384);
+    const http::HttpError e = feed(parser, input, step);
     QCOMPARE(e.code(), code);
     QVERIFY(e.message().startsWith(QStringLiteral("Parse Error: ")));
 }
@@ -184,12 +184,12 @@ void tst_HttpParser::strictness()
 void tst_HttpParser::valueSplitAcrossBuffersIsNotObsFold()
 {
     Recorder rec;
-    HttpParser parser(HttpParser::Type::Request, &rec, 16384);
+    http::HttpParser parser(http::HttpParser::Type::Request, &rec, 16384);
     const QByteArray input = "GET / HTTP/1.1\r\nHost: h\r\nX-Long: abcdefghij\r\n\r\n";
     for (int step = 1; step < input.size(); ++step) {
         Recorder r;
-        HttpParser p(HttpParser::Type::Request, &r, 16384);
-        const HttpError e = feed(p, input, step);
+        http::HttpParser p(http::HttpParser::Type::Request, &r, 16384);
+        const http::HttpError e = feed(p, input, step);
         QVERIFY2(!e, qPrintable(QStringLiteral("step %1: %2").arg(step).arg(e.toString())));
         QCOMPARE(r.heads.first().rawHeaders.last(), QByteArray("abcdefghij"));
     }
@@ -200,7 +200,7 @@ void tst_HttpParser::headerOverflowAtTheLimit()
     // Node counts URL, names and values; 1024 of them fail with maxHeaderSize 1024.
     auto run = [](int total) {
         Recorder rec;
-        HttpParser parser(HttpParser::Type::Request, &rec, 1024);
+        http::HttpParser parser(http::HttpParser::Type::Request, &rec, 1024);
         const QByteArray pad(total - (2 + 4 + 1 + 5), 'p');
         return feed(parser, "GET /x HTTP/1.1\r\nHost: h\r\nX-Pad: " + pad + "\r\n\r\n", 64);
     };
@@ -212,11 +212,11 @@ void tst_HttpParser::upgradeStopsAfterHead()
 {
     Recorder rec;
     rec.verdict = 2;
-    HttpParser parser(HttpParser::Type::Request, &rec, 16384);
+    http::HttpParser parser(http::HttpParser::Type::Request, &rec, 16384);
     const QByteArray head =
         "GET /ws HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n";
     const QByteArray input = head + "\x81\x02hi";
-    const HttpParser::Result r = parser.execute(input.constData(), input.size());
+    const http::HttpParser::Result r = parser.execute(input.constData(), input.size());
     QVERIFY(r.upgraded);
     QCOMPARE(r.consumed, head.size());
     QVERIFY(rec.heads.first().upgrade);
@@ -225,11 +225,11 @@ void tst_HttpParser::upgradeStopsAfterHead()
 void tst_HttpParser::upgradeNobodyTakesGoesOn()
 {
     Recorder rec;
-    HttpParser parser(HttpParser::Type::Request, &rec, 16384);
+    http::HttpParser parser(http::HttpParser::Type::Request, &rec, 16384);
     const QByteArray one =
         "GET /ws HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n";
     const QByteArray input = one + "GET /next HTTP/1.1\r\nHost: h\r\n\r\n";
-    const HttpParser::Result r = parser.execute(input.constData(), input.size());
+    const http::HttpParser::Result r = parser.execute(input.constData(), input.size());
     QVERIFY(!r.upgraded);
     QVERIFY(!r.error);
     QCOMPARE(rec.messages, 2);
@@ -239,7 +239,7 @@ void tst_HttpParser::upgradeNobodyTakesGoesOn()
 void tst_HttpParser::maxHeadersCount()
 {
     Recorder rec;
-    HttpParser parser(HttpParser::Type::Request, &rec, 16384);
+    http::HttpParser parser(http::HttpParser::Type::Request, &rec, 16384);
     parser.setMaxHeadersCount(2);
     QVERIFY(!feed(parser, "GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", 100));
     QCOMPARE(rec.heads.first().rawHeaders, (QByteArrayList{"A", "1", "B", "2"}));
@@ -248,7 +248,7 @@ void tst_HttpParser::maxHeadersCount()
 void tst_HttpParser::response()
 {
     Recorder rec;
-    HttpParser parser(HttpParser::Type::Response, &rec, 16384);
+    http::HttpParser parser(http::HttpParser::Type::Response, &rec, 16384);
     QVERIFY(!feed(parser, "HTTP/1.1 418 Short And Stout\r\nContent-Length: 2\r\n\r\nok", 7));
     QCOMPARE(rec.heads.first().statusCode, 418);
     QCOMPARE(rec.heads.first().statusMessage, QByteArray("Short And Stout"));
@@ -258,7 +258,7 @@ void tst_HttpParser::response()
 void tst_HttpParser::finishCompletesCloseDelimitedBody()
 {
     Recorder rec;
-    HttpParser parser(HttpParser::Type::Response, &rec, 16384);
+    http::HttpParser parser(http::HttpParser::Type::Response, &rec, 16384);
     QVERIFY(!feed(parser, "HTTP/1.0 200 OK\r\n\r\nuntil close", 100));
     QCOMPARE(rec.messages, 0);
     QVERIFY(!parser.finish());

@@ -7,7 +7,7 @@
 
 namespace {
 
-struct FakeTransport : MessageTransport {
+struct FakeTransport : http::MessageTransport {
     QList<bool> pauses;
     int timeout = -1;
     int destroyed = 0;
@@ -35,7 +35,7 @@ private slots:
 
 void tst_IncomingMessage::headFields()
 {
-    IncomingMessage m;
+    http::IncomingMessage m;
     m.setHead(1, 0, "POST", "/x?y", 0, {}, {"Host", "h", "Cookie", "a", "cookie", "b"}, false);
     QCOMPARE(m.httpVersion(), QByteArray("1.0"));
     QCOMPARE(m.method(), QByteArray("POST"));
@@ -47,11 +47,11 @@ void tst_IncomingMessage::headFields()
 
 void tst_IncomingMessage::dataWaitsForAListener()
 {
-    IncomingMessage m;
+    http::IncomingMessage m;
     m.pushBody("abc");
     m.pushBody("def");
     QCOMPARE(m.readableLength(), 6);
-    QSignalSpy data(&m, &IncomingMessage::dataReceived);
+    QSignalSpy data(&m, &http::IncomingMessage::dataReceived);
     QVERIFY(data.wait(1000)); // connecting a listener makes buffered data flow
     QCOMPARE(data.size(), 2);
     QCOMPARE(data[0][0].toByteArray() + data[1][0].toByteArray(), QByteArray("abcdef"));
@@ -62,9 +62,9 @@ void tst_IncomingMessage::flowingDataIsDeliveredAtOnce()
 {
     // As a Node Readable: data pushed before the stream started flowing waits for the next tick
     // (`state.sync`); once it flows, each push is delivered at once.
-    IncomingMessage m;
+    http::IncomingMessage m;
     QByteArray got;
-    connect(&m, &IncomingMessage::dataReceived, this, [&](const QByteArray &c) { got += c; });
+    connect(&m, &http::IncomingMessage::dataReceived, this, [&](const QByteArray &c) { got += c; });
     m.pushBody("xy");
     QCOMPARE(got, QByteArray());
     QTRY_COMPARE(got, QByteArray("xy"));
@@ -74,10 +74,11 @@ void tst_IncomingMessage::flowingDataIsDeliveredAtOnce()
 
 void tst_IncomingMessage::endIsQueuedAfterData()
 {
-    IncomingMessage m;
+    http::IncomingMessage m;
     QStringList order;
-    connect(&m, &IncomingMessage::dataReceived, this, [&] { order << QStringLiteral("data"); });
-    connect(&m, &IncomingMessage::ended, this, [&] { order << QStringLiteral("end"); });
+    connect(&m, &http::IncomingMessage::dataReceived, this,
+            [&] { order << QStringLiteral("data"); });
+    connect(&m, &http::IncomingMessage::ended, this, [&] { order << QStringLiteral("end"); });
     QTest::qWait(1); // the stream starts flowing
     m.pushBody("a");
     m.pushEnd({});
@@ -90,22 +91,22 @@ void tst_IncomingMessage::endIsQueuedAfterData()
 void tst_IncomingMessage::backpressure()
 {
     FakeTransport t;
-    IncomingMessage m;
+    http::IncomingMessage m;
     m.setTransport(nullptr, &t);
-    m.pushBody(QByteArray(IncomingMessage::readableHighWaterMark - 1, 'a'));
+    m.pushBody(QByteArray(http::IncomingMessage::readableHighWaterMark - 1, 'a'));
     QVERIFY(t.pauses.isEmpty());
     m.pushBody("b");
     QCOMPARE(t.pauses, QList<bool>{true});
-    QCOMPARE(m.read().size(), IncomingMessage::readableHighWaterMark);
+    QCOMPARE(m.read().size(), http::IncomingMessage::readableHighWaterMark);
     QCOMPARE(t.pauses, (QList<bool>{true, false}));
 }
 
 void tst_IncomingMessage::pauseHoldsEnd()
 {
-    IncomingMessage m;
+    http::IncomingMessage m;
     QByteArray got;
-    QSignalSpy ended(&m, &IncomingMessage::ended);
-    connect(&m, &IncomingMessage::dataReceived, this, [&](const QByteArray &c) { got += c; });
+    QSignalSpy ended(&m, &http::IncomingMessage::ended);
+    connect(&m, &http::IncomingMessage::dataReceived, this, [&](const QByteArray &c) { got += c; });
     m.pause();
     m.pushBody("held");
     m.pushEnd({});
@@ -119,10 +120,10 @@ void tst_IncomingMessage::pauseHoldsEnd()
 
 void tst_IncomingMessage::abortBeforeComplete()
 {
-    IncomingMessage m;
-    QSignalSpy aborted(&m, &IncomingMessage::aborted);
-    QSignalSpy errors(&m, &IncomingMessage::errorOccurred);
-    QSignalSpy closed(&m, &IncomingMessage::closed);
+    http::IncomingMessage m;
+    QSignalSpy aborted(&m, &http::IncomingMessage::aborted);
+    QSignalSpy errors(&m, &http::IncomingMessage::errorOccurred);
+    QSignalSpy closed(&m, &http::IncomingMessage::closed);
     m.pushBody("part");
     m.abort();
     QCOMPARE(aborted.size(), 1); // at once, as Node emits 'aborted'
@@ -130,7 +131,7 @@ void tst_IncomingMessage::abortBeforeComplete()
     QCOMPARE(closed.size(), 0); // 'error' and 'close' come on the next tick
     QTRY_COMPARE(closed.size(), 1);
     QCOMPARE(errors.size(), 1);
-    QCOMPARE(errors.first().first().value<HttpError>().code(), QByteArray("ECONNRESET"));
+    QCOMPARE(errors.first().first().value<http::HttpError>().code(), QByteArray("ECONNRESET"));
     m.abort();
     QTest::qWait(10);
     QCOMPARE(closed.size(), 1);
@@ -138,9 +139,9 @@ void tst_IncomingMessage::abortBeforeComplete()
 
 void tst_IncomingMessage::abortAfterCompleteOnlyCloses()
 {
-    IncomingMessage m;
-    QSignalSpy aborted(&m, &IncomingMessage::aborted);
-    QSignalSpy closed(&m, &IncomingMessage::closed);
+    http::IncomingMessage m;
+    QSignalSpy aborted(&m, &http::IncomingMessage::aborted);
+    QSignalSpy closed(&m, &http::IncomingMessage::closed);
     m.pushEnd({});
     m.abort();
     QCOMPARE(aborted.size(), 0);
@@ -150,7 +151,7 @@ void tst_IncomingMessage::abortAfterCompleteOnlyCloses()
 
 void tst_IncomingMessage::trailers()
 {
-    IncomingMessage m;
+    http::IncomingMessage m;
     m.pushEnd({"X-A", "1", "x-a", "2"});
     QCOMPARE(m.rawTrailers(), (QByteArrayList{"X-A", "1", "x-a", "2"}));
     QCOMPARE(m.trailers().value("x-a"), QByteArray("1, 2"));
@@ -159,12 +160,12 @@ void tst_IncomingMessage::trailers()
 void tst_IncomingMessage::transportCalls()
 {
     FakeTransport t;
-    IncomingMessage m;
+    http::IncomingMessage m;
     m.setTransport(nullptr, &t);
     m.setTimeout(1234);
     QCOMPARE(t.timeout, 1234);
-    QSignalSpy errors(&m, &IncomingMessage::errorOccurred);
-    m.destroy(HttpError("EBOOM", QStringLiteral("boom")));
+    QSignalSpy errors(&m, &http::IncomingMessage::errorOccurred);
+    m.destroy(http::HttpError("EBOOM", QStringLiteral("boom")));
     QCOMPARE(t.destroyed, 1);
     QCOMPARE(errors.size(), 1);
 }

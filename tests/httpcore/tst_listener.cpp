@@ -22,12 +22,12 @@ private slots:
 
 void tst_Listener::tcpPortZero()
 {
-    Listener l;
+    http::Listener l;
     QVERIFY(!l.listenTcp(QHostAddress::LocalHost, 0));
     QVERIFY(l.isListening());
     QVERIFY(l.port() > 0);
     QCOMPARE(l.address(), QHostAddress(QHostAddress::LocalHost));
-    QSignalSpy accepted(&l, &Listener::accepted);
+    QSignalSpy accepted(&l, &http::Listener::accepted);
     QTcpSocket c;
     c.connectToHost(QHostAddress::LocalHost, l.port());
     QVERIFY(accepted.wait(2000));
@@ -38,9 +38,9 @@ void tst_Listener::tcpPortZero()
 
 void tst_Listener::anyAddressAcceptsIPv4()
 {
-    Listener l;
+    http::Listener l;
     QVERIFY(!l.listenTcp(QHostAddress(), 0));
-    QSignalSpy accepted(&l, &Listener::accepted);
+    QSignalSpy accepted(&l, &http::Listener::accepted);
     QTcpSocket c;
     c.connectToHost(QHostAddress::LocalHost, l.port());
     QVERIFY(accepted.wait(2000));
@@ -49,9 +49,9 @@ void tst_Listener::anyAddressAcceptsIPv4()
 
 void tst_Listener::addressInUse()
 {
-    Listener a, b;
+    http::Listener a, b;
     QVERIFY(!a.listenTcp(QHostAddress::LocalHost, 0));
-    const HttpError e = b.listenTcp(QHostAddress::LocalHost, a.port());
+    const http::HttpError e = b.listenTcp(QHostAddress::LocalHost, a.port());
     QCOMPARE(e.code(), QByteArray("EADDRINUSE"));
     QCOMPARE(
         e.message(),
@@ -64,13 +64,13 @@ void tst_Listener::unixPathLifecycle()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("l.sock"));
     {
-        Listener l;
+        http::Listener l;
         QVERIFY(!l.listenUnix(path));
         QCOMPARE(l.path(), path);
         QVERIFY(QFile::exists(path));
-        Listener second;
+        http::Listener second;
         QCOMPARE(second.listenUnix(path).code(), QByteArray("EADDRINUSE"));
-        QSignalSpy accepted(&l, &Listener::accepted);
+        QSignalSpy accepted(&l, &http::Listener::accepted);
         QLocalSocket c;
         c.connectToServer(path);
         QVERIFY(accepted.wait(2000));
@@ -81,7 +81,7 @@ void tst_Listener::unixPathLifecycle()
 
 void tst_Listener::unixPathTooLong()
 {
-    Listener l;
+    http::Listener l;
     QCOMPARE(l.listenUnix(QStringLiteral("/tmp/") + QString(200, u'x')).code(),
              QByteArray("ENAMETOOLONG"));
 }

@@ -14,8 +14,8 @@ private slots:
 void tst_NextTick::runsLaterInOrder()
 {
     QList<int> order;
-    NextTick::post(this, [&] { order << 1; });
-    NextTick::post(this, [&] { order << 2; });
+    http::NextTick::post(this, [&] { order << 1; });
+    http::NextTick::post(this, [&] { order << 2; });
     QVERIFY(order.isEmpty());
     QTRY_COMPARE(order, (QList<int>{1, 2}));
 }
@@ -23,11 +23,11 @@ void tst_NextTick::runsLaterInOrder()
 void tst_NextTick::tasksQueuedWhileRunningRunNextBatch()
 {
     QList<int> order;
-    NextTick::post(this, [&] {
+    http::NextTick::post(this, [&] {
         order << 1;
-        NextTick::post(this, [&] { order << 3; });
+        http::NextTick::post(this, [&] { order << 3; });
     });
-    NextTick::post(this, [&] { order << 2; });
+    http::NextTick::post(this, [&] { order << 2; });
     QTRY_COMPARE(order, (QList<int>{1, 2, 3}));
 }
 
@@ -35,10 +35,10 @@ void tst_NextTick::droppedWhenContextDies()
 {
     bool ran = false;
     auto *context = new QObject;
-    NextTick::post(context, [&] { ran = true; });
+    http::NextTick::post(context, [&] { ran = true; });
     delete context;
     bool after = false;
-    NextTick::post(this, [&] { after = true; });
+    http::NextTick::post(this, [&] { after = true; });
     QTRY_VERIFY(after);
     QVERIFY(!ran);
 }

@@ -59,7 +59,7 @@ private slots:
 
 void tst_Server::listenAndAddress()
 {
-    Server server;
+    http::Server server;
     QVERIFY(!server.listening());
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     QVERIFY(server.listening());
@@ -71,10 +71,10 @@ void tst_Server::listenAndAddress()
 
 void tst_Server::listenErrors()
 {
-    Server first;
+    http::Server first;
     QVERIFY(!first.listen(0, QStringLiteral("127.0.0.1")));
-    Server second;
-    const HttpError e = second.listen(first.port(), QStringLiteral("127.0.0.1"));
+    http::Server second;
+    const http::HttpError e = second.listen(first.port(), QStringLiteral("127.0.0.1"));
     QCOMPARE(e.code(), QByteArray("EADDRINUSE"));
     QVERIFY(e.message().contains(QString::number(first.port())));
     QCOMPARE(second.listen(0, QStringLiteral("not an address")).code(), QByteArray("ENOTFOUND"));
@@ -84,9 +84,11 @@ void tst_Server::unixSocket()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("wb.sock"));
-    Server server;
-    connect(&server, &Server::requestReceived, this,
-            [](IncomingMessage *req, ServerResponse *res) { res->end("unix " + req->url()); });
+    http::Server server;
+    connect(&server, &http::Server::requestReceived, this,
+            [](http::IncomingMessage *req, http::ServerResponse *res) {
+                res->end("unix " + req->url());
+            });
     QVERIFY(!server.listen(path));
     QCOMPARE(server.address(), path);
     QLocalSocket client;
@@ -101,8 +103,8 @@ void tst_Server::unixSocket()
 
 void tst_Server::connectionAccepted()
 {
-    Server server;
-    QSignalSpy accepted(&server, &Server::connectionAccepted);
+    http::Server server;
+    QSignalSpy accepted(&server, &http::Server::connectionAccepted);
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient a(server.port()), b(server.port());
     QTRY_COMPARE(accepted.size(), 2);
@@ -112,14 +114,15 @@ void tst_Server::connectionAccepted()
 
 void tst_Server::clientErrorHandledByListener()
 {
-    Server server;
+    http::Server server;
     QByteArray code;
-    connect(
-        &server, &Server::clientErrorOccurred, this, [&](const HttpError &e, QIODevice *socket) {
-            code = e.code();
-            socket->write("HTTP/1.1 400 Custom\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-            qobject_cast<StreamSocket *>(socket)->disconnectFromHost();
-        });
+    connect(&server, &http::Server::clientErrorOccurred, this,
+            [&](const http::HttpError &e, QIODevice *socket) {
+                code = e.code();
+                socket->write(
+                    "HTTP/1.1 400 Custom\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                qobject_cast<http::StreamSocket *>(socket)->disconnectFromHost();
+            });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient c(server.port());
     c.send("BAD REQUEST LINE\r\n\r\n");
@@ -131,13 +134,14 @@ void tst_Server::clientErrorHandledByListener()
 
 void tst_Server::checkContinueListener()
 {
-    Server server;
+    http::Server server;
     int requests = 0;
-    connect(&server, &Server::requestReceived, this, [&] { ++requests; });
-    connect(&server, &Server::continueExpected, this, [](IncomingMessage *, ServerResponse *res) {
-        res->setStatusCode(413);
-        res->end("too big");
-    });
+    connect(&server, &http::Server::requestReceived, this, [&] { ++requests; });
+    connect(&server, &http::Server::continueExpected, this,
+            [](http::IncomingMessage *, http::ServerResponse *res) {
+                res->setStatusCode(413);
+                res->end("too big");
+            });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient c(server.port());
     c.send("PUT /up HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n");
@@ -150,9 +154,9 @@ void tst_Server::checkContinueListener()
 
 void tst_Server::checkExpectationListener()
 {
-    Server server;
-    connect(&server, &Server::expectationReceived, this,
-            [](IncomingMessage *req, ServerResponse *res) {
+    http::Server server;
+    connect(&server, &http::Server::expectationReceived, this,
+            [](http::IncomingMessage *req, http::ServerResponse *res) {
                 res->end("expect=" + req->headers().value("expect"));
             });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
@@ -163,12 +167,12 @@ void tst_Server::checkExpectationListener()
 
 void tst_Server::upgradeHandsOverSocketAndHead()
 {
-    Server server;
+    http::Server server;
     QByteArray head;
     QPointer<QIODevice> taken;
     connect(
-        &server, &Server::upgradeRequested, this,
-        [&](IncomingMessage *req, QIODevice *socket, const QByteArray &h) {
+        &server, &http::Server::upgradeRequested, this,
+        [&](http::IncomingMessage *req, QIODevice *socket, const QByteArray &h) {
             head = h;
             taken = socket;
             QCOMPARE(req->headers().value("upgrade"), QByteArray("echo"));
@@ -191,10 +195,10 @@ void tst_Server::upgradeHandsOverSocketAndHead()
 
 void tst_Server::connectHandsOverSocket()
 {
-    Server server;
+    http::Server server;
     QByteArray target;
-    connect(&server, &Server::connectRequested, this,
-            [&](IncomingMessage *req, QIODevice *socket, const QByteArray &) {
+    connect(&server, &http::Server::connectRequested, this,
+            [&](http::IncomingMessage *req, QIODevice *socket, const QByteArray &) {
                 target = req->url();
                 socket->write("HTTP/1.1 200 Connection Established\r\n\r\n");
             });
@@ -207,14 +211,14 @@ void tst_Server::connectHandsOverSocket()
 
 void tst_Server::requestAbortedWhenClientLeaves()
 {
-    Server server;
-    QPointer<IncomingMessage> request;
+    http::Server server;
+    QPointer<http::IncomingMessage> request;
     bool aborted = false, responseClosed = false;
-    connect(&server, &Server::requestReceived, this,
-            [&](IncomingMessage *req, ServerResponse *res) {
+    connect(&server, &http::Server::requestReceived, this,
+            [&](http::IncomingMessage *req, http::ServerResponse *res) {
                 request = req;
-                connect(req, &IncomingMessage::aborted, this, [&] { aborted = true; });
-                connect(res, &ServerResponse::closed, this, [&] { responseClosed = true; });
+                connect(req, &http::IncomingMessage::aborted, this, [&] { aborted = true; });
+                connect(res, &http::ServerResponse::closed, this, [&] { responseClosed = true; });
             });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     {
@@ -228,13 +232,13 @@ void tst_Server::requestAbortedWhenClientLeaves()
 
 void tst_Server::backpressurePausesReading()
 {
-    Server server;
-    QPointer<IncomingMessage> request;
-    connect(&server, &Server::requestReceived, this,
-            [&](IncomingMessage *req, ServerResponse *res) {
+    http::Server server;
+    QPointer<http::IncomingMessage> request;
+    connect(&server, &http::Server::requestReceived, this,
+            [&](http::IncomingMessage *req, http::ServerResponse *res) {
                 request = req;
                 req->pause();
-                connect(req, &IncomingMessage::ended, res,
+                connect(req, &http::IncomingMessage::ended, res,
                         [res, req] { res->end(QByteArray::number(req->readableLength())); });
             });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
@@ -248,7 +252,7 @@ void tst_Server::backpressurePausesReading()
     // Paused: the server holds about a high-water mark, not the whole body.
     QVERIFY2(request->readableLength() < 256 * 1024, QByteArray::number(request->readableLength()));
     qsizetype total = 0;
-    connect(request, &IncomingMessage::dataReceived, this,
+    connect(request, &http::IncomingMessage::dataReceived, this,
             [&](const QByteArray &chunk) { total += chunk.size(); });
     request->resume();
     QTRY_COMPARE_WITH_TIMEOUT(total, qsizetype(size), 10000);
@@ -257,10 +261,10 @@ void tst_Server::backpressurePausesReading()
 
 void tst_Server::pipelinedResponsesStayInOrder()
 {
-    Server server;
-    QList<ServerResponse *> responses;
-    connect(&server, &Server::requestReceived, this,
-            [&](IncomingMessage *, ServerResponse *res) { responses.append(res); });
+    http::Server server;
+    QList<http::ServerResponse *> responses;
+    connect(&server, &http::Server::requestReceived, this,
+            [&](http::IncomingMessage *, http::ServerResponse *res) { responses.append(res); });
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient c(server.port());
     c.send("GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -275,24 +279,24 @@ void tst_Server::pipelinedResponsesStayInOrder()
 
 void tst_Server::serverTimeoutSignal()
 {
-    Server server;
+    http::Server server;
     server.setTimeout(150);
-    QSignalSpy timeouts(&server, &Server::timedOut);
+    QSignalSpy timeouts(&server, &http::Server::timedOut);
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient c(server.port());
     QVERIFY(timeouts.wait(2000));
     QVERIFY(!c.closed); // a listener decides what happens
-    qobject_cast<StreamSocket *>(timeouts.first().first().value<QIODevice *>())->abort();
+    qobject_cast<http::StreamSocket *>(timeouts.first().first().value<QIODevice *>())->abort();
     QTRY_VERIFY(c.closed);
 }
 
 void tst_Server::closeLetsBusyConnectionFinish()
 {
-    Server server;
-    QPointer<ServerResponse> pending;
-    connect(&server, &Server::requestReceived, this,
-            [&](IncomingMessage *, ServerResponse *res) { pending = res; });
-    QSignalSpy closed(&server, &Server::closed);
+    http::Server server;
+    QPointer<http::ServerResponse> pending;
+    connect(&server, &http::Server::requestReceived, this,
+            [&](http::IncomingMessage *, http::ServerResponse *res) { pending = res; });
+    QSignalSpy closed(&server, &http::Server::closed);
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient idle(server.port());
     RawClient busy(server.port());
@@ -312,7 +316,7 @@ void tst_Server::closeLetsBusyConnectionFinish()
 
 void tst_Server::closeAllConnections()
 {
-    Server server;
+    http::Server server;
     QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
     RawClient a(server.port());
     a.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -324,7 +328,7 @@ void tst_Server::closeAllConnections()
 
 void tst_Server::defaults()
 {
-    Server server;
+    http::Server server;
     QCOMPARE(server.keepAliveTimeout(), 5000);
     QCOMPARE(server.headersTimeout(), 60000);
     QCOMPARE(server.requestTimeout(), 300000);
@@ -336,15 +340,15 @@ void tst_Server::defaults()
 namespace {
 
 // createServer({ IncomingMessage, ServerResponse }): subclasses carry their own behaviour.
-class StampedRequest : public IncomingMessage {
+class StampedRequest : public http::IncomingMessage {
 public:
-    using IncomingMessage::IncomingMessage;
+    using http::IncomingMessage::IncomingMessage;
     QByteArray stamp = "stamped";
 };
 
-class JsonResponse : public ServerResponse {
+class JsonResponse : public http::ServerResponse {
 public:
-    using ServerResponse::ServerResponse;
+    using http::ServerResponse::ServerResponse;
     void json(const QByteArray &body)
     {
         setHeader("Content-Type", "application/json");
@@ -358,11 +362,11 @@ void tst_Server::createServerFactories()
 {
     http::ServerOptions options;
     options.incomingMessage = [](QObject *parent) { return new StampedRequest(parent); };
-    options.serverResponse = [](IncomingMessage *req, QObject *parent) {
+    options.serverResponse = [](http::IncomingMessage *req, QObject *parent) {
         return new JsonResponse(req, parent);
     };
-    std::unique_ptr<Server> server(
-        http::createServer(options, [](IncomingMessage *req, ServerResponse *res) {
+    std::unique_ptr<http::Server> server(
+        http::createServer(options, [](http::IncomingMessage *req, http::ServerResponse *res) {
             auto *stamped = dynamic_cast<StampedRequest *>(req);
             auto *json = dynamic_cast<JsonResponse *>(res);
             QVERIFY(stamped && json);

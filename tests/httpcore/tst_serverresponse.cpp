@@ -12,10 +12,10 @@
 namespace {
 
 // A response as the Server sets it up (keepAliveTimeout 5000), writing into a buffer.
-class TestResponse : public ServerResponse {
+class TestResponse : public http::ServerResponse {
 public:
-    explicit TestResponse(IncomingMessage *req)
-        : ServerResponse(req)
+    explicit TestResponse(http::IncomingMessage *req)
+        : http::ServerResponse(req)
     {
         m_keepAliveTimeout = 5000;
         setSendDate(false);
@@ -28,15 +28,15 @@ private:
     QBuffer m_sink;
 };
 
-std::unique_ptr<IncomingMessage> request(const QByteArray &method = "GET", int minor = 1,
-                                         QByteArrayList raw = {})
+std::unique_ptr<http::IncomingMessage> request(const QByteArray &method = "GET", int minor = 1,
+                                               QByteArrayList raw = {})
 {
-    auto req = std::make_unique<IncomingMessage>();
+    auto req = std::make_unique<http::IncomingMessage>();
     req->setHead(1, minor, method, "/", 0, {}, raw, false);
     return req;
 }
 
-using Script = std::function<void(ServerResponse &)>;
+using Script = std::function<void(http::ServerResponse &)>;
 
 } // namespace
 
@@ -63,97 +63,97 @@ void tst_ServerResponse::head_data()
     QTest::addColumn<Script>("script");
     QTest::addColumn<QByteArray>("expected");
     const QByteArray ka = "Connection: keep-alive\r\nKeep-Alive: timeout=5\r\n";
-    QTest::newRow("end-data") << Script([](ServerResponse &r) { r.end("hello"); })
+    QTest::newRow("end-data") << Script([](http::ServerResponse &r) { r.end("hello"); })
                               << "HTTP/1.1 200 OK\r\n" + ka + "Content-Length: 5\r\n\r\n";
-    QTest::newRow("write-then-end") << Script([](ServerResponse &r) {
+    QTest::newRow("write-then-end") << Script([](http::ServerResponse &r) {
         r.write("a");
         r.end();
     }) << "HTTP/1.1 200 OK\r\n" + ka + "Transfer-Encoding: chunked\r\n\r\n";
-    QTest::newRow("set-twice-keeps-first-position") << Script([](ServerResponse &r) {
+    QTest::newRow("set-twice-keeps-first-position") << Script([](http::ServerResponse &r) {
         r.setHeader("X-A", "1");
         r.setHeader("X-B", "b");
         r.setHeader("x-a", "2");
         r.end();
     }) << "HTTP/1.1 200 OK\r\nx-a: 2\r\nX-B: b\r\n" + ka + "Content-Length: 0\r\n\r\n";
     QTest::newRow("set-cookie-list")
-        << Script([](ServerResponse &r) {
+        << Script([](http::ServerResponse &r) {
                r.setHeader("Set-Cookie", QByteArrayList{"a=1", "b=2"});
                r.end("x");
            })
         << "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n" + ka +
                "Content-Length: 1\r\n\r\n";
-    QTest::newRow("cookie-list-joined") << Script([](ServerResponse &r) {
+    QTest::newRow("cookie-list-joined") << Script([](http::ServerResponse &r) {
         r.setHeader("Cookie", QByteArrayList{"a=1", "b=2"});
         r.end("x");
     }) << "HTTP/1.1 200 OK\r\nCookie: a=1; b=2\r\n" + ka + "Content-Length: 1\r\n\r\n";
-    QTest::newRow("writehead-pairs") << Script([](ServerResponse &r) {
+    QTest::newRow("writehead-pairs") << Script([](http::ServerResponse &r) {
         r.writeHead(201, "Made", {{"X", "1"}, {"X", "2"}});
         r.end();
     }) << "HTTP/1.1 201 Made\r\nX: 1\r\nX: 2\r\n" + ka + "Transfer-Encoding: chunked\r\n\r\n";
-    QTest::newRow("writehead-merges-store") << Script([](ServerResponse &r) {
+    QTest::newRow("writehead-merges-store") << Script([](http::ServerResponse &r) {
         r.setHeader("A", "1");
         r.writeHead(200, {{"B", "2"}, {"A", "3"}});
         r.end("z");
     }) << "HTTP/1.1 200 OK\r\nA: 3\r\nB: 2\r\n" + ka + "Transfer-Encoding: chunked\r\n\r\n";
-    QTest::newRow("remove-content-length") << Script([](ServerResponse &r) {
+    QTest::newRow("remove-content-length") << Script([](http::ServerResponse &r) {
         r.removeHeader("Content-Length");
         r.end("abc");
     }) << "HTTP/1.1 200 OK\r\n" + ka + "Transfer-Encoding: chunked\r\n\r\n";
-    QTest::newRow("remove-cl-and-te") << Script([](ServerResponse &r) {
+    QTest::newRow("remove-cl-and-te") << Script([](http::ServerResponse &r) {
         r.removeHeader("Content-Length");
         r.removeHeader("Transfer-Encoding");
         r.write("abc");
         r.end();
     }) << "HTTP/1.1 200 OK\r\n" + ka + "\r\n";
-    QTest::newRow("connection-close") << Script([](ServerResponse &r) {
+    QTest::newRow("connection-close") << Script([](http::ServerResponse &r) {
         r.setHeader("Connection", "close");
         r.end("x");
     }) << QByteArray("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n\r\n");
     QTest::newRow("keep-alive-header")
-        << Script([](ServerResponse &r) {
+        << Script([](http::ServerResponse &r) {
                r.setHeader("Keep-Alive", "timeout=9");
                r.end("x");
            })
         << QByteArray("HTTP/1.1 200 OK\r\nKeep-Alive: timeout=9\r\nConnection: "
                       "keep-alive\r\nContent-Length: 1\r\n\r\n");
-    QTest::newRow("remove-connection") << Script([](ServerResponse &r) {
+    QTest::newRow("remove-connection") << Script([](http::ServerResponse &r) {
         r.removeHeader("Connection");
         r.end("x");
     }) << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n");
-    QTest::newRow("trailer-header-forces-chunked") << Script([](ServerResponse &r) {
+    QTest::newRow("trailer-header-forces-chunked") << Script([](http::ServerResponse &r) {
         r.setHeader("Trailer", "X-T");
         r.addTrailers({{"X-T", "1"}});
         r.end("abc");
     }) << "HTTP/1.1 200 OK\r\nTrailer: X-T\r\n" + ka + "Transfer-Encoding: chunked\r\n\r\n";
-    QTest::newRow("unknown-status") << Script([](ServerResponse &r) {
+    QTest::newRow("unknown-status") << Script([](http::ServerResponse &r) {
         r.setStatusCode(599);
         r.end();
     }) << "HTTP/1.1 599 unknown\r\n" + ka + "Content-Length: 0\r\n\r\n";
-    QTest::newRow("custom-message") << Script([](ServerResponse &r) {
+    QTest::newRow("custom-message") << Script([](http::ServerResponse &r) {
         r.setStatusCode(404);
         r.setStatusMessage("Nope");
         r.end();
     }) << "HTTP/1.1 404 Nope\r\n" + ka + "Content-Length: 0\r\n\r\n";
-    QTest::newRow("status-204-write") << Script([](ServerResponse &r) {
+    QTest::newRow("status-204-write") << Script([](http::ServerResponse &r) {
         r.setStatusCode(204);
         r.write("ignored");
         r.end();
     }) << "HTTP/1.1 204 No Content\r\n" + ka + "\r\n";
     QTest::newRow("status-304-chunked-te")
-        << Script([](ServerResponse &r) {
+        << Script([](http::ServerResponse &r) {
                r.setStatusCode(304);
                r.setHeader("Transfer-Encoding", "chunked");
                r.end();
            })
         << QByteArray("HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\nConnection: "
                       "close\r\n\r\n");
-    QTest::newRow("user-content-length") << Script([](ServerResponse &r) {
+    QTest::newRow("user-content-length") << Script([](http::ServerResponse &r) {
         r.setHeader("Content-Length", "3");
         r.end("abc");
     }) << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n" + ka + "\r\n");
-    QTest::newRow("empty-end") << Script([](ServerResponse &r) { r.end(); })
+    QTest::newRow("empty-end") << Script([](http::ServerResponse &r) { r.end(); })
                                << "HTTP/1.1 200 OK\r\n" + ka + "Content-Length: 0\r\n\r\n";
-    QTest::newRow("flush-headers") << Script([](ServerResponse &r) {
+    QTest::newRow("flush-headers") << Script([](http::ServerResponse &r) {
         r.flushHeaders();
         r.end();
     }) << "HTTP/1.1 200 OK\r\n" + ka + "Transfer-Encoding: chunked\r\n\r\n";
@@ -238,7 +238,7 @@ void tst_ServerResponse::errors()
         auto req = request("GET", 0);
         TestResponse res(req.get());
         res.setHeader("Trailer", "X");
-        const HttpError e = res.end("abc");
+        const http::HttpError e = res.end("abc");
         QCOMPARE(e.code(), QByteArray("ERR_HTTP_TRAILER_INVALID"));
         QCOMPARE(e.message(), QStringLiteral("Trailers are invalid with this transfer encoding"));
         QVERIFY(!res.headersSent());
@@ -257,7 +257,7 @@ void tst_ServerResponse::errors()
     QCOMPARE(res.end().message(), QStringLiteral("Invalid character in statusMessage"));
     res.setStatusMessage("OK");
     QVERIFY(!res.end());
-    const HttpError sent = res.setHeader("a", "b");
+    const http::HttpError sent = res.setHeader("a", "b");
     QCOMPARE(sent.code(), QByteArray("ERR_HTTP_HEADERS_SENT"));
     QCOMPARE(sent.message(),
              QStringLiteral("Cannot set headers after they are sent to the client"));
@@ -291,11 +291,11 @@ void tst_ServerResponse::writeAfterEndIsReported()
 {
     auto req = request();
     TestResponse res(req.get());
-    QSignalSpy errors(&res, &OutgoingMessage::errorOccurred);
+    QSignalSpy errors(&res, &http::OutgoingMessage::errorOccurred);
     res.end("x");
     QVERIFY(!res.write("late"));
     QVERIFY(errors.wait(1000));
-    QCOMPARE(errors.first().first().value<HttpError>().code(),
+    QCOMPARE(errors.first().first().value<http::HttpError>().code(),
              QByteArray("ERR_STREAM_WRITE_AFTER_END"));
     QVERIFY(!res.written().contains("late"));
 }
@@ -315,7 +315,7 @@ void tst_ServerResponse::finishedAndCork()
 {
     auto req = request();
     TestResponse res(req.get());
-    QSignalSpy finished(&res, &OutgoingMessage::finished);
+    QSignalSpy finished(&res, &http::OutgoingMessage::finished);
     res.cork();
     res.write("a");
     const qsizetype before = res.written().size();

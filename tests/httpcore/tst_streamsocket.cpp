@@ -25,17 +25,18 @@ private slots:
     void tapListenerDestroyedWithoutDeadlock();
 
 private:
-    StreamSocket *acceptOne();
-    Listener *m_listener = nullptr;
+    http::StreamSocket *acceptOne();
+    http::Listener *m_listener = nullptr;
     QTcpSocket *m_client = nullptr;
     QList<qintptr> m_accepted;
 };
 
 void tst_StreamSocket::init()
 {
-    m_listener = new Listener(this);
+    m_listener = new http::Listener(this);
     QVERIFY(!m_listener->listenTcp(QHostAddress::LocalHost, 0));
-    connect(m_listener, &Listener::accepted, this, [this](qintptr fd) { m_accepted.append(fd); });
+    connect(m_listener, &http::Listener::accepted, this,
+            [this](qintptr fd) { m_accepted.append(fd); });
     m_client = new QTcpSocket(this);
     m_client->connectToHost(QHostAddress::LocalHost, m_listener->port());
     QVERIFY(m_client->waitForConnected(2000));
@@ -48,16 +49,16 @@ void tst_StreamSocket::cleanup()
     m_accepted.clear();
 }
 
-StreamSocket *tst_StreamSocket::acceptOne()
+http::StreamSocket *tst_StreamSocket::acceptOne()
 {
     if (!QTest::qWaitFor([this] { return !m_accepted.isEmpty(); }, 2000))
         return nullptr;
-    return new StreamSocket(m_accepted.takeFirst(), this);
+    return new http::StreamSocket(m_accepted.takeFirst(), this);
 }
 
 void tst_StreamSocket::echoesBothWays()
 {
-    StreamSocket *s = acceptOne();
+    http::StreamSocket *s = acceptOne();
     QVERIFY(s);
     QVERIFY(s->isConnected());
     m_client->write("ping");
@@ -73,7 +74,7 @@ void tst_StreamSocket::echoesBothWays()
 
 void tst_StreamSocket::peerAddress()
 {
-    StreamSocket *s = acceptOne();
+    http::StreamSocket *s = acceptOne();
     QVERIFY(s);
     QCOMPARE(s->peerAddress(), QStringLiteral("127.0.0.1"));
     QCOMPARE(s->peerPort(), m_client->localPort());
@@ -81,7 +82,7 @@ void tst_StreamSocket::peerAddress()
 
 void tst_StreamSocket::largeWriteIsQueuedThenDrained()
 {
-    StreamSocket *s = acceptOne();
+    http::StreamSocket *s = acceptOne();
     QVERIFY(s);
     const QByteArray big(32 * 1024 * 1024, 'x');
     QCOMPARE(s->write(big), big.size());
@@ -95,9 +96,9 @@ void tst_StreamSocket::largeWriteIsQueuedThenDrained()
 
 void tst_StreamSocket::disconnectFromHostSendsQueuedDataFirst()
 {
-    StreamSocket *s = acceptOne();
+    http::StreamSocket *s = acceptOne();
     QVERIFY(s);
-    QSignalSpy gone(s, &StreamSocket::disconnected);
+    QSignalSpy gone(s, &http::StreamSocket::disconnected);
     const QByteArray big(8 * 1024 * 1024, 'y');
     s->write(big);
     s->disconnectFromHost();
@@ -110,23 +111,23 @@ void tst_StreamSocket::disconnectFromHostSendsQueuedDataFirst()
 
 void tst_StreamSocket::abortDropsQueuedData()
 {
-    StreamSocket *s = acceptOne();
+    http::StreamSocket *s = acceptOne();
     QVERIFY(s);
-    QSignalSpy gone(s, &StreamSocket::disconnected);
+    QSignalSpy gone(s, &http::StreamSocket::disconnected);
     s->write(QByteArray(16 * 1024 * 1024, 'z'));
     s->abort();
     QCOMPARE(gone.size(), 1);
     QVERIFY(!s->isConnected());
     QCOMPARE(s->bytesToWrite(), 0);
-    QTest::ignoreMessage(QtWarningMsg, "QIODevice::write (StreamSocket): device not open");
+    QTest::ignoreMessage(QtWarningMsg, "QIODevice::write (http::StreamSocket): device not open");
     QCOMPARE(s->write("late"), -1);
 }
 
 void tst_StreamSocket::peerCloseEmitsDisconnected()
 {
-    StreamSocket *s = acceptOne();
+    http::StreamSocket *s = acceptOne();
     QVERIFY(s);
-    QSignalSpy gone(s, &StreamSocket::disconnected);
+    QSignalSpy gone(s, &http::StreamSocket::disconnected);
     QByteArray got;
     connect(s, &QIODevice::readyRead, this, [&] { got += s->takeInput(); });
     m_client->write("last words");
@@ -137,7 +138,7 @@ void tst_StreamSocket::peerCloseEmitsDisconnected()
 
 void tst_StreamSocket::readBufferLimitStopsReading()
 {
-    StreamSocket *s = acceptOne();
+    http::StreamSocket *s = acceptOne();
     QVERIFY(s);
     s->setReadBufferSize(64 * 1024);
     m_client->write(QByteArray(4 * 1024 * 1024, 'r'));
@@ -150,18 +151,20 @@ void tst_StreamSocket::readBufferLimitStopsReading()
 
 void tst_StreamSocket::tapShowsBothDirections()
 {
-    StreamSocket *s = acceptOne();
+    http::StreamSocket *s = acceptOne();
     QVERIFY(s);
-    QList<QPair<StreamSocket::Direction, QByteArray>> seen;
-    connect(s, &StreamSocket::tapped, this, [&](StreamSocket::Direction d, const QByteArray &b) {
-        seen.append({d, b});
-    });
+    QList<QPair<http::StreamSocket::Direction, QByteArray>> seen;
+    connect(s, &http::StreamSocket::tapped, this,
+            [&](http::StreamSocket::Direction d, const QByteArray &b) {
+                seen.append({d, b});
+            });
     m_client->write("request bytes");
     QTRY_COMPARE(seen.size(), 1);
     s->write("answer");
     QCOMPARE(seen.size(), 2);
-    QCOMPARE(seen[0], qMakePair(StreamSocket::Direction::Received, QByteArray("request bytes")));
-    QCOMPARE(seen[1], qMakePair(StreamSocket::Direction::Sent, QByteArray("answer")));
+    QCOMPARE(seen[0],
+             qMakePair(http::StreamSocket::Direction::Received, QByteArray("request bytes")));
+    QCOMPARE(seen[1], qMakePair(http::StreamSocket::Direction::Sent, QByteArray("answer")));
     s->disconnect(this);
     s->write("unseen");
     QCOMPARE(seen.size(), 2);
@@ -173,7 +176,7 @@ void tst_StreamSocket::tapListenerDestroyedWithoutDeadlock()
     // listener's connection lock, a mutex from a pool of 131 chosen by address. When the socket's
     // address picks the same one, re-entering QObject there deadlocked (seen as a hung
     // tst_mainwindow once in ~30 runs). Pick such a listener on purpose.
-    StreamSocket *s = acceptOne();
+    http::StreamSocket *s = acceptOne();
     QVERIFY(s);
     const auto pool = [](const void *p) { return uint(quintptr(p)) % 131; };
     std::vector<std::unique_ptr<QObject>> candidates;
@@ -185,7 +188,7 @@ void tst_StreamSocket::tapListenerDestroyedWithoutDeadlock()
     }
     QVERIFY(listener);
     int seen = 0;
-    connect(s, &StreamSocket::tapped, listener, [&seen] { ++seen; });
+    connect(s, &http::StreamSocket::tapped, listener, [&seen] { ++seen; });
     s->write("seen");
     QCOMPARE(seen, 1);
     candidates.clear(); // destroys the listener

@@ -67,7 +67,7 @@ void tst_Wire::initTestCase()
     const auto file =
         MockFile::load(QStringLiteral(WIREBENCH_TESTS_DIR "/wire/wire.mock.json"), &error);
     QVERIFY2(file, qPrintable(error));
-    const HttpError e = m_engine.start(*file);
+    const http::HttpError e = m_engine.start(*file);
     QVERIFY2(!e, qPrintable(e.message()));
     QCOMPARE(m_engine.servers().size(), 3);
 }
