@@ -1,6 +1,7 @@
 #include "clientrequest.h"
 
 #include "http.h"
+#include "httpparser.h"
 #include "incomingmessage.h"
 #include "nexttick.h"
 #include "streamsocket.h"
@@ -33,6 +34,76 @@ HttpError connResetError(const char *message)
 }
 
 } // namespace
+
+// The response parser: llhttp's callbacks, handled for the request (Node's parserOnIncomingClient
+// and the parser's kOnBody / kOnMessageComplete).
+class ClientRequest::ResponseParser final : public HttpParser::Handler {
+public:
+    ResponseParser(ClientRequest *request, int maxHeaderSize, int maxHeadersCount)
+        : q(request)
+        , parser(HttpParser::Type::Response, this, maxHeaderSize)
+    {
+        parser.setMaxHeadersCount(maxHeadersCount);
+    }
+    int onHeadersComplete(HttpParser::Head &head) override
+    {
+        if (q->m_res) { // a second response to one request
+            NextTick::post(q, [q = q] { q->destroy(); });
+            return 0;
+        }
+        const int status = head.statusCode;
+        if (status >= 100 && status < 200 && status != 101) {
+            if (status == 100)
+                emit q->continueReceived();
+            ClientRequest::Information info;
+            info.statusCode = status;
+            info.statusMessage = head.statusMessage;
+            info.httpVersion =
+                QByteArray::number(head.versionMajor) + '.' + QByteArray::number(head.versionMinor);
+            info.rawHeaders = head.rawHeaders;
+            emit q->informationReceived(info);
+            return 1; // skip the (empty) body, wait for the final answer
+        }
+        auto *res = new IncomingMessage(q);
+        res->setHead(head.versionMajor, head.versionMinor, {}, {}, status,
+                     std::move(head.statusMessage), std::move(head.rawHeaders),
+                     q->m_joinDuplicateHeaders);
+        res->setTransport(q->m_stream, q);
+        q->m_res = res;
+        q->m_parsing = res;
+        if (head.upgrade || q->m_method == "CONNECT") {
+            res->setUpgrade(true);
+            return 2;
+        }
+        if (q->m_shouldKeepAlive && !head.shouldKeepAlive && !q->m_upgradeOrConnect)
+            q->m_shouldKeepAlive = false;
+        // Ours first, so the socket is looked after whatever the user's handlers do.
+        QObject::connect(res, &IncomingMessage::ended, q, &ClientRequest::responseOnEnd);
+        if (q->m_aborted ||
+            !q->isSignalConnected(QMetaMethod::fromSignal(&ClientRequest::responseReceived)))
+            res->dump(); // nobody can read it: let it flow into the void, as Node does
+        else
+            emit q->responseReceived(res);
+        if (q->m_method == "HEAD" || status == 304)
+            return 1;
+        return 0;
+    }
+
+    void onBody(const char *data, qsizetype length) override
+    {
+        if (q->m_parsing)
+            q->m_parsing->pushBody(QByteArray(data, length));
+    }
+
+    void onMessageComplete(QByteArrayList &rawTrailers) override
+    {
+        if (IncomingMessage *res = std::exchange(q->m_parsing, nullptr); res && !res->upgrade())
+            res->pushEnd(std::move(rawTrailers));
+    }
+
+    ClientRequest *q;
+    HttpParser parser;
+};
 
 HttpError ClientRequest::validate(const Options &options)
 {
@@ -172,10 +243,9 @@ void ClientRequest::onSocket(StreamSocket *socket, const HttpError &error)
 
 void ClientRequest::tickOnSocket(StreamSocket *socket)
 {
-    m_parser = std::make_unique<HttpParser>(
-        HttpParser::Type::Response, static_cast<HttpParser::Handler *>(this),
-        m_maxHeaderSize > 0 ? m_maxHeaderSize : http::maxHeaderSize);
-    m_parser->setMaxHeadersCount(m_maxHeadersCount > 0 ? m_maxHeadersCount : 2000);
+    m_parser = std::make_unique<ResponseParser>(
+        this, m_maxHeaderSize > 0 ? m_maxHeaderSize : http::maxHeaderSize,
+        m_maxHeadersCount > 0 ? m_maxHeadersCount : 2000);
     m_stream = socket;
     socket->setNoDelay(m_noDelay);
     socket->setReadBufferSize(64 * 1024);
@@ -199,7 +269,7 @@ void ClientRequest::onReadyRead()
     if (data.isEmpty())
         return;
     restartTimeout();
-    const HttpParser::Result result = m_parser->execute(data.constData(), data.size());
+    const HttpParser::Result result = m_parser->parser.execute(data.constData(), data.size());
     if (result.error) {
         // Node's socketOnData on a parse error: the parser is freed and the socket destroyed;
         // its close then ends the response as any lost connection does (aborted, close…).
@@ -237,60 +307,6 @@ void ClientRequest::onReadyRead()
         emit upgradeResponded(m_res, socket, head);
     markDestroyed();
     emitCloseOnce();
-}
-
-int ClientRequest::onHeadersComplete(HttpParser::Head &head)
-{
-    if (m_res) { // a second response to one request
-        NextTick::post(this, [this] { destroy(); });
-        return 0;
-    }
-    const int status = head.statusCode;
-    if (status >= 100 && status < 200 && status != 101) {
-        if (status == 100)
-            emit continueReceived();
-        Information info;
-        info.statusCode = status;
-        info.statusMessage = head.statusMessage;
-        info.httpVersion =
-            QByteArray::number(head.versionMajor) + '.' + QByteArray::number(head.versionMinor);
-        info.rawHeaders = head.rawHeaders;
-        emit informationReceived(info);
-        return 1; // skip the (empty) body, wait for the final answer
-    }
-    auto *res = new IncomingMessage(this);
-    res->setHead(head.versionMajor, head.versionMinor, {}, {}, status,
-                 std::move(head.statusMessage), std::move(head.rawHeaders), m_joinDuplicateHeaders);
-    res->setTransport(m_stream, this);
-    m_res = res;
-    m_parsing = res;
-    if (head.upgrade || m_method == "CONNECT") {
-        res->setUpgrade(true);
-        return 2;
-    }
-    if (m_shouldKeepAlive && !head.shouldKeepAlive && !m_upgradeOrConnect)
-        m_shouldKeepAlive = false;
-    // Ours first, so the socket is looked after whatever the user's handlers do.
-    connect(res, &IncomingMessage::ended, this, &ClientRequest::responseOnEnd);
-    if (m_aborted || !isSignalConnected(QMetaMethod::fromSignal(&ClientRequest::responseReceived)))
-        res->dump(); // nobody can read it: let it flow into the void, as Node does
-    else
-        emit responseReceived(res);
-    if (m_method == "HEAD" || status == 304)
-        return 1;
-    return 0;
-}
-
-void ClientRequest::onBody(const char *data, qsizetype length)
-{
-    if (m_parsing)
-        m_parsing->pushBody(QByteArray(data, length));
-}
-
-void ClientRequest::onMessageComplete(QByteArrayList &rawTrailers)
-{
-    if (IncomingMessage *res = std::exchange(m_parsing, nullptr); res && !res->upgrade())
-        res->pushEnd(std::move(rawTrailers));
 }
 
 void ClientRequest::responseOnEnd()
@@ -355,7 +371,7 @@ void ClientRequest::socketDisconnected()
     if (m_stream)
         onReadyRead();
     if (m_parser && m_parsing)
-        m_parser->finish();
+        m_parser->parser.finish();
     // Node reports the socket's close after the I/O callbacks that are under way: two ticks.
     NextTick::post(this, [this] { NextTick::post(this, [this] { onSocketClosed(); }); });
 }

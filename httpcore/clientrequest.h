@@ -1,7 +1,6 @@
 #pragma once
 
 #include "agent.h"
-#include "httpparser.h"
 #include "incomingmessage.h"
 #include "messagetransport.h"
 #include "outgoingmessage.h"
@@ -17,10 +16,7 @@ namespace http {
 /// Node's `http.ClientRequest` (lib/_http_client.js): a request in flight. Made by
 /// http::request() / http::get(); its response arrives as responseReceived(). The response is a
 /// child of the request; the request belongs to the caller (or `parent`).
-class ClientRequest : public OutgoingMessage,
-                      public MessageTransport,
-                      private HttpParser::Handler,
-                      private StreamSocket::Owner {
+class ClientRequest : public OutgoingMessage, public MessageTransport, private StreamSocket::Owner {
     Q_OBJECT
     Q_MOC_INCLUDE("incomingmessage.h")
 public:
@@ -138,9 +134,6 @@ private:
     void socketReadyRead() override { onReadyRead(); }
     void socketDisconnected() override;
     void socketError(const HttpError &error) override;
-    int onHeadersComplete(HttpParser::Head &head) override;
-    void onBody(const char *data, qsizetype length) override;
-    void onMessageComplete(QByteArrayList &rawTrailers) override;
     void responseOnEnd();
     void responseKeepAlive();
     void detachSocketListeners();
@@ -167,7 +160,8 @@ private:
     bool m_upgradeOrConnect = false;
     bool m_readingPaused = false;
     bool m_noDelay = true;
-    std::unique_ptr<HttpParser> m_parser;
+    class ResponseParser; // llhttp's callbacks (internal)
+    std::unique_ptr<ResponseParser> m_parser;
     QPointer<StreamSocket> m_stream;
     QMetaObject::Connection m_drainConnection; // the socket's bytesWritten → drained()
     QPointer<IncomingMessage> m_res;
