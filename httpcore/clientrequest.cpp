@@ -126,6 +126,11 @@ HttpError ClientRequest::validate(const Options &options)
 }
 
 ClientRequest::ClientRequest(const Options &options, QObject *parent)
+    : ClientRequest(options, parent, true)
+{
+}
+
+ClientRequest::ClientRequest(const Options &options, QObject *parent, bool connect)
     : OutgoingMessage(parent)
     , m_createConnection(options.createConnection)
     , m_method(options.method.isEmpty() ? QByteArray("GET") : options.method.toUpper())
@@ -196,6 +201,8 @@ ClientRequest::ClientRequest(const Options &options, QObject *parent)
     if (!getHeader("expect").isNull())
         implicitHeader(); // sent at once, so the server can answer 100 Continue
 
+    if (!connect) // a preview of the head (implicitHeaders())
+        return;
     if (m_agent) {
         m_agent->addRequest(this, m_connect);
     } else {
@@ -206,6 +213,30 @@ ClientRequest::ClientRequest(const Options &options, QObject *parent)
             socket->setParent(this);
         onSocket(socket, socket ? HttpError() : connResetError("socket hang up"));
     }
+}
+
+OutgoingMessage::HeaderList ClientRequest::implicitHeaders(const Options &options,
+                                                           qint64 bodyLength)
+{
+    // The head itself, as the constructor and end() would make it, then only what the caller's
+    // headers did not already say.
+    ClientRequest preview(options, nullptr, false);
+    preview.setContentLength(bodyLength);
+    if (preview.rawHeader().isNull())
+        preview.implicitHeader();
+    OutgoingMessage::HeaderList given = options.headers;
+    OutgoingMessage::HeaderList added;
+    const QList<QByteArray> lines = preview.rawHeader().split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) { // after the request line
+        const QByteArray line = lines[i].chopped(lines[i].endsWith('\r') ? 1 : 0);
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QPair<QByteArray, QByteArray> field{line.left(colon), line.mid(colon + 2)};
+        if (!given.removeOne(field))
+            added.append(field);
+    }
+    return added;
 }
 
 ClientRequest::~ClientRequest()

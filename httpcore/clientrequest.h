@@ -63,6 +63,11 @@ public:
     static HttpError validate(const Options &options);
 
     explicit ClientRequest(const Options &options, QObject *parent = nullptr);
+    /// Beyond Node: the header lines this request would add by itself to `options.headers` when
+    /// end() is given a body of `bodyLength` bytes (0: none; -1: none given, so chunked where a
+    /// body may go) — Host, Authorization from `auth`, Connection, Content-Length or
+    /// Transfer-Encoding — in the order they would go out. Nothing is connected; for previews.
+    static HeaderList implicitHeaders(const Options &options, qint64 bodyLength);
     ~ClientRequest() override;
 
     /// `abort()`: emits aborted() (Node's 'abort'), then destroys the socket.
@@ -126,6 +131,8 @@ protected:
 
 private:
     friend class Agent;
+    /// `connect` false: the head is set up and nothing more (implicitHeaders()).
+    ClientRequest(const Options &options, QObject *parent, bool connect);
     /// Node's `onSocket(socket[, err])`: the agent gives a socket (or an error).
     void onSocket(StreamSocket *socket, const HttpError &error = {});
     void tickOnSocket(StreamSocket *socket);

@@ -122,6 +122,11 @@ protected:
     /// Node's socketOnDrain(): the socket's backlog went down; emit drained() if a write asked.
     void socketDrained();
     void markDestroyed() { m_destroyed = true; }
+    /// The length end() gives the head (Node's `_contentLength`); -1: none.
+    void setContentLength(qint64 length)
+    {
+        m_contentLength = length >= 0 ? std::optional<qint64>(length) : std::nullopt;
+    }
 
     const QList<HeaderEntry> &headerEntries() const { return m_headers; }
     /// Node's `_headerSent`: the head has been handed to the socket (or its queue).

@@ -443,14 +443,6 @@ bool hasHeader(const QList<QPair<QByteArray, QByteArray>> &headers, const char *
     });
 }
 
-// Node's useChunkedEncodingByDefault is false for these: a body given to end() goes out with no
-// Content-Length and no chunking.
-bool unframedByNode(const QByteArray &method)
-{
-    static const QByteArrayList methods{"GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"};
-    return methods.contains(method);
-}
-
 } // namespace
 
 void ComposerWidget::setVariables(const Variables &variables)
@@ -509,15 +501,40 @@ ComposerWidget::addedHeaders(const QList<QPair<QByteArray, QByteArray>> &user,
         out.append({"Content-Type", body.contentType, tr("From the Body tab")});
     if (hasHeader(user, "content-length") || hasHeader(user, "transfer-encoding"))
         return out;
-    if (!body.file.isEmpty())
+    if (!body.file.isEmpty()) {
         out.append({"Content-Length", QByteArray::number(body.length),
                     tr("From the Body tab: the file's size (the file is streamed, not loaded)")});
-    else if (body.length != 0 && unframedByNode(method()))
+        return out;
+    }
+    if (body.length == 0)
+        return out;
+    // Node frames no body for some methods (GET, HEAD, DELETE…): httpcore says which.
+    QList<QPair<QByteArray, QByteArray>> headers = user;
+    for (const HeaderEditModel::Implicit &h : out)
+        headers.append({h.name, h.value});
+    const auto node = http::ClientRequest::implicitHeaders(clientOptions(headers), 1);
+    const bool framed = std::any_of(node.cbegin(), node.cend(), [](const auto &h) {
+        return h.first.compare("content-length", Qt::CaseInsensitive) == 0 ||
+               h.first.compare("transfer-encoding", Qt::CaseInsensitive) == 0;
+    });
+    if (!framed)
         out.append({"Content-Length", lengthText(body.length),
                     tr("Added by Wirebench: Node sends a %1 body with no length, which a server "
                        "cannot read")
                         .arg(QString::fromLatin1(method()))});
     return out;
+}
+
+http::ClientRequest::Options
+ComposerWidget::clientOptions(const QList<QPair<QByteArray, QByteArray>> &headers) const
+{
+    const QUrl u = QUrl::fromUserInput(m_variables.substitute(url()));
+    http::ClientRequest::Options o = http::urlToHttpOptions(u);
+    o.method = method();
+    o.headers = headers;
+    o.noAgent = !m_keepAlive->isChecked();
+    o.setHost = !u.host().isEmpty();
+    return o;
 }
 
 QByteArray ComposerWidget::lengthText(qint64 length) const
@@ -543,31 +560,29 @@ ComposerWidget::Composed ComposerWidget::compose() const
 
 QList<HeaderEditModel::Implicit> ComposerWidget::implicitHeaders() const
 {
-    QList<QPair<QByteArray, QByteArray>> user;
-    for (const auto &[name, value] : headers())
-        user.append({m_variables.substitute(name), m_variables.substitute(value)});
+    QList<QPair<QByteArray, QByteArray>> headers;
+    for (const auto &[name, value] : this->headers())
+        headers.append({m_variables.substitute(name), m_variables.substitute(value)});
     const BodyShape body = bodyShape(false);
-    QList<HeaderEditModel::Implicit> out = addedHeaders(user, body);
+    QList<HeaderEditModel::Implicit> out = addedHeaders(headers, body);
+    for (const HeaderEditModel::Implicit &h : out)
+        headers.append({h.name, h.value});
+    // What Node's ClientRequest adds, from httpcore itself (Host, Connection, Content-Length…).
     const QString client = tr("Added by Node's ClientRequest");
-    const QUrl u = QUrl::fromUserInput(m_variables.substitute(url()));
-    if (!hasHeader(user, "host") && !u.host().isEmpty()) {
-        QString host = u.host(QUrl::FullyEncoded);
-        if (host.contains(u':'))
-            host = u'[' + host + u']';
-        const int defaultPort = u.scheme() == QLatin1String("https") ? 443 : 80;
-        if (u.port(defaultPort) != defaultPort)
-            host += u':' + QString::number(u.port());
-        out.append({"Host", host.toLatin1(), client});
+    const auto node = http::ClientRequest::implicitHeaders(clientOptions(headers),
+                                                           body.length < 0 ? 1 : body.length);
+    for (const auto &[name, value] : node) {
+        const QByteArray lower = name.toLower();
+        if (lower == "content-length")
+            out.append({name, lengthText(body.length),
+                        client + tr(": the length of the body given to end()")});
+        else if (lower == "connection")
+            out.append({name, value,
+                        m_keepAlive->isChecked() ? client + tr(" (a keep-alive Agent)")
+                                                 : client + tr(" (agent: false)")});
+        else
+            out.append({name, value, client});
     }
-    if (!hasHeader(user, "connection"))
-        out.append({"Connection", m_keepAlive->isChecked() ? "keep-alive" : "close",
-                    m_keepAlive->isChecked() ? client + tr(" (a keep-alive Agent)")
-                                             : client + tr(" (agent: false)")});
-    if (hasHeader(user, "transfer-encoding") || hasHeader(user, "content-length") ||
-        unframedByNode(method()) || !body.file.isEmpty())
-        return out;
-    out.append({"Content-Length", lengthText(body.length),
-                client + tr(": the length of the body given to end()")});
     return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clientrequest.h"
 #include "headereditmodel.h"
 #include "requestauth.h"
 #include "requestbody.h"
@@ -103,6 +104,9 @@ private:
     QList<HeaderEditModel::Implicit> addedHeaders(const QList<QPair<QByteArray, QByteArray>> &user,
                                                   const BodyShape &body) const;
     QByteArray lengthText(qint64 length) const;
+    /// The request as httpcore's options, for its head preview.
+    http::ClientRequest::Options
+    clientOptions(const QList<QPair<QByteArray, QByteArray>> &headers) const;
 
     QComboBox *m_method;
     QLineEdit *m_url;

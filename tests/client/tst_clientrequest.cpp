@@ -28,6 +28,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+using OutgoingHeaders = http::OutgoingMessage::HeaderList;
+
 namespace {
 
 QJsonObject readJson(const QString &name)
@@ -97,6 +99,8 @@ private slots:
     void matchesNode();
     void requestHeadBytes_data();
     void requestHeadBytes();
+    void implicitHeadersAreWhatIsSent_data();
+    void implicitHeadersAreWhatIsSent();
     void socketPath();
     void createConnectionWithoutAgent();
     void localAddress();
@@ -321,6 +325,70 @@ void tst_ClientRequest::requestHeadBytes()
     QVERIFY(req->rawHeader().startsWith("GET /h?x=1 HTTP/1.1\r\nHost: 127.0.0.1:" +
                                         QByteArray::number(echo.server.port()) + "\r\n"));
     QVERIFY(req->rawHeader().endsWith("Connection: keep-alive\r\n\r\n"));
+}
+
+void tst_ClientRequest::implicitHeadersAreWhatIsSent_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<OutgoingHeaders>("headers");
+    QTest::addColumn<QByteArray>("body"); // "<pieces>": written in two writes, then end()
+    QTest::addColumn<bool>("noAgent");
+    QTest::addColumn<QString>("auth");
+    QTest::newRow("GET") << QByteArray("GET") << OutgoingHeaders() << QByteArray() << false
+                         << QString();
+    QTest::newRow("POST with a body")
+        << QByteArray("POST") << OutgoingHeaders{{"Content-Type", "text/plain"}}
+        << QByteArray("hello") << false << QString();
+    QTest::newRow("empty POST, agent: false")
+        << QByteArray("POST") << OutgoingHeaders() << QByteArray() << true << QString();
+    QTest::newRow("GET with a body (no length, as Node)")
+        << QByteArray("GET") << OutgoingHeaders() << QByteArray("x") << false << QString();
+    QTest::newRow("own Host and Connection, auth")
+        << QByteArray("PUT") << OutgoingHeaders{{"Host", "h.test"}, {"Connection", "close"}}
+        << QByteArray("12") << false << QStringLiteral("u:p");
+    QTest::newRow("a body in pieces")
+        << QByteArray("POST") << OutgoingHeaders() << QByteArray("<pieces>") << false << QString();
+}
+
+void tst_ClientRequest::implicitHeadersAreWhatIsSent()
+{
+    // The preview (the composer's greyed rows) and a real request make the same head.
+    QFETCH(QByteArray, method);
+    QFETCH(OutgoingHeaders, headers);
+    QFETCH(QByteArray, body);
+    QFETCH(bool, noAgent);
+    QFETCH(QString, auth);
+    HeadEcho echo;
+    QVERIFY(!echo.server.listen(0, QStringLiteral("127.0.0.1")));
+    http::ClientRequest::Options o;
+    o.host = QStringLiteral("localhost");
+    o.port = echo.server.port();
+    o.method = method;
+    o.headers = headers;
+    o.noAgent = noAgent;
+    o.auth = auth;
+    const bool pieces = body == "<pieces>";
+    const OutgoingHeaders preview =
+        http::ClientRequest::implicitHeaders(o, pieces ? -1 : qint64(body.size()));
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
+    if (pieces) {
+        req->write("ab");
+        req->write("cd");
+        body.clear();
+    }
+    runRequest(req.get(), body);
+    OutgoingHeaders sent;
+    const QList<QByteArray> lines = req->rawHeader().split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        if (const qsizetype colon = line.indexOf(':'); colon > 0) {
+            const QPair<QByteArray, QByteArray> field{line.left(colon), line.mid(colon + 2)};
+            if (!headers.contains(field))
+                sent.append(field);
+        }
+    }
+    QCOMPARE(preview, sent);
+    QVERIFY(!preview.isEmpty());
 }
 
 void tst_ClientRequest::socketPath()
