@@ -106,10 +106,10 @@ void tst_HeaderEditModel::formFieldsMarkFiles()
     QVERIFY(model.setData(model.index(1, 1), QStringLiteral("/tmp/a.png")));
     QVERIFY(model.setData(model.index(1, HeaderEditModel::File), Qt::Checked, Qt::CheckStateRole));
     QVERIFY(!model.setData(model.index(1, HeaderEditModel::File), QStringLiteral("text")));
-    const QList<RequestBody::Field> fields = model.fields();
+    const QList<wb::RequestBody::Field> fields = model.fields();
     QCOMPARE(fields.size(), 2);
-    QCOMPARE(fields[1], (RequestBody::Field{true, QStringLiteral("avatar"),
-                                            QStringLiteral("/tmp/a.png"), true}));
+    QCOMPARE(fields[1], (wb::RequestBody::Field{true, QStringLiteral("avatar"),
+                                                QStringLiteral("/tmp/a.png"), true}));
     QCOMPARE(model.headerData(HeaderEditModel::File, Qt::Horizontal).toString(),
              QStringLiteral("File"));
 }

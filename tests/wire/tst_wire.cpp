@@ -13,6 +13,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+using namespace wb;
+
 namespace {
 
 QJsonObject readJson(const QString &name)

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "clientrequest.h"
+#include "httperror.h"
+#include "request.h"
+#include "streamsocket.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <QFile>
+
+#include <functional>
+#include <memory>
+
+namespace http {
+class Agent;
+class IncomingMessage;
+} // namespace http
+
+namespace wb {
+
+/// One request through httpcore, observed the way Wirebench shows it: Node's events in order with
+/// their times, the response, the exact bytes both ways, and the outcome. Used by `send` and the
+/// desktop app.
+class Exchange : public QObject {
+    Q_OBJECT
+public:
+    /// Full: events, timings, body and wire bytes. Outcome: only what --repeat counts.
+    enum class Detail { Full, Outcome };
+
+    struct Event {
+        QString name; ///< Node's: socket, finish, response, response.data…
+        double ms = 0;
+        qint64 repeats = 0; ///< more of the same right after, counted, not kept
+    };
+    struct WireChunk {
+        http::StreamSocket::Direction direction;
+        QByteArray bytes;
+        double ms = 0;
+    };
+
+    /// `agent` null: Node's `agent: false`, a one-off connection.
+    Exchange(const Request::Prepared &request, http::Agent *agent, Detail detail,
+             QObject *parent = nullptr);
+    ~Exchange() override;
+
+    /// Cancels: Node's `req.destroy()`.
+    void cancel();
+
+    http::ClientRequest *request() const { return m_request; }
+    const QUrl &url() const { return m_url; }
+    http::IncomingMessage *response() const { return m_res; }
+    const http::HttpError &error() const { return m_error; }
+    bool isDone() const { return m_done; }
+    bool complete() const;
+    int statusCode() const;
+    double elapsedMs() const;
+    const QByteArray &body() const { return m_body; }
+    const QList<Event> &events() const { return m_events; }
+    /// A run of one event longer than this keeps only its start; the last one kept counts the
+    /// rest (Event::repeats).
+    static constexpr qsizetype kEventRunKept = 50;
+    const QMap<QString, double> &timings() const { return m_timings; }
+    const QList<WireChunk> &wire() const { return m_wire; }
+    qint64 bytesSent() const { return m_bytesSent; }
+    qint64 bytesReceived() const { return m_bytesReceived; }
+
+    /// `curl -i`: status line, headers as received, blank line, body.
+    QByteArray curlStyle() const;
+    /// The `send --json` object, shaped like Node's IncomingMessage plus events and timings.
+    QJsonObject toJson() const;
+
+Q_SIGNALS:
+    /// Something new: an event, bytes, a body chunk.
+    void updated();
+    /// The request and its response are closed (or the request failed).
+    void done();
+
+private:
+    double now() const;
+    void event(const QString &name);
+    void mark(const QString &timing);
+    void wireFull();
+    void wireOutcome();
+    void maybeFinish();
+    /// Writes the next pieces of m_bodyFile until the socket's buffer is full, then end().
+    void pumpBodyFile();
+    void finish();
+
+    QElapsedTimer m_clock;
+    QUrl m_url;
+    std::unique_ptr<QFile> m_bodyFile;
+    http::ClientRequest *m_request = nullptr;
+    QPointer<http::IncomingMessage> m_res;
+    http::HttpError m_error;
+    QByteArray m_body;
+    QList<Event> m_events;
+    QMap<QString, double> m_timings;
+    QList<WireChunk> m_wire;
+    qint64 m_bytesSent = 0;
+    qint64 m_bytesReceived = 0;
+    double m_doneAt = -1;
+    bool m_timeoutIsError = false;
+    bool m_requestClosed = false;
+    bool m_responseClosed = false;
+    bool m_done = false;
+};
+
+} // namespace wb

@@ -1,0 +1,158 @@
+// Mock files: defaults, and errors that name the file, the line and the field.
+#include "mockfile.h"
+
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace wb;
+
+class tst_MockFile : public QObject {
+    Q_OBJECT
+private slots:
+    void defaults();
+    void fullRoute();
+    void errors_data();
+    void errors();
+    void unreadableFile();
+    void shippedFilesLoad_data();
+    void shippedFilesLoad();
+};
+
+void tst_MockFile::defaults()
+{
+    QString error;
+    const auto file = MockFile::parse(R"({"servers":[{"routes":[{"path":"/"}]}]})",
+                                      QStringLiteral("m.json"), &error);
+    QVERIFY2(file, qPrintable(error));
+    const MockServerSpec &s = file->servers.first();
+    QCOMPARE(s.name, QStringLiteral("server 1"));
+    QCOMPARE(s.host, QStringLiteral("127.0.0.1")); // loopback unless the user says otherwise
+    QCOMPARE(s.port, 0);
+    QCOMPARE(s.keepAliveTimeout, 5000);
+    QCOMPARE(s.headersTimeout, 60000);
+    QCOMPARE(s.requestTimeout, 300000);
+    QCOMPARE(s.maxHeaderSize, 16384);
+    const MockRoute &r = s.routes.first();
+    QCOMPARE(r.method, QByteArray("GET"));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.statusMessage.isNull());
+    QVERIFY(!r.hasChunks);
+    QCOMPARE(r.delayMs, 0);
+    QVERIFY(!r.echo);
+}
+
+void tst_MockFile::fullRoute()
+{
+    QString error;
+    const auto file = MockFile::parse(R"({"servers":[{"name":"a","port":8081,"routes":[
+        {"method":"*","path":"/x/:id","status":201,"statusMessage":"Made","headers":[["A","1"],["A","2"]],
+         "chunks":["a","b"],"trailers":[["T","v"]],"delayMs":5},
+        {"path":"/json","body":{"k":[1,2]}}]}]})",
+                                      QStringLiteral("m.json"), &error);
+    QVERIFY2(file, qPrintable(error));
+    const MockRoute &r = file->servers.first().routes.first();
+    QCOMPARE(r.method, QByteArray("*"));
+    QCOMPARE(r.statusMessage, QByteArray("Made"));
+    QCOMPARE(r.headers.size(), 2);
+    QCOMPARE(r.chunks, (QByteArrayList{"a", "b"}));
+    QCOMPARE(r.trailers.first().first, QByteArray("T"));
+    QCOMPARE(r.delayMs, 5);
+    QCOMPARE(file->servers.first().routes[1].body, QByteArray("{\"k\":[1,2]}"));
+}
+
+void tst_MockFile::errors_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("syntax") << QByteArray("{\n  \"servers\": [\n    {,}\n  ]\n}")
+                            << QStringLiteral("bad.json:3:");
+    QTest::newRow("no servers")
+        << QByteArray("{\"servers\": []}")
+        << QStringLiteral("bad.json:1: servers: expected a non-empty array of servers");
+    QTest::newRow("unknown top-level field") << QByteArray("{\"servers\": [{}],\n\"sever\": 1}")
+                                             << QStringLiteral("bad.json:2: sever: unknown field");
+    QTest::newRow("port type") << QByteArray("{\"servers\": [\n {\n  \"port\": \"80\"\n }\n]}")
+                               << QStringLiteral("bad.json:3: servers[0].port: expected a whole "
+                                                 "number from 0 to 65535, got the string \"80\"");
+    QTest::newRow("port range") << QByteArray("{\"servers\": [{\"port\": 70000}]}")
+                                << QStringLiteral("bad.json:1: servers[0].port: expected a whole "
+                                                  "number from 0 to 65535, got the number 70000");
+    QTest::newRow("typo in route")
+        << QByteArray("{\"servers\": [{\"routes\": [\n{\"path\": \"/\",\n \"stauts\": 200}]}]}")
+        << QStringLiteral("bad.json:3: servers[0].routes[0].stauts: unknown field (expected one "
+                          "of: method, path, status");
+    QTest::newRow("missing path")
+        << QByteArray("{\"servers\": [{\"routes\": [{\"method\": \"GET\"}]}]}")
+        << QStringLiteral("bad.json:1: servers[0].routes[0]: missing field \"path\"");
+    QTest::newRow("bad method")
+        << QByteArray("{\"servers\": [{\"routes\": [{\"method\": \"GE T\", \"path\": \"/\"}]}]}")
+        << QStringLiteral("bad.json:1: servers[0].routes[0].method: expected an HTTP method token "
+                          "or \"*\", got \"GE T\"");
+    QTest::newRow("status range")
+        << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"/\", \"status\": 99}]}]}")
+        << QStringLiteral("bad.json:1: servers[0].routes[0].status: expected a whole number from "
+                          "100 to 999, got the number 99");
+    QTest::newRow("header injection")
+        << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"/\",\n\"headers\": [[\"X\", "
+                      "\"a\\r\\nB: c\"]]}]}]}")
+        << QStringLiteral("bad.json:2: servers[0].routes[0].headers[0]: Invalid character in "
+                          "header content [\"X\"]");
+    QTest::newRow("header name") << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"/\", "
+                                               "\"headers\": [[\"a b\", \"1\"]]}]}]}")
+                                 << QStringLiteral(
+                                        "bad.json:1: servers[0].routes[0].headers[0]: Header name "
+                                        "must be a valid HTTP token [\"a b\"]");
+    QTest::newRow("header shape")
+        << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"/\", \"headers\": [\"X: 1\"]}]}]}")
+        << QStringLiteral("bad.json:1: servers[0].routes[0].headers[0]: expected a [name, value] "
+                          "pair of strings, got the string \"X: 1\"");
+    QTest::newRow("body and chunks")
+        << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"/\", \"body\": \"a\", \"chunks\": "
+                      "[\"b\"]}]}]}")
+        << QStringLiteral("bad.json:1: servers[0].routes[0].chunks: use either \"body\" or "
+                          "\"chunks\", not both");
+    QTest::newRow("echo type")
+        << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"/\", \"echo\": \"yes\"}]}]}")
+        << QStringLiteral("bad.json:1: servers[0].routes[0].echo: expected true or false, got the "
+                          "string \"yes\"");
+    QTest::newRow("path") << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"users\"}]}]}")
+                          << QStringLiteral("bad.json:1: servers[0].routes[0].path: expected a "
+                                            "path starting with \"/\", got \"users\"");
+    QTest::newRow("timeouts")
+        << QByteArray("{\"servers\": [{\"headersTimeout\": 10, \"requestTimeout\": 5}]}")
+        << QStringLiteral("bad.json:1: servers[0].headersTimeout: must be <= requestTimeout (5)");
+}
+
+void tst_MockFile::errors()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    QString error;
+    QVERIFY(!MockFile::parse(json, QStringLiteral("bad.json"), &error));
+    QVERIFY2(error.startsWith(message), qPrintable(error));
+}
+
+void tst_MockFile::unreadableFile()
+{
+    QString error;
+    QVERIFY(!MockFile::load(QStringLiteral("/nonexistent/mock.json"), &error));
+    QVERIFY2(error.startsWith(QStringLiteral("/nonexistent/mock.json: cannot read")),
+             qPrintable(error));
+}
+
+void tst_MockFile::shippedFilesLoad_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::newRow("demo") << QStringLiteral(WIREBENCH_TESTS_DIR "/../resources/demo.mock.json");
+    QTest::newRow("wire") << QStringLiteral(WIREBENCH_TESTS_DIR "/wire/wire.mock.json");
+}
+
+void tst_MockFile::shippedFilesLoad()
+{
+    QFETCH(QString, path);
+    QString error;
+    QVERIFY2(MockFile::load(path, &error), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(tst_MockFile)
+#include "tst_mockfile.moc"

@@ -1,0 +1,228 @@
+#include "mainwindow.h"
+
+#include "harexport.h"
+#include "requesttab.h"
+#include "requesttabs.h"
+#include "session.h"
+#include "theme.h"
+#include "workspacedock.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+
+namespace {
+
+QString workspacePath()
+{
+    if (qEnvironmentVariableIsSet("WIREBENCH_WORKSPACE"))
+        return wb::Workspace::defaultPath();
+    return QSettings().value(QStringLiteral("workspace"), wb::Workspace::defaultPath()).toString();
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(new wb::Session(workspacePath(), this))
+    , m_tabs(new RequestTabs(m_session, this))
+    , m_dock(new WorkspaceDock(m_session, this))
+{
+    setWindowIcon(QIcon(QStringLiteral(":/icons/wirebench.svg")));
+    setCentralWidget(m_tabs);
+    addDockWidget(Qt::LeftDockWidgetArea, m_dock);
+    connect(m_tabs, &RequestTabs::currentTabChanged, this, &MainWindow::updateTitle);
+    connect(m_tabs, &RequestTabs::requestSaved, m_dock, &WorkspaceDock::reload);
+    connect(m_tabs, &RequestTabs::message, this, &MainWindow::showMessage);
+    connect(m_dock, &WorkspaceDock::openRequested, m_tabs,
+            qOverload<const wb::Request &>(&RequestTabs::open));
+    connect(m_dock, &WorkspaceDock::historyEntryRequested, m_tabs, &RequestTabs::openHistoryEntry);
+    connect(m_dock, &WorkspaceDock::variablesChanged, m_tabs, &RequestTabs::setVariables);
+    connect(m_dock, &WorkspaceDock::message, this, &MainWindow::showMessage);
+    connect(m_session, &wb::Session::problem, this,
+            [this](const QString &p) { showMessage(p, 8000); });
+    buildMenus();
+    startDemoServer();
+    if (!m_tabs->restore()) {
+        wb::Request demo;
+        if (!m_demoUrl.isEmpty()) {
+            demo.url = m_demoUrl + QStringLiteral("/users/42");
+            demo.headers = {{"Accept", "application/json"}};
+        }
+        m_tabs->newTab(demo);
+    }
+    if (!m_session->workspace()->problems().isEmpty())
+        showMessage(tr("Some workspace files could not be read: %1")
+                        .arg(m_session->workspace()->problems().join(QStringLiteral("; "))),
+                    15000);
+    resize(1100, 760);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QByteArray splitter = settings.value(QStringLiteral("window/splitter")).toByteArray();
+    for (int i = 0; i < m_tabs->count(); ++i)
+        m_tabs->tab(i)->splitter()->restoreState(splitter);
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    delete m_tabs; // its runs go before the session's Agents
+}
+
+RequestTab *MainWindow::currentTab() const
+{
+    return m_tabs->current();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Nothing is asked: open tabs and their unsaved contents come back on the next start.
+    m_tabs->saveTabs();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), currentTab()->splitter()->saveState());
+    settings.setValue(QStringLiteral("workspace"), m_session->workspace()->path());
+    QMainWindow::closeEvent(event);
+}
+
+QMenu *MainWindow::menu(const QString &name, const QString &title)
+{
+    if (auto *existing = menuBar()->findChild<QMenu *>(name))
+        return existing;
+    QMenu *m = menuBar()->addMenu(title);
+    m->setObjectName(name);
+    return m;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menu(QStringLiteral("file"), tr("&File"));
+    file->addAction(tr("&New tab"), QKeySequence::AddTab, m_tabs,
+                    qOverload<>(&RequestTabs::newTab));
+    file->addAction(tr("&Close tab"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
+                    [this] { m_tabs->closeTab(m_tabs->currentIndex()); });
+    file->addAction(tr("&Save request…"), QKeySequence::Save, this,
+                    [this] { currentTab()->saveInteractively(); });
+    file->addAction(tr("&Export history as HAR…"), this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export history as HAR 1.2"),
+                                         QStringLiteral("wirebench.har"), tr("HAR files (*.har)"));
+        if (!path.isEmpty())
+            exportHar(path);
+    });
+    file->addSeparator();
+    // Through close(), so the open tabs are kept.
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *edit = menu(QStringLiteral("edit"), tr("&Edit"));
+    edit->addAction(tr("&Paste curl command"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this,
+                    [this] { currentTab()->importCurl(QGuiApplication::clipboard()->text()); });
+    edit->addAction(tr("&Copy as curl"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this,
+                    [this] {
+                        QGuiApplication::clipboard()->setText(currentTab()->exportCurl());
+                        showMessage(tr("Copied the request as a curl command"), 4000);
+                    });
+    edit->addAction(m_dock->environmentsAction());
+
+    QMenu *view = menu(QStringLiteral("view"), tr("&View"));
+    auto cycle = [this](int step) {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + step + m_tabs->count()) %
+                                m_tabs->count());
+    };
+    view->addAction(tr("&Next tab"), QKeySequence(Qt::CTRL | Qt::Key_Tab), this,
+                    [cycle] { cycle(1); });
+    view->addAction(tr("&Previous tab"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), this,
+                    [cycle] { cycle(-1); });
+    view->addSeparator();
+    // Each dock: shown or hidden from here; Ctrl+1… shows it and puts the focus in it.
+    QAction *workspace = m_dock->toggleViewAction();
+    workspace->setText(tr("&Workspace"));
+    view->addAction(workspace);
+    view->addAction(tr("Go to the workspace"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] {
+        m_dock->show();
+        m_dock->raise();
+        m_dock->setFocus();
+    });
+    view->addSeparator();
+    QMenu *themes = view->addMenu(tr("&Theme"));
+    themes->setObjectName(QStringLiteral("theme"));
+    auto *themeGroup = new QActionGroup(this);
+    const QStringList themeNames{tr("&System"), tr("&Light"), tr("&Dark")};
+    const int theme = QSettings().value(QStringLiteral("view/theme"), 0).toInt();
+    for (int i = 0; i < themeNames.size(); ++i) {
+        QAction *a = themes->addAction(themeNames[i], this, [i] {
+            Theme::apply(Theme::Choice(i));
+            QSettings().setValue(QStringLiteral("view/theme"), i);
+        });
+        a->setObjectName(QStringLiteral("theme%1").arg(i));
+        a->setCheckable(true);
+        a->setChecked(i == theme);
+        themeGroup->addAction(a);
+    }
+    if (theme > 0 && theme < themeNames.size())
+        Theme::apply(Theme::Choice(theme));
+    // The shortcuts work wherever the focus is, menus shown or not.
+    for (QMenu *m : {file, edit, view})
+        addActions(m->actions());
+}
+
+void MainWindow::updateTitle()
+{
+    const RequestTab *tab = currentTab();
+    if (!tab)
+        return;
+    const QString path = tab->request().path();
+    setWindowTitle(tr("%1[*] — Wirebench").arg(path.isEmpty() ? tr("Untitled request") : path));
+    setWindowModified(tab->isModified());
+}
+
+void MainWindow::showMessage(const QString &text, int timeoutMs)
+{
+    statusBar()->showMessage(text, timeoutMs);
+}
+
+bool MainWindow::exportHar(const QString &path)
+{
+    const QList<QJsonObject> &history = m_session->workspace()->history();
+    QSaveFile out(path);
+    const QByteArray json =
+        QJsonDocument(wb::HarExport::toHar(history)).toJson(QJsonDocument::Indented);
+    if (!out.open(QIODevice::WriteOnly) || out.write(json) < 0 || !out.commit()) {
+        showMessage(tr("%1: cannot write: %2").arg(path, out.errorString()), 10000);
+        return false;
+    }
+    showMessage(tr("Exported %1 exchanges to %2").arg(history.size()).arg(path), 5000);
+    return true;
+}
+
+void MainWindow::startDemoServer()
+{
+    QString error;
+    const std::optional<wb::MockFile> demo =
+        wb::MockFile::load(QStringLiteral(":/demo.mock.json"), &error);
+    const http::HttpError startError = demo ? m_mocks.start(*demo) : http::HttpError();
+    if (!demo || startError) {
+        showMessage(
+            tr("The demo mock server could not start: %1").arg(demo ? startError.message() : error),
+            0);
+        return;
+    }
+    m_demoUrl = m_mocks.url(0);
+    // Kept in view (status messages come and go); plain text, so it reads in every theme.
+    auto *label = new QLabel(tr("Demo mock server: %1 (this machine only)").arg(m_demoUrl), this);
+    label->setObjectName(QStringLiteral("demoServer"));
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setToolTip(tr("resources/demo.mock.json, served in the background"));
+    statusBar()->addPermanentWidget(label);
+}
