@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 #include "sendcommand.h"
 #include "servecommand.h"
+#include "stopsignals.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -62,5 +63,14 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Wirebench"));
     MainWindow window;
     window.show();
+    // Stopped from outside (SIGTERM at logout, Ctrl+C in a terminal): closed as by File → Quit,
+    // so the open tabs are kept.
+    wb::StopSignals stop;
+    QObject::connect(&stop, &wb::StopSignals::stopRequested, &window, [&window](int count) {
+        if (count == 1)
+            window.close();
+        else
+            QCoreApplication::exit(1);
+    });
     return app.exec();
 }

@@ -140,10 +140,8 @@ void MainWindow::buildMenus()
         m_tabs->setCurrentIndex((m_tabs->currentIndex() + step + m_tabs->count()) %
                                 m_tabs->count());
     };
-    view->addAction(tr("&Next tab"), QKeySequence(Qt::CTRL | Qt::Key_Tab), this,
-                    [cycle] { cycle(1); });
-    view->addAction(tr("&Previous tab"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), this,
-                    [cycle] { cycle(-1); });
+    view->addAction(tr("&Next tab"), QKeySequence::NextChild, this, [cycle] { cycle(1); });
+    view->addAction(tr("&Previous tab"), QKeySequence::PreviousChild, this, [cycle] { cycle(-1); });
     view->addSeparator();
     // Each dock: shown or hidden from here; Ctrl+1… shows it and puts the focus in it.
     QAction *workspace = m_dock->toggleViewAction();
@@ -182,8 +180,12 @@ void MainWindow::updateTitle()
     const RequestTab *tab = currentTab();
     if (!tab)
         return;
-    const QString path = tab->request().path();
-    setWindowTitle(tr("%1[*] — Wirebench").arg(path.isEmpty() ? tr("Untitled request") : path));
+    // The saved request's path, else what its tab says.
+    const wb::Request request = tab->request();
+    const QString name = request.path().isEmpty()
+                             ? QString::fromLatin1(request.method) + u' ' + tab->title()
+                             : request.path();
+    setWindowTitle(tr("%1[*] — Wirebench").arg(name));
     setWindowModified(tab->isModified());
 }
 

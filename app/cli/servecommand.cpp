@@ -3,24 +3,14 @@
 #include "mockengine.h"
 #include "mockfile.h"
 #include "server.h"
+#include "stopsignals.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
 
 #include <csignal>
 #include <cstdio>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace {
-
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] ssize_t n = ::write(g_signalPipe[0], &byte, 1);
-}
 
 void printErr(const QString &text)
 {
@@ -96,16 +86,13 @@ int ServeCommand::run(const QStringList &args)
     }
     std::fflush(stdout);
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
+    wb::StopSignals stop;
+    if (!stop.isWatching()) {
         printErr(QStringLiteral("cannot set up signal handling"));
         return 1;
     }
-    QSocketNotifier notifier(g_signalPipe[1], QSocketNotifier::Read);
-    int signalCount = 0;
-    QObject::connect(&notifier, &QSocketNotifier::activated, &engine, [&] {
-        char byte;
-        [[maybe_unused]] ssize_t n = ::read(g_signalPipe[1], &byte, 1);
-        if (++signalCount == 1) {
+    QObject::connect(&stop, &wb::StopSignals::stopRequested, &engine, [&engine](int count) {
+        if (count == 1) {
             engine.close();
         } else {
             printErr(QStringLiteral("second signal: closing all connections"));
@@ -114,15 +101,6 @@ int ServeCommand::run(const QStringList &args)
         }
     });
     QObject::connect(&engine, &wb::MockEngine::closed, qApp, [] { QCoreApplication::exit(0); });
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
-
-    const int code = QCoreApplication::exec();
-    ::close(g_signalPipe[0]);
-    ::close(g_signalPipe[1]);
-    return code;
+    return QCoreApplication::exec();
 }

@@ -53,6 +53,12 @@ QString Request::path() const
     return collection.isEmpty() ? name : collection + u'/' + name;
 }
 
+QString Request::displayName() const
+{
+    const QString prefix = QString::fromLatin1(method) + u' ';
+    return name.startsWith(prefix) && name.size() > prefix.size() ? name.mid(prefix.size()) : name;
+}
+
 QList<QPair<QByteArray, QByteArray>> Request::enabledHeaders() const
 {
     QList<QPair<QByteArray, QByteArray>> out;

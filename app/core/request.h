@@ -70,6 +70,9 @@ public:
 
     /// "collection/name", "name", or "" for a scratch request.
     QString path() const;
+    /// The name as lists show it after the method: without a leading copy of the method (a
+    /// saved "GET users" shows as GET users, not GET GET users).
+    QString displayName() const;
     /// The enabled, named header rows.
     QList<QPair<QByteArray, QByteArray>> enabledHeaders() const;
     /// The first thing that keeps it from being sent (a method that is not a token, a URL that

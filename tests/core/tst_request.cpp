@@ -79,6 +79,15 @@ void tst_Request::fileFormRoundTrip()
     QCOMPARE(back.insecure, true);
     QCOMPARE(back.followRedirects, 4);
     QCOMPARE(back.path(), QStringLiteral("create")); // no collection read from the object
+    // Lists show the method beside the name: a name starting with it is not shown twice.
+    Request named;
+    named.method = "DELETE";
+    named.name = QStringLiteral("DELETE user");
+    QCOMPARE(named.displayName(), QStringLiteral("user"));
+    named.name = QStringLiteral("DELETE");
+    QCOMPARE(named.displayName(), QStringLiteral("DELETE"));
+    named.name = QStringLiteral("GET user");
+    QCOMPARE(named.displayName(), QStringLiteral("GET user"));
 }
 
 void tst_Request::olderFilesStillRead()

@@ -66,3 +66,23 @@ bool Theme::isDark(const QPalette &palette)
 {
     return palette.color(QPalette::Base).lightness() < palette.color(QPalette::Text).lightness();
 }
+
+QColor Theme::methodColor(const QByteArray &method, const QPalette &palette)
+{
+    struct Shade {
+        const char *method;
+        QRgb light; // on a light background
+        QRgb dark;  // on a dark one
+    };
+    static const Shade shades[] = {
+        {"GET", 0x1a7f37, 0x4ac26b},     {"POST", 0xb35900, 0xf0a040},
+        {"PUT", 0x0b5cad, 0x5aa9f0},     {"PATCH", 0x6f42c1, 0xb392f0},
+        {"DELETE", 0xc62828, 0xf47067},  {"HEAD", 0x1a7f37, 0x4ac26b},
+        {"OPTIONS", 0xa3336b, 0xe87fb4},
+    };
+    const bool dark = isDark(palette);
+    for (const Shade &s : shades)
+        if (method == s.method)
+            return QColor(dark ? s.dark : s.light);
+    return palette.color(QPalette::WindowText); // any other token: plain text
+}

@@ -13,4 +13,7 @@ public:
     static void apply(Choice choice);
     /// Whether text is light on a dark background in `palette`.
     static bool isDark(const QPalette &palette);
+    /// A method's colour, as Postman and Insomnia colour them (GET green, POST orange, PUT blue,
+    /// PATCH purple, DELETE red…), a shade that reads on `palette`'s background.
+    static QColor methodColor(const QByteArray &method, const QPalette &palette);
 };

@@ -55,7 +55,7 @@ ComposerWidget::ComposerWidget(QWidget *parent)
                         QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
                         QStringLiteral("OPTIONS"), QStringLiteral("QUERY")});
     m_method->setObjectName(QStringLiteral("method"));
-    m_method->setMinimumContentsLength(8);
+    m_method->setMinimumContentsLength(10);
     m_method->setToolTip(tr("Any method Node accepts: a valid HTTP token"));
     m_url->setObjectName(QStringLiteral("url"));
     m_url->setPlaceholderText(

@@ -93,10 +93,10 @@ QString RequestTab::title() const
 {
     const wb::Request r = request();
     if (!r.name.isEmpty())
-        return QStringLiteral("%1 %2").arg(QString::fromLatin1(r.method), r.name);
-    if (r.url.isEmpty())
-        return tr("New request");
-    return SaveRequestDialog::suggestName(r.method, r.url);
+        return r.displayName();
+    // What saving would propose, without the method (the tab shows it on its own).
+    const QString words = SaveRequestDialog::suggestName(r.method, r.url).section(u' ', 1);
+    return words.isEmpty() ? tr("New request") : words;
 }
 
 void RequestTab::setVariables(const wb::Variables &variables)

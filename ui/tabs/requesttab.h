@@ -39,7 +39,7 @@ public:
     bool isModified() const;
     /// Nothing typed, nothing sent: the tab can be reused for what is opened next.
     bool isReusable() const;
-    /// "GET users 42": the method and the name (or, unsaved, what the URL suggests).
+    /// "users 42": the name, or (never saved) what the URL suggests.
     QString title() const;
     void setVariables(const wb::Variables &variables);
 

@@ -3,6 +3,10 @@
 #include "composerwidget.h"
 #include "requesttab.h"
 #include "session.h"
+#include "theme.h"
+
+#include <QEvent>
+#include <QLabel>
 
 #include <QJsonArray>
 #include <QMessageBox>
@@ -17,7 +21,9 @@ RequestTabs::RequestTabs(wb::Session *session, QWidget *parent)
     setMovable(true);
     setTabsClosable(true);
     tabBar()->setExpanding(false);
-    tabBar()->setElideMode(Qt::ElideRight);
+    // Names whole (and their unsaved dot seen); many tabs scroll instead.
+    tabBar()->setElideMode(Qt::ElideNone);
+    tabBar()->setUsesScrollButtons(true);
     connect(this, &QTabWidget::tabCloseRequested, this, &RequestTabs::closeTab);
     connect(this, &QTabWidget::currentChanged, this, &RequestTabs::currentTabChanged);
     m_saveLater.setSingleShot(true);
@@ -48,6 +54,24 @@ void RequestTabs::updateTab(RequestTab *tab)
     if (index < 0)
         return;
     m_saveLater.start();
+    // The method on its own, in its colour; then the name.
+    auto *method = qobject_cast<QLabel *>(tabBar()->tabButton(index, QTabBar::LeftSide));
+    if (!method) {
+        method = new QLabel(tabBar());
+        method->setObjectName(QStringLiteral("method"));
+        QFont bold = method->font();
+        bold.setBold(true);
+        method->setFont(bold);
+    }
+    const QByteArray verb = tab->request().method;
+    method->setText(QString::fromLatin1(verb));
+    method->adjustSize();
+    QPalette colours = method->palette();
+    colours.setColor(QPalette::WindowText, Theme::methodColor(verb, palette()));
+    method->setPalette(colours);
+    // Set again (after letting go, which would hide it) so the tab is laid out at its new width.
+    tabBar()->setTabButton(index, QTabBar::LeftSide, nullptr);
+    tabBar()->setTabButton(index, QTabBar::LeftSide, method);
     setTabText(index, labelFor(tab));
     const QString path = tab->request().path();
     setTabToolTip(index, path.isEmpty() ? tr("Not saved (Ctrl+S saves it)") : path);
@@ -160,4 +184,12 @@ void RequestTabs::saveTabs()
                         {QStringLiteral("tabs"), tabs}},
             &error))
         Q_EMIT message(error, 8000);
+}
+
+void RequestTabs::changeEvent(QEvent *event)
+{
+    QTabWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // the method colours follow the theme
+        for (int i = 0; i < count(); ++i)
+            updateTab(tab(i));
 }

@@ -37,7 +37,8 @@ public:
     /// Writes the open tabs, their unsaved contents and the current one to tabs.json (also done
     /// a second after each change).
     void saveTabs();
-    /// A tab's text: the title, with a dot when it has unsaved changes.
+    /// A tab's text (its method is shown before it, coloured): the title, with a dot when it
+    /// has unsaved changes.
     static QString labelFor(const RequestTab *tab);
 
 Q_SIGNALS:
@@ -46,6 +47,9 @@ Q_SIGNALS:
     /// A tab saved its request (the workspace's list changed).
     void requestSaved();
     void message(const QString &text, int timeoutMs);
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     RequestTab *reusableTab();

@@ -40,7 +40,7 @@ void SavedRequestsModel::setRequests(const QList<wb::Request> &requests)
         for (const QString &part : requests[i].collection.split(u'/', Qt::SkipEmptyParts))
             at = folder(at, part);
         auto leaf = std::make_unique<Node>();
-        leaf->label = requests[i].name;
+        leaf->label = requests[i].displayName();
         leaf->method = QString::fromLatin1(requests[i].method);
         leaf->request = i;
         leaf->parent = at;

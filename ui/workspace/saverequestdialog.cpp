@@ -41,6 +41,7 @@ SaveRequestDialog::SaveRequestDialog(const QStringList &collections, const QStri
     connect(m_name, &QLineEdit::textChanged, this, &SaveRequestDialog::validate);
     connect(m_collection, &QComboBox::currentTextChanged, this, &SaveRequestDialog::validate);
     resize(qMax(width(), 420), height());
+    setTabOrder(m_name, m_collection); // then the buttons
     m_name->setFocus();
     validate();
 }
@@ -75,7 +76,7 @@ QString SaveRequestDialog::suggestName(const QByteArray &method, const QString &
         path = path.mid(m.capturedLength(1));
     static const QRegularExpression braces(QStringLiteral("[{}]"));
     path.remove(braces);
-    QStringList words = path.split(u'/', Qt::SkipEmptyParts);
+    QStringList words = path.simplified().split(u'/', Qt::SkipEmptyParts);
     if (words.isEmpty() && !host.isEmpty())
         words << host;
     words.prepend(QString::fromLatin1(method));

@@ -22,7 +22,8 @@ WorkspaceDock::WorkspaceDock(wb::Session *session, QWidget *parent)
     , m_session(session)
 {
     setObjectName(QStringLiteral("workspaceDock"));
-    setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                QDockWidget::DockWidgetClosable);
     auto *panel = new QWidget(this);
     auto *layout = new QVBoxLayout(panel);
     m_environment = new QComboBox(panel);
@@ -70,8 +71,9 @@ WorkspaceDock::WorkspaceDock(wb::Session *session, QWidget *parent)
         if (i >= 0 && i < m_session->workspace()->requests().size())
             Q_EMIT openRequested(m_session->workspace()->requests()[i]);
     };
+    // A click opens (as in History), Enter too; Ctrl+Enter is Send wherever the focus is.
+    connect(m_savedView, &QTreeView::clicked, this, open);
     connect(m_savedView, &QTreeView::activated, this, [open](const QModelIndex &index) {
-        // Ctrl+Enter is Send wherever the focus is, not "open" here.
         if (!(QGuiApplication::keyboardModifiers() & Qt::ControlModifier))
             open(index);
     });
