@@ -685,6 +685,15 @@ void StreamSocket::abort()
     closeNow();
 }
 
+void StreamSocket::resetAndDestroy()
+{
+    if (!m_tls && m_fd >= 0) {
+        const struct linger reset = {1, 0};
+        ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    }
+    closeNow();
+}
+
 void StreamSocket::close()
 {
     closeNow();

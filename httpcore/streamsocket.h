@@ -87,6 +87,8 @@ public:
     void disconnectFromHost();
     /// `socket.destroy()`: closes now; unsent data is dropped.
     void abort();
+    /// `socket.resetAndDestroy()`: closes now with a TCP RST (SO_LINGER 0) instead of a FIN.
+    void resetAndDestroy();
     /// Everything received and not read yet, without a copy (`readAll()` for the hot path).
     QByteArray takeInput();
     /// Sends what is queued, as far as the kernel takes it; true if anything was sent.

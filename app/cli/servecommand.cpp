@@ -2,6 +2,7 @@
 
 #include "mockengine.h"
 #include "mockfile.h"
+#include "mockrecorder.h"
 #include "server.h"
 #include "stopsignals.h"
 
@@ -17,21 +18,28 @@ void printErr(const QString &text)
     std::fprintf(stderr, "wirebench serve: %s\n", qPrintable(text));
 }
 
-const char kUsage[] = "usage: wirebench serve FILE [--host HOST] [--port PORT]\n";
+const char kUsage[] =
+    "usage: wirebench serve FILE [--host HOST] [--port PORT] [--log] [--record FILE]\n"
+    "  --log          one JSON line per request on stdout\n"
+    "  --record FILE  each proxied exchange becomes a route in FILE (a mock file)\n";
 
 } // namespace
 
 int ServeCommand::run(const QStringList &args)
 {
-    QString file, host;
+    QString file, host, recordFile;
     int port = -1;
+    bool log = false;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
         if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
             std::fputs(kUsage, stdout);
             return 0;
         }
-        if (a == QLatin1String("--host") || a == QLatin1String("--port")) {
+        if (a == QLatin1String("--log")) {
+            log = true;
+        } else if (a == QLatin1String("--host") || a == QLatin1String("--port") ||
+                   a == QLatin1String("--record")) {
             if (i + 1 >= args.size()) {
                 printErr(QStringLiteral("%1 needs a value").arg(a));
                 return 2;
@@ -39,6 +47,8 @@ int ServeCommand::run(const QStringList &args)
             const QString value = args[++i];
             if (a == QLatin1String("--host")) {
                 host = value;
+            } else if (a == QLatin1String("--record")) {
+                recordFile = value;
             } else {
                 bool ok = false;
                 port = value.toInt(&ok);
@@ -70,7 +80,35 @@ int ServeCommand::run(const QStringList &args)
         return 2;
     }
 
+    std::optional<wb::MockRecorder> recorder;
+    if (!recordFile.isEmpty()) {
+        recorder.emplace(recordFile);
+        if (!recorder->isUsable(&error)) {
+            printErr(QStringLiteral("--record: %1").arg(error));
+            return 2;
+        }
+        const bool proxies =
+            std::any_of(mock->servers.cbegin(), mock->servers.cend(),
+                        [](const wb::MockServerSpec &s) { return !s.proxy.isEmpty(); });
+        if (!proxies)
+            printErr(QStringLiteral("warning: --record: no server of %1 has a \"proxy\", so "
+                                    "nothing will be recorded")
+                         .arg(file));
+    }
     wb::MockEngine engine;
+    engine.setLogging(log || recorder);
+    QObject::connect(
+        &engine, &wb::MockEngine::requestLogged, &engine,
+        [&](const wb::MockEngine::LogEntry &entry) {
+            if (log) {
+                const QByteArray line = entry.toJsonLine(engine.specs()[entry.server].name);
+                std::printf("%s\n", line.constData());
+                std::fflush(stdout);
+            }
+            QString problem;
+            if (recorder && entry.proxied && entry.status > 0 && !recorder->record(entry, &problem))
+                printErr(problem);
+        });
     if (http::HttpError e = engine.start(*mock, host, port)) {
         printErr(e.message());
         return 1;

@@ -3,10 +3,14 @@
 #include "httperror.h"
 #include "mockfile.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QObject>
 
+#include <memory>
+
 namespace http {
+class Agent;
 class IncomingMessage;
 class Server;
 class ServerResponse;
@@ -14,11 +18,37 @@ class ServerResponse;
 
 namespace wb {
 
+class MockRequest;
+
 /// Runs the servers of a mock file. Each answers like a Node handler that reads the whole
-/// request body, waits `delayMs`, then responds (DESIGN.md, "Mock files").
+/// request body, finds the first enabled route whose method, path and match rules hold, waits
+/// `delayMs`, then responds (or misbehaves as its fault says); with `proxy`, what no route
+/// matches is forwarded (README, "Mock files").
 class MockEngine : public QObject {
     Q_OBJECT
 public:
+    /// One request served, as `serve --log` prints it and the panel lists it.
+    struct LogEntry {
+        QDateTime time;
+        int server = 0;
+        QByteArray method;
+        QByteArray url;
+        int status = 0; ///< 0: no answer (a fault, or the client went away)
+        int route = -1; ///< the route's index; -1: none
+        bool proxied = false;
+        double ms = 0;
+        qint64 bytesIn = 0;  ///< the head and body as received (chunk framing not counted)
+        qint64 bytesOut = 0; ///< the head and body as sent
+        MockFault fault = MockFault::None;
+        QByteArrayList requestHeaders; ///< raw, as received
+        QByteArray requestBody;
+        QByteArray responseStatusMessage; ///< proxied: the upstream answer, as relayed
+        QByteArrayList responseHeaders;
+        QByteArray responseBody;
+        /// `serve --log`'s line (JSON, keys in the order above, no newline).
+        QByteArray toJsonLine(const QString &serverName) const;
+    };
+
     explicit MockEngine(QObject *parent = nullptr);
     ~MockEngine() override;
 
@@ -32,25 +62,41 @@ public:
     const QList<MockServerSpec> &specs() const { return m_specs; }
     /// `http://HOST:PORT` of server `index` as it really listens.
     QString url(int index) const;
+    /// requestLogged() is emitted only when on (it costs a copy of each request).
+    void setLogging(bool on) { m_logging = on; }
 
-    /// The first route answering `method` and the path part of `url`, or null.
-    static const MockRoute *match(const QList<MockRoute> &routes, QByteArrayView method,
-                                  QByteArrayView url);
+    /// The index of the first enabled route answering `request` (its `:name` segments go to
+    /// request.params), or -1.
+    static int match(const QList<MockRoute> &routes, MockRequest &request);
     /// The `echo` answer body: Node's JSON.stringify of the request's fields.
     static QByteArray echoJson(const http::IncomingMessage *req, const QByteArray &body);
 
 Q_SIGNALS:
     void closed();
+    /// A request was answered (or failed as its route says).
+    void requestLogged(const wb::MockEngine::LogEntry &entry);
 
 private:
+    struct Served;
     void handle(int serverIndex, http::IncomingMessage *req, http::ServerResponse *res);
-    void respond(const MockRoute *route, http::IncomingMessage *req, http::ServerResponse *res,
-                 const QByteArray &body);
+    void dispatch(const std::shared_ptr<Served> &x);
+    void respond(const std::shared_ptr<Served> &x, const MockResponse &response);
+    void misbehave(const std::shared_ptr<Served> &x, const MockResponse &response,
+                   const QByteArray &body);
+    void dribble(const std::shared_ptr<Served> &x, const QByteArray &bytes, int overMs);
+    void proxy(const std::shared_ptr<Served> &x);
+    bool answerPreflight(const std::shared_ptr<Served> &x);
+    void finishLog(const std::shared_ptr<Served> &x);
     void serverClosed();
 
     QList<http::Server *> m_servers;
     QList<MockServerSpec> m_specs;
+    QList<QList<qint64>> m_hits; // per server, per route
+    http::Agent *m_proxyAgent = nullptr;
     int m_open = 0;
+    bool m_logging = false;
 };
 
 } // namespace wb
+
+Q_DECLARE_METATYPE(wb::MockEngine::LogEntry)

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 
 namespace wb {
 
@@ -130,13 +131,38 @@ struct Checker {
         }
     }
 
+    // Letters to change, add or drop to turn `a` into `b` (Levenshtein).
+    static int distance(const QString &a, const QString &b)
+    {
+        QList<int> row(b.size() + 1);
+        for (int j = 0; j <= b.size(); ++j)
+            row[j] = j;
+        for (int i = 1; i <= a.size(); ++i) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.size(); ++j) {
+                const int above = row[j];
+                row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                                   diagonal + (a[i - 1].toLower() == b[j - 1].toLower() ? 0 : 1)});
+                diagonal = above;
+            }
+        }
+        return row[b.size()];
+    }
+
     bool onlyKnownKeys(const QJsonObject &o, const QString &path, QStringList known)
     {
-        for (auto it = o.begin(); it != o.end(); ++it)
-            if (!known.contains(it.key()))
-                return fail(path.isEmpty() ? it.key() : path + u'.' + it.key(),
-                            QStringLiteral("unknown field (expected one of: %1)")
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (known.contains(it.key()))
+                continue;
+            const QString at = path.isEmpty() ? it.key() : path + u'.' + it.key();
+            // A typo names the field meant.
+            for (const QString &k : known)
+                if (distance(it.key(), k) <= 2 && it.key().size() > 2)
+                    return fail(at, QStringLiteral("unknown field; did you mean \"%1\"?").arg(k));
+            return fail(at, QStringLiteral("unknown field (expected one of: %1)")
                                 .arg(known.join(QStringLiteral(", "))));
+        }
         return true;
     }
 
@@ -198,35 +224,94 @@ struct Checker {
         return true;
     }
 
-    bool route(const QJsonValue &value, const QString &path, MockRoute *r)
+    bool boolean(const QJsonObject &o, const QString &path, const QString &key, bool *out)
     {
-        if (!value.isObject())
-            return fail(path,
-                        QStringLiteral("expected a route object, got %1").arg(describe(value)));
-        const QJsonObject o = value.toObject();
-        if (!onlyKnownKeys(o, path,
-                           {QStringLiteral("method"), QStringLiteral("path"),
-                            QStringLiteral("status"), QStringLiteral("statusMessage"),
-                            QStringLiteral("headers"), QStringLiteral("body"),
-                            QStringLiteral("chunks"), QStringLiteral("trailers"),
-                            QStringLiteral("delayMs"), QStringLiteral("echo")}))
+        if (!o.contains(key))
+            return true;
+        const QJsonValue v = o.value(key);
+        if (!v.isBool())
+            return fail(path + u'.' + key,
+                        QStringLiteral("expected true or false, got %1").arg(describe(v)));
+        *out = v.toBool();
+        return true;
+    }
+
+    bool pattern(const QJsonValue &v, const QString &at, MockPattern *out)
+    {
+        if (!v.isString())
+            return fail(at,
+                        QStringLiteral("expected a string (or \"/regular expression/\"), got %1")
+                            .arg(describe(v)));
+        out->text = v.toString();
+        out->isRegex =
+            out->text.size() >= 2 && out->text.startsWith(u'/') && out->text.endsWith(u'/');
+        if (out->isRegex) {
+            out->regex = QRegularExpression(out->text.mid(1, out->text.size() - 2));
+            if (!out->regex.isValid())
+                return fail(at, QStringLiteral("invalid regular expression: %1 (at %2)")
+                                    .arg(out->regex.errorString())
+                                    .arg(out->regex.patternErrorOffset()));
+        }
+        return true;
+    }
+
+    bool match(const QJsonObject &o, const QString &path, MockMatch *m)
+    {
+        if (!o.contains(QStringLiteral("match")))
+            return true;
+        const QString at = path + QStringLiteral(".match");
+        const QJsonValue v = o.value(QStringLiteral("match"));
+        if (!v.isObject())
+            return fail(at, QStringLiteral("expected an object with query, headers or body, got %1")
+                                .arg(describe(v)));
+        const QJsonObject rules = v.toObject();
+        if (!onlyKnownKeys(
+                rules, at,
+                {QStringLiteral("query"), QStringLiteral("headers"), QStringLiteral("body")}))
             return false;
-        QString method = QStringLiteral("GET");
-        if (!text(o, path, QStringLiteral("method"), &method))
-            return false;
-        if (method != QLatin1String("*") && !http::checkIsHttpToken(method.toLatin1()))
-            return fail(
-                path + QStringLiteral(".method"),
-                QStringLiteral("expected an HTTP method token or \"*\", got \"%1\"").arg(method));
-        r->method = method.toLatin1();
-        if (!o.contains(QStringLiteral("path")))
-            return fail(path, QStringLiteral("missing field \"path\""));
-        if (!text(o, path, QStringLiteral("path"), &r->path))
-            return false;
-        if (!r->path.startsWith(u'/') && r->path != QLatin1String("*"))
-            return fail(
-                path + QStringLiteral(".path"),
-                QStringLiteral("expected a path starting with \"/\", got \"%1\"").arg(r->path));
+        for (const QString &key : {QStringLiteral("query"), QStringLiteral("headers")}) {
+            if (!rules.contains(key))
+                continue;
+            const QJsonValue list = rules.value(key);
+            if (!list.isObject())
+                return fail(at + u'.' + key,
+                            QStringLiteral("expected an object of name: value, got %1")
+                                .arg(describe(list)));
+            const QJsonObject pairs = list.toObject();
+            for (auto it = pairs.begin(); it != pairs.end(); ++it) {
+                MockPattern p;
+                if (!pattern(it.value(), at + u'.' + key + u'.' + it.key(), &p))
+                    return false;
+                if (key == QLatin1String("query"))
+                    m->query.append({it.key(), p});
+                else
+                    m->headers.append({it.key().toLower().toLatin1(), p});
+            }
+        }
+        if (rules.contains(QStringLiteral("body"))) {
+            const QJsonValue body = rules.value(QStringLiteral("body"));
+            m->hasBody = true;
+            if (body.isObject()) {
+                m->bodyIsJson = true;
+                m->bodyJson = body.toObject();
+            } else if (!pattern(body, at + QStringLiteral(".body"), &m->bodyText)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static QStringList responseKeys()
+    {
+        return {
+            QStringLiteral("status"),  QStringLiteral("statusMessage"), QStringLiteral("headers"),
+            QStringLiteral("body"),    QStringLiteral("chunks"),        QStringLiteral("trailers"),
+            QStringLiteral("delayMs"), QStringLiteral("echo"),          QStringLiteral("template"),
+            QStringLiteral("fault"),   QStringLiteral("dribbleMs")};
+    }
+
+    bool response(const QJsonObject &o, const QString &path, MockResponse *r)
+    {
         if (!integer(o, path, QStringLiteral("status"), 100, 999, &r->status))
             return false;
         QString statusMessage;
@@ -272,14 +357,78 @@ struct Checker {
             }
             r->hasChunks = true;
         }
-        if (!integer(o, path, QStringLiteral("delayMs"), 0, 3600000, &r->delayMs))
+        if (!integer(o, path, QStringLiteral("delayMs"), 0, 3600000, &r->delayMs) ||
+            !integer(o, path, QStringLiteral("dribbleMs"), 0, 3600000, &r->dribbleMs) ||
+            !boolean(o, path, QStringLiteral("echo"), &r->echo) ||
+            !boolean(o, path, QStringLiteral("template"), &r->templated))
             return false;
-        if (o.contains(QStringLiteral("echo"))) {
-            const QJsonValue echo = o.value(QStringLiteral("echo"));
-            if (!echo.isBool())
-                return fail(path + QStringLiteral(".echo"),
-                            QStringLiteral("expected true or false, got %1").arg(describe(echo)));
-            r->echo = echo.toBool();
+        if (o.contains(QStringLiteral("fault"))) {
+            const QJsonValue v = o.value(QStringLiteral("fault"));
+            const QString name = v.toString();
+            for (MockFault f :
+                 {MockFault::Reset, MockFault::Empty, MockFault::Garbage, MockFault::Truncate})
+                if (v.isString() && name == MockFile::faultName(f))
+                    r->fault = f;
+            if (r->fault == MockFault::None)
+                return fail(path + QStringLiteral(".fault"),
+                            QStringLiteral("expected \"reset\", \"empty\", \"garbage\" or "
+                                           "\"truncate\", got %1")
+                                .arg(describe(v)));
+        }
+        return true;
+    }
+
+    bool route(const QJsonValue &value, const QString &path, MockRoute *r)
+    {
+        if (!value.isObject())
+            return fail(path,
+                        QStringLiteral("expected a route object, got %1").arg(describe(value)));
+        const QJsonObject o = value.toObject();
+        if (!onlyKnownKeys(o, path,
+                           QStringList{QStringLiteral("method"), QStringLiteral("path"),
+                                       QStringLiteral("enabled"), QStringLiteral("match"),
+                                       QStringLiteral("responses"), QStringLiteral("random")} +
+                               responseKeys()))
+            return false;
+        QString method = QStringLiteral("GET");
+        if (!text(o, path, QStringLiteral("method"), &method))
+            return false;
+        if (method != QLatin1String("*") && !http::checkIsHttpToken(method.toLatin1()))
+            return fail(
+                path + QStringLiteral(".method"),
+                QStringLiteral("expected an HTTP method token or \"*\", got \"%1\"").arg(method));
+        r->method = method.toLatin1();
+        if (!o.contains(QStringLiteral("path")))
+            return fail(path, QStringLiteral("missing field \"path\""));
+        if (!text(o, path, QStringLiteral("path"), &r->path))
+            return false;
+        if (!r->path.startsWith(u'/') && r->path != QLatin1String("*"))
+            return fail(
+                path + QStringLiteral(".path"),
+                QStringLiteral("expected a path starting with \"/\", got \"%1\"").arg(r->path));
+        if (!boolean(o, path, QStringLiteral("enabled"), &r->enabled) ||
+            !boolean(o, path, QStringLiteral("random"), &r->random) || !match(o, path, &r->match) ||
+            !response(o, path, &r->response))
+            return false;
+        if (!o.contains(QStringLiteral("responses")))
+            return true;
+        const QString at = path + QStringLiteral(".responses");
+        const QJsonValue list = o.value(QStringLiteral("responses"));
+        if (!list.isArray() || list.toArray().isEmpty())
+            return fail(at, QStringLiteral("expected a non-empty array of responses, got %1")
+                                .arg(describe(list)));
+        const QJsonArray items = list.toArray();
+        for (int i = 0; i < items.size(); ++i) {
+            const QString item = QStringLiteral("%1[%2]").arg(at).arg(i);
+            if (!items[i].isObject())
+                return fail(
+                    item,
+                    QStringLiteral("expected a response object, got %1").arg(describe(items[i])));
+            MockResponse response;
+            if (!onlyKnownKeys(items[i].toObject(), item, responseKeys()) ||
+                !this->response(items[i].toObject(), item, &response))
+                return false;
+            r->responses.append(response);
         }
         return true;
     }
@@ -294,6 +443,7 @@ struct Checker {
                            {QStringLiteral("name"), QStringLiteral("host"), QStringLiteral("port"),
                             QStringLiteral("keepAliveTimeout"), QStringLiteral("headersTimeout"),
                             QStringLiteral("requestTimeout"), QStringLiteral("maxHeaderSize"),
+                            QStringLiteral("cors"), QStringLiteral("proxy"),
                             QStringLiteral("routes")}))
             return false;
         s->name = QStringLiteral("server %1").arg(index + 1);
@@ -306,6 +456,16 @@ struct Checker {
             !integer(o, path, QStringLiteral("requestTimeout"), 0, INT_MAX, &s->requestTimeout) ||
             !integer(o, path, QStringLiteral("maxHeaderSize"), 1, INT_MAX, &s->maxHeaderSize))
             return false;
+        if (!boolean(o, path, QStringLiteral("cors"), &s->cors) ||
+            !text(o, path, QStringLiteral("proxy"), &s->proxy))
+            return false;
+        if (const QUrl target(s->proxy);
+            !s->proxy.isEmpty() && (!target.isValid() || target.scheme() != QLatin1String("http") ||
+                                    target.host().isEmpty()))
+            return fail(path + QStringLiteral(".proxy"),
+                        QStringLiteral("expected an http:// URL such as \"http://127.0.0.1:3000\", "
+                                       "got \"%1\"")
+                            .arg(s->proxy));
         if (s->requestTimeout > 0 && s->headersTimeout > s->requestTimeout)
             return fail(path + QStringLiteral(".headersTimeout"),
                         QStringLiteral("must be <= requestTimeout (%1)").arg(s->requestTimeout));
@@ -346,6 +506,28 @@ QString syntaxError(const QByteArray &json, const QString &fileName, const QJson
 }
 
 } // namespace
+
+bool MockPattern::matches(const QString &value) const
+{
+    return isRegex ? regex.match(value).hasMatch() : value == text;
+}
+
+QString MockFile::faultName(MockFault fault)
+{
+    switch (fault) {
+    case MockFault::Reset:
+        return QStringLiteral("reset");
+    case MockFault::Empty:
+        return QStringLiteral("empty");
+    case MockFault::Garbage:
+        return QStringLiteral("garbage");
+    case MockFault::Truncate:
+        return QStringLiteral("truncate");
+    case MockFault::None:
+        break;
+    }
+    return {};
+}
 
 std::optional<MockFile> MockFile::load(const QString &fileName, QString *error)
 {

@@ -2,18 +2,46 @@
 
 #include <QByteArray>
 #include <QByteArrayList>
+#include <QJsonObject>
 #include <QList>
 #include <QPair>
+#include <QRegularExpression>
 #include <QString>
 
 #include <optional>
 
 namespace wb {
 
-/// One route of a mock server: what a Node handler would answer for a method and path.
-struct MockRoute {
-    QByteArray method = "GET"; ///< a token, or "*" for any
-    QString path;              ///< `/users/:id`, `/static/*`
+/// A value a request must have ("match"): the text itself, or a regular expression written
+/// "/…/" (searched anywhere; anchor it with ^ and $).
+struct MockPattern {
+    QString text;
+    QRegularExpression regex; ///< set when the value was "/…/"
+    bool isRegex = false;
+    bool matches(const QString &value) const;
+};
+
+/// A route's extra conditions; all must hold.
+struct MockMatch {
+    QList<QPair<QString, MockPattern>> query;      ///< name → value of a query parameter
+    QList<QPair<QByteArray, MockPattern>> headers; ///< lower-case name → Node's joined value
+    bool hasBody = false;
+    bool bodyIsJson = false;
+    MockPattern bodyText; ///< the whole body
+    QJsonObject bodyJson; ///< the request's JSON body holds these fields, with equal values
+};
+
+/// Instead of an answer, what a misbehaving server does (and what Node's client reports).
+enum class MockFault {
+    None,
+    Reset,   ///< RST with nothing sent: ECONNRESET
+    Empty,   ///< closed without a byte: "socket hang up" (ECONNRESET)
+    Garbage, ///< bytes that are not HTTP, then closed: HPE_INVALID_CONSTANT
+    Truncate ///< the head with the full Content-Length, half the body, closed: "aborted"
+};
+
+/// What a route answers with.
+struct MockResponse {
     int status = 200;
     QByteArray statusMessage; ///< null: the standard phrase
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -23,6 +51,20 @@ struct MockRoute {
     QList<QPair<QByteArray, QByteArray>> trailers;
     int delayMs = 0;
     bool echo = false;
+    bool templated = false; ///< "template": body, chunks and header values are templates
+    MockFault fault = MockFault::None;
+    int dribbleMs = 0; ///< the whole response sent in small pieces over this long
+};
+
+/// One route of a mock server: what a Node handler would answer for a method and path.
+struct MockRoute {
+    bool enabled = true;
+    QByteArray method = "GET"; ///< a token, or "*" for any
+    QString path;              ///< `/users/:id`, `/static/*`
+    MockMatch match;
+    MockResponse response;         ///< the route's own response fields
+    QList<MockResponse> responses; ///< "responses": answered in turn (or at random)
+    bool random = false;
 };
 
 /// One mock server: where it listens, its Node server options, its routes.
@@ -34,10 +76,12 @@ struct MockServerSpec {
     int headersTimeout = 60000;
     int requestTimeout = 300000;
     int maxHeaderSize = 16384;
+    bool cors = false;
+    QString proxy; ///< "http://host:port": where requests no route matches go
     QList<MockRoute> routes;
 };
 
-/// A mock file (JSON, see DESIGN.md): the same for the GUI and `wirebench serve`.
+/// A mock file (JSON, see README "Mock files"): the same for the GUI and `wirebench serve`.
 /// Errors name the file, the line and the field that is wrong.
 class MockFile {
 public:
@@ -49,6 +93,8 @@ public:
     /// Checks JSON text; `fileName` is only used in messages.
     static std::optional<MockFile> parse(const QByteArray &json, const QString &fileName,
                                          QString *error);
+    /// The name used for a fault in files and logs ("reset"…; "" for none).
+    static QString faultName(MockFault fault);
 };
 
 } // namespace wb

@@ -34,11 +34,11 @@ void tst_MockFile::defaults()
     QCOMPARE(s.maxHeaderSize, 16384);
     const MockRoute &r = s.routes.first();
     QCOMPARE(r.method, QByteArray("GET"));
-    QCOMPARE(r.status, 200);
-    QVERIFY(r.statusMessage.isNull());
-    QVERIFY(!r.hasChunks);
-    QCOMPARE(r.delayMs, 0);
-    QVERIFY(!r.echo);
+    QCOMPARE(r.response.status, 200);
+    QVERIFY(r.response.statusMessage.isNull());
+    QVERIFY(!r.response.hasChunks);
+    QCOMPARE(r.response.delayMs, 0);
+    QVERIFY(!r.response.echo);
 }
 
 void tst_MockFile::fullRoute()
@@ -52,12 +52,12 @@ void tst_MockFile::fullRoute()
     QVERIFY2(file, qPrintable(error));
     const MockRoute &r = file->servers.first().routes.first();
     QCOMPARE(r.method, QByteArray("*"));
-    QCOMPARE(r.statusMessage, QByteArray("Made"));
-    QCOMPARE(r.headers.size(), 2);
-    QCOMPARE(r.chunks, (QByteArrayList{"a", "b"}));
-    QCOMPARE(r.trailers.first().first, QByteArray("T"));
-    QCOMPARE(r.delayMs, 5);
-    QCOMPARE(file->servers.first().routes[1].body, QByteArray("{\"k\":[1,2]}"));
+    QCOMPARE(r.response.statusMessage, QByteArray("Made"));
+    QCOMPARE(r.response.headers.size(), 2);
+    QCOMPARE(r.response.chunks, (QByteArrayList{"a", "b"}));
+    QCOMPARE(r.response.trailers.first().first, QByteArray("T"));
+    QCOMPARE(r.response.delayMs, 5);
+    QCOMPARE(file->servers.first().routes[1].response.body, QByteArray("{\"k\":[1,2]}"));
 }
 
 void tst_MockFile::errors_data()
@@ -79,8 +79,8 @@ void tst_MockFile::errors_data()
                                                   "number from 0 to 65535, got the number 70000");
     QTest::newRow("typo in route")
         << QByteArray("{\"servers\": [{\"routes\": [\n{\"path\": \"/\",\n \"stauts\": 200}]}]}")
-        << QStringLiteral("bad.json:3: servers[0].routes[0].stauts: unknown field (expected one "
-                          "of: method, path, status");
+        << QStringLiteral(
+               "bad.json:3: servers[0].routes[0].stauts: unknown field; did you mean \"status\"?");
     QTest::newRow("missing path")
         << QByteArray("{\"servers\": [{\"routes\": [{\"method\": \"GET\"}]}]}")
         << QStringLiteral("bad.json:1: servers[0].routes[0]: missing field \"path\"");
@@ -118,6 +118,31 @@ void tst_MockFile::errors_data()
     QTest::newRow("path") << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"users\"}]}]}")
                           << QStringLiteral("bad.json:1: servers[0].routes[0].path: expected a "
                                             "path starting with \"/\", got \"users\"");
+    QTest::newRow("empty responses")
+        << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"/\",\n\"responses\": []}]}]}")
+        << QStringLiteral("bad.json:2: servers[0].routes[0].responses: expected a non-empty array "
+                          "of responses, got an array");
+    QTest::newRow("route field in a response")
+        << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"/\", \"responses\": [\n{\"body\": "
+                      "\"a\"},\n{\"path\": \"/b\"}]}]}]}")
+        << QStringLiteral("bad.json:3: servers[0].routes[0].responses[1].path: unknown field");
+    QTest::newRow("match typo")
+        << QByteArray(
+               "{\"servers\": [{\"routes\": [{\"path\": \"/\", \"match\": {\"heders\": {}}}]}]}")
+        << QStringLiteral("bad.json:1: servers[0].routes[0].match.heders: unknown field; did you "
+                          "mean \"headers\"?");
+    QTest::newRow("match value")
+        << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"/\", \"match\": {\"query\": "
+                      "{\"n\": 1}}}]}]}")
+        << QStringLiteral("bad.json:1: servers[0].routes[0].match.query.n: expected a string (or "
+                          "\"/regular expression/\"), got the number 1");
+    QTest::newRow("enabled type")
+        << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"/\", \"enabled\": 0}]}]}")
+        << QStringLiteral("bad.json:1: servers[0].routes[0].enabled: expected true or false, got "
+                          "the number 0");
+    QTest::newRow("cors type") << QByteArray("{\"servers\": [{\"cors\": \"yes\"}]}")
+                               << QStringLiteral("bad.json:1: servers[0].cors: expected true or "
+                                                 "false, got the string \"yes\"");
     QTest::newRow("timeouts")
         << QByteArray("{\"servers\": [{\"headersTimeout\": 10, \"requestTimeout\": 5}]}")
         << QStringLiteral("bad.json:1: servers[0].headersTimeout: must be <= requestTimeout (5)");
