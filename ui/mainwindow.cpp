@@ -1,6 +1,9 @@
 #include "mainwindow.h"
 
 #include "harexport.h"
+#include "mocklogdock.h"
+#include "mockserversdock.h"
+#include "mockserversmodel.h"
 #include "requesttab.h"
 #include "requesttabs.h"
 #include "session.h"
@@ -36,10 +39,26 @@ MainWindow::MainWindow(QWidget *parent)
     , m_session(new wb::Session(workspacePath(), this))
     , m_tabs(new RequestTabs(m_session, this))
     , m_dock(new WorkspaceDock(m_session, this))
+    , m_mocks(new wb::MockHost(this))
+    , m_mockServers(new MockServersDock(m_mocks, this))
+    , m_mockLog(new MockLogDock(m_mocks, this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/wirebench.svg")));
     setCentralWidget(m_tabs);
     addDockWidget(Qt::LeftDockWidgetArea, m_dock);
+    addDockWidget(Qt::LeftDockWidgetArea, m_mockServers);
+    tabifyDockWidget(m_dock, m_mockServers);
+    m_dock->raise();
+    addDockWidget(Qt::BottomDockWidgetArea, m_mockLog);
+    connect(m_mockLog, &MockLogDock::openInComposer, m_tabs,
+            qOverload<const wb::Request &>(&RequestTabs::newTab));
+    connect(m_mockLog, &MockLogDock::createRoute, this,
+            [this](int id, const wb::MockEngine::LogEntry &entry) {
+                m_mockServers->show();
+                m_mockServers->raise();
+                m_mockServers->addRouteFor(id, entry);
+            });
+    connect(m_mockServers, &MockServersDock::message, this, &MainWindow::showMessage);
     connect(m_tabs, &RequestTabs::currentTabChanged, this, &MainWindow::updateTitle);
     connect(m_tabs, &RequestTabs::requestSaved, m_dock, &WorkspaceDock::reload);
     connect(m_tabs, &RequestTabs::message, this, &MainWindow::showMessage);
@@ -64,7 +83,10 @@ MainWindow::MainWindow(QWidget *parent)
         showMessage(tr("Some workspace files could not be read: %1")
                         .arg(m_session->workspace()->problems().join(QStringLiteral("; "))),
                     15000);
-    resize(1100, 760);
+    resize(1200, 800);
+    // A first start: the composer comes first, the docks wide enough to read.
+    resizeDocks({m_mockLog}, {200}, Qt::Vertical);
+    resizeDocks({m_dock}, {400}, Qt::Horizontal);
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
@@ -144,14 +166,18 @@ void MainWindow::buildMenus()
     view->addAction(tr("&Previous tab"), QKeySequence::PreviousChild, this, [cycle] { cycle(-1); });
     view->addSeparator();
     // Each dock: shown or hidden from here; Ctrl+1… shows it and puts the focus in it.
-    QAction *workspace = m_dock->toggleViewAction();
-    workspace->setText(tr("&Workspace"));
-    view->addAction(workspace);
-    view->addAction(tr("Go to the workspace"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] {
-        m_dock->show();
-        m_dock->raise();
-        m_dock->setFocus();
-    });
+    QMenu *goTo = view->addMenu(tr("&Go to"));
+    int key = Qt::Key_1;
+    for (QDockWidget *dock :
+         {static_cast<QDockWidget *>(m_dock), static_cast<QDockWidget *>(m_mockServers),
+          static_cast<QDockWidget *>(m_mockLog)}) {
+        view->addAction(dock->toggleViewAction());
+        goTo->addAction(dock->windowTitle(), QKeySequence(Qt::CTRL | Qt::Key(key++)), dock, [dock] {
+            dock->show();
+            dock->raise();
+            dock->setFocus();
+        });
+    }
     view->addSeparator();
     QMenu *themes = view->addMenu(tr("&Theme"));
     themes->setObjectName(QStringLiteral("theme"));
@@ -171,7 +197,7 @@ void MainWindow::buildMenus()
     if (theme > 0 && theme < themeNames.size())
         Theme::apply(Theme::Choice(theme));
     // The shortcuts work wherever the focus is, menus shown or not.
-    for (QMenu *m : {file, edit, view})
+    for (QMenu *m : {file, edit, view, goTo})
         addActions(m->actions());
 }
 
@@ -213,14 +239,18 @@ void MainWindow::startDemoServer()
     QString error;
     const std::optional<wb::MockFile> demo =
         wb::MockFile::load(QStringLiteral(":/demo.mock.json"), &error);
-    const http::HttpError startError = demo ? m_mocks.start(*demo) : http::HttpError();
+    const QList<int> ids = demo ? m_mocks->add(*demo) : QList<int>();
+    m_mockServers->serversModel()->reload();
+    m_mockServers->selectServer(ids.value(0));
+    const http::HttpError startError =
+        ids.isEmpty() ? http::HttpError() : m_mocks->start(ids.first(), true);
     if (!demo || startError) {
         showMessage(
             tr("The demo mock server could not start: %1").arg(demo ? startError.message() : error),
             0);
         return;
     }
-    m_demoUrl = m_mocks.url(0);
+    m_demoUrl = m_mocks->server(ids.first())->url;
     // Kept in view (status messages come and go); plain text, so it reads in every theme.
     auto *label = new QLabel(tr("Demo mock server: %1 (this machine only)").arg(m_demoUrl), this);
     label->setObjectName(QStringLiteral("demoServer"));

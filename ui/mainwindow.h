@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mockthread.h"
+#include "mockhost.h"
 
 #include <QMainWindow>
 
@@ -9,6 +9,8 @@ class Session;
 } // namespace wb
 class RequestTab;
 class RequestTabs;
+class MockLogDock;
+class MockServersDock;
 class WorkspaceDock;
 
 /// The desktop app's shell: the request tabs in the middle, docks around them, the menus, and
@@ -25,6 +27,9 @@ public:
     /// The current tab (there is always one).
     RequestTab *currentTab() const;
     WorkspaceDock *workspaceDock() const { return m_dock; }
+    MockServersDock *mockServersDock() const { return m_mockServers; }
+    MockLogDock *mockLogDock() const { return m_mockLog; }
+    wb::MockHost *mockHost() const { return m_mocks; }
     /// The URL of the demo server ("" when it could not start).
     QString demoUrl() const { return m_demoUrl; }
     /// Writes the history as HAR 1.2.
@@ -44,6 +49,8 @@ private:
     wb::Session *m_session;
     RequestTabs *m_tabs;
     WorkspaceDock *m_dock;
-    wb::MockThread m_mocks;
+    wb::MockHost *m_mocks;
+    MockServersDock *m_mockServers;
+    MockLogDock *m_mockLog;
     QString m_demoUrl;
 };

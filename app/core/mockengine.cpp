@@ -277,6 +277,14 @@ QString MockEngine::url(int index) const
     return QStringLiteral("http://%1:%2").arg(host).arg(server->port());
 }
 
+void MockEngine::setRoutes(int index, const QList<MockRoute> &routes)
+{
+    if (index < 0 || index >= m_specs.size())
+        return;
+    m_specs[index].routes = routes;
+    m_hits[index].resize(routes.size()); // counts kept by position
+}
+
 void MockEngine::close()
 {
     if (m_open == 0) {
@@ -358,7 +366,7 @@ void MockEngine::dispatch(const std::shared_ptr<Served> &x)
     const MockServerSpec &spec = m_specs[x->server];
     x->request = std::make_unique<MockRequest>(*x->req, x->body);
     if (m_logging) {
-        x->log.requestBody = x->body;
+        x->log.requestBody = m_bodyLimit < 0 ? x->body : x->body.left(m_bodyLimit);
         qint64 head = x->log.method.size() + x->log.url.size() + 13; // "M U HTTP/1.1\r\n"
         for (const QByteArray &part : std::as_const(x->log.requestHeaders))
             head += part.size() + 2; // "Name: " and "value\r\n"
@@ -436,6 +444,7 @@ void MockEngine::respond(const std::shared_ptr<Served> &x, const MockResponse &r
         res->setStatusCode(200);
         res->setHeader("Content-Type", "application/json");
         x->log.bytesOut = body.size();
+        keepBody(x, body);
         res->end(body);
         return;
     }
@@ -487,11 +496,13 @@ void MockEngine::respond(const std::shared_ptr<Served> &x, const MockResponse &r
     if (r.hasChunks) {
         for (const QByteArray &chunk : std::as_const(chunks)) {
             x->log.bytesOut += chunk.size();
+            keepBody(x, chunk);
             res->write(chunk);
         }
         res->end();
     } else {
         x->log.bytesOut = body.size();
+        keepBody(x, body);
         res->end(body);
     }
 }
@@ -633,8 +644,8 @@ void MockEngine::proxy(const std::shared_ptr<Served> &x)
                 x->log.responseHeaders = raw;
                 res->writeHead(answer->statusCode(), answer->statusMessage(), headers);
                 connect(answer, &http::IncomingMessage::dataReceived, res,
-                        [x, res](const QByteArray &chunk) {
-                            x->log.responseBody += chunk;
+                        [this, x, res](const QByteArray &chunk) {
+                            keepBody(x, chunk);
                             x->log.bytesOut += chunk.size();
                             res->write(chunk);
                         });
@@ -651,6 +662,14 @@ void MockEngine::proxy(const std::shared_ptr<Served> &x)
     upstream->end(x->body);
 }
 
+void MockEngine::keepBody(const std::shared_ptr<Served> &x, const QByteArray &bytes)
+{
+    if (!m_logging)
+        return;
+    QByteArray &kept = x->log.responseBody;
+    kept += m_bodyLimit < 0 ? bytes : bytes.left(qMax<qsizetype>(0, m_bodyLimit - kept.size()));
+}
+
 void MockEngine::finishLog(const std::shared_ptr<Served> &x)
 {
     if (x->logged)
@@ -662,8 +681,10 @@ void MockEngine::finishLog(const std::shared_ptr<Served> &x)
         x->log.fault == MockFault::Empty)
         x->log.status = 0;
     x->log.ms = double(x->clock.nsecsElapsed()) / 1e6;
-    if (res)
-        x->log.bytesOut += res->rawHeader().size();
+    if (res) {
+        x->log.responseHead = res->rawHeader();
+        x->log.bytesOut += x->log.responseHead.size();
+    }
     emit requestLogged(x->log);
 }
 

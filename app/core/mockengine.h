@@ -40,11 +40,12 @@ public:
         qint64 bytesIn = 0;  ///< the head and body as received (chunk framing not counted)
         qint64 bytesOut = 0; ///< the head and body as sent
         MockFault fault = MockFault::None;
-        QByteArrayList requestHeaders; ///< raw, as received
-        QByteArray requestBody;
-        QByteArray responseStatusMessage; ///< proxied: the upstream answer, as relayed
+        QByteArrayList requestHeaders;    ///< raw, as received
+        QByteArray requestBody;           ///< up to the body limit
+        QByteArray responseHead;          ///< the head exactly as sent (empty: none was)
+        QByteArray responseBody;          ///< as sent (proxied: as relayed), up to the body limit
+        QByteArray responseStatusMessage; ///< proxied: the upstream's answer, as received
         QByteArrayList responseHeaders;
-        QByteArray responseBody;
         /// `serve --log`'s line (JSON, keys in the order above, no newline).
         QByteArray toJsonLine(const QString &serverName) const;
     };
@@ -62,8 +63,12 @@ public:
     const QList<MockServerSpec> &specs() const { return m_specs; }
     /// `http://HOST:PORT` of server `index` as it really listens.
     QString url(int index) const;
+    /// Replaces the routes of server `index`: its next request is matched against them.
+    void setRoutes(int index, const QList<MockRoute> &routes);
     /// requestLogged() is emitted only when on (it costs a copy of each request).
     void setLogging(bool on) { m_logging = on; }
+    /// Log entries keep at most this much of each body (-1: all, as `--record` needs).
+    void setLogBodyLimit(qsizetype bytes) { m_bodyLimit = bytes; }
 
     /// The index of the first enabled route answering `request` (its `:name` segments go to
     /// request.params), or -1.
@@ -87,6 +92,7 @@ private:
     void proxy(const std::shared_ptr<Served> &x);
     bool answerPreflight(const std::shared_ptr<Served> &x);
     void finishLog(const std::shared_ptr<Served> &x);
+    void keepBody(const std::shared_ptr<Served> &x, const QByteArray &bytes);
     void serverClosed();
 
     QList<http::Server *> m_servers;
@@ -95,8 +101,10 @@ private:
     http::Agent *m_proxyAgent = nullptr;
     int m_open = 0;
     bool m_logging = false;
+    qsizetype m_bodyLimit = -1;
 };
 
 } // namespace wb
 
 Q_DECLARE_METATYPE(wb::MockEngine::LogEntry)
+Q_DECLARE_METATYPE(QList<wb::MockEngine::LogEntry>)

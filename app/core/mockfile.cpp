@@ -384,6 +384,7 @@ struct Checker {
             return fail(path,
                         QStringLiteral("expected a route object, got %1").arg(describe(value)));
         const QJsonObject o = value.toObject();
+        r->source = o;
         if (!onlyKnownKeys(o, path,
                            QStringList{QStringLiteral("method"), QStringLiteral("path"),
                                        QStringLiteral("enabled"), QStringLiteral("match"),
@@ -506,6 +507,114 @@ QString syntaxError(const QByteArray &json, const QString &fileName, const QJson
 }
 
 } // namespace
+
+std::optional<MockRoute> MockFile::parseRoute(const QByteArray &json, QString *error)
+{
+    // Checked as the value of a field on the same first line, so lines stay the editor's.
+    const QByteArray wrapped = "{\"route\":" + json + '}';
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(wrapped, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        parseError.offset = qMax(0, parseError.offset - 9);
+        *error = syntaxError(json, QStringLiteral("route"), parseError);
+        return std::nullopt;
+    }
+    const LineIndex lines(wrapped);
+    Checker check{QStringLiteral("route"), lines, {}};
+    MockRoute route;
+    if (!check.route(doc.object().value(QStringLiteral("route")), QStringLiteral("route"),
+                     &route)) {
+        *error = check.error;
+        return std::nullopt;
+    }
+    return route;
+}
+
+QByteArray MockFile::routeText(const QJsonObject &route, int indent)
+{
+    static const QStringList order{
+        QStringLiteral("method"),   QStringLiteral("path"),     QStringLiteral("enabled"),
+        QStringLiteral("match"),    QStringLiteral("status"),   QStringLiteral("statusMessage"),
+        QStringLiteral("headers"),  QStringLiteral("body"),     QStringLiteral("chunks"),
+        QStringLiteral("trailers"), QStringLiteral("delayMs"),  QStringLiteral("dribbleMs"),
+        QStringLiteral("fault"),    QStringLiteral("template"), QStringLiteral("echo"),
+        QStringLiteral("random"),   QStringLiteral("responses")};
+    QStringList keys;
+    for (const QString &k : order)
+        if (route.contains(k))
+            keys.append(k);
+    for (const QString &k : route.keys())
+        if (!keys.contains(k))
+            keys.append(k);
+    const QByteArray pad(indent, ' ');
+    auto compact = [](const QJsonValue &v) {
+        return QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).chopped(1).mid(1);
+    };
+    QByteArray out = "{\n";
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        const QJsonValue v = route.value(keys[i]);
+        out += pad + "    " + compact(keys[i]) + ": ";
+        if ((keys[i] == QLatin1String("headers") || keys[i] == QLatin1String("trailers")) &&
+            v.isArray() && !v.toArray().isEmpty()) {
+            const QJsonArray list = v.toArray();
+            out += "[\n";
+            for (qsizetype j = 0; j < list.size(); ++j)
+                out += pad + "        " + compact(list[j]).replace("\",\"", "\", \"") +
+                       (j + 1 < list.size() ? ",\n" : "\n");
+            out += pad + "    ]";
+        } else if (keys[i] == QLatin1String("responses") && v.isArray()) {
+            const QJsonArray list = v.toArray();
+            out += "[\n";
+            for (qsizetype j = 0; j < list.size(); ++j)
+                out += pad + "        " + routeText(list[j].toObject(), indent + 8).trimmed() +
+                       (j + 1 < list.size() ? ",\n" : "\n");
+            out += pad + "    ]";
+        } else {
+            out += compact(v);
+        }
+        out += i + 1 < keys.size() ? ",\n" : "\n";
+    }
+    return out + pad + "}";
+}
+
+QByteArray MockFile::toJson(const QList<MockServerSpec> &servers)
+{
+    const MockServerSpec defaults;
+    QByteArrayList list;
+    for (const MockServerSpec &s : servers) {
+        QJsonObject o{{QStringLiteral("name"), s.name},
+                      {QStringLiteral("host"), s.host},
+                      {QStringLiteral("port"), s.port}};
+        auto option = [&](const char *key, int value, int standard) {
+            if (value != standard)
+                o.insert(QLatin1String(key), value);
+        };
+        option("keepAliveTimeout", s.keepAliveTimeout, defaults.keepAliveTimeout);
+        option("headersTimeout", s.headersTimeout, defaults.headersTimeout);
+        option("requestTimeout", s.requestTimeout, defaults.requestTimeout);
+        option("maxHeaderSize", s.maxHeaderSize, defaults.maxHeaderSize);
+        if (s.cors)
+            o.insert(QStringLiteral("cors"), true);
+        if (!s.proxy.isEmpty())
+            o.insert(QStringLiteral("proxy"), s.proxy);
+        // The server's fields as Qt writes them, then its routes as people read them.
+        QByteArray text = QJsonDocument(o).toJson(QJsonDocument::Indented).trimmed();
+        text.chop(1); // the closing brace
+        text = text.trimmed() + ",\n    \"routes\": [";
+        for (qsizetype i = 0; i < s.routes.size(); ++i)
+            text += (i ? ",\n        " : "\n        ") + routeText(s.routes[i].source, 8).trimmed();
+        text += s.routes.isEmpty() ? "]\n}" : "\n    ]\n}";
+        list.append(text);
+    }
+    QByteArray out = "{\n  \"servers\": [\n";
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        for (const QByteArray &line : list[i].split('\n'))
+            out += "    " + line + '\n';
+        if (i + 1 < list.size())
+            out.insert(out.size() - 1, ',');
+    }
+    return out + "  ]\n}\n";
+}
 
 bool MockPattern::matches(const QString &value) const
 {

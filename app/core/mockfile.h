@@ -65,6 +65,7 @@ struct MockRoute {
     MockResponse response;         ///< the route's own response fields
     QList<MockResponse> responses; ///< "responses": answered in turn (or at random)
     bool random = false;
+    QJsonObject source; ///< the route as written, for editing and saving
 };
 
 /// One mock server: where it listens, its Node server options, its routes.
@@ -95,6 +96,14 @@ public:
                                          QString *error);
     /// The name used for a fault in files and logs ("reset"…; "" for none).
     static QString faultName(MockFault fault);
+    /// One route from JSON text (the route editor): errors give the line in that text and the
+    /// field, as for a file.
+    static std::optional<MockRoute> parseRoute(const QByteArray &json, QString *error);
+    /// A mock file's text for these servers, indented for people and git; routes as written.
+    static QByteArray toJson(const QList<MockServerSpec> &servers);
+    /// A route's JSON for people: fields in the order of the format (method, path, match,
+    /// status… responses), a header per line, short values on one line.
+    static QByteArray routeText(const QJsonObject &route, int indent = 0);
 };
 
 } // namespace wb

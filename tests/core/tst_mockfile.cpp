@@ -14,6 +14,8 @@ private slots:
     void errors_data();
     void errors();
     void unreadableFile();
+    void writtenFileReadsBack();
+    void routeFromEditorText();
     void shippedFilesLoad_data();
     void shippedFilesLoad();
 };
@@ -177,6 +179,48 @@ void tst_MockFile::shippedFilesLoad()
     QFETCH(QString, path);
     QString error;
     QVERIFY2(MockFile::load(path, &error), qPrintable(error));
+}
+
+void tst_MockFile::writtenFileReadsBack()
+{
+    QString error;
+    for (const char *name : {"/../resources/demo.mock.json", "/interop/features.mock.json"}) {
+        const auto file =
+            MockFile::load(QStringLiteral(WIREBENCH_TESTS_DIR) + QLatin1String(name), &error);
+        QVERIFY2(file, qPrintable(error));
+        const QByteArray text = MockFile::toJson(file->servers);
+        const auto back = MockFile::parse(text, QStringLiteral("written.json"), &error);
+        QVERIFY2(back, qPrintable(error + QStringLiteral("\n") + QString::fromUtf8(text)));
+        QCOMPARE(back->servers.size(), file->servers.size());
+        for (int i = 0; i < file->servers.size(); ++i) {
+            const MockServerSpec &a = file->servers[i], &b = back->servers[i];
+            QCOMPARE(b.name, a.name);
+            QCOMPARE(b.port, a.port);
+            QCOMPARE(b.cors, a.cors);
+            QCOMPARE(b.routes.size(), a.routes.size());
+            for (int r = 0; r < a.routes.size(); ++r)
+                QCOMPARE(b.routes[r].source, a.routes[r].source);
+        }
+        // Readable: fields in the format's order, a header per line.
+        QVERIFY2(text.indexOf("\"path\": \"/fault/reset\"") <
+                         text.indexOf("\"fault\": \"reset\"") ||
+                     text.indexOf("\"method\": \"GET\",\n                \"path\": \"/\"") > 0,
+                 text.constData());
+        QVERIFY2(!text.contains("[\n                        \""),
+                 text.constData()); // not a line per string
+    }
+}
+
+void tst_MockFile::routeFromEditorText()
+{
+    QString error;
+    QVERIFY(MockFile::parseRoute("{\"path\": \"/a\", \"status\": 201}", &error));
+    // Errors name the line of the editor's text and the field.
+    QVERIFY(!MockFile::parseRoute("{\n  \"path\": \"/a\",\n  \"status\": \"x\"\n}", &error));
+    QVERIFY2(error.startsWith(QStringLiteral("route:3: route.status: expected a whole number")),
+             qPrintable(error));
+    QVERIFY(!MockFile::parseRoute("{\n  \"path\": \"/a\",,\n}", &error));
+    QVERIFY2(error.startsWith(QStringLiteral("route:2:")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_MockFile)

@@ -1,0 +1,137 @@
+#include "mocklogmodel.h"
+
+#include "mockhost.h"
+
+#include <QBrush>
+
+MockLogModel::MockLogModel(const wb::MockHost *host, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_host(host)
+{
+}
+
+void MockLogModel::append(const QList<wb::MockEngine::LogEntry> &batch)
+{
+    if (batch.isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + batch.size() - 1));
+    m_rows.append(batch);
+    endInsertRows();
+    trim();
+    Q_EMIT countsChanged();
+}
+
+void MockLogModel::trim()
+{
+    const qsizetype over = m_rows.size() - m_capacity;
+    if (over <= 0)
+        return;
+    beginRemoveRows({}, 0, int(over - 1));
+    m_rows.remove(0, over); // Qt 6: moves the start, no copy of the rest
+    endRemoveRows();
+    m_dropped += over;
+}
+
+void MockLogModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_dropped = 0;
+    endResetModel();
+    Q_EMIT countsChanged();
+}
+
+void MockLogModel::setCapacity(qsizetype rows)
+{
+    m_capacity = qMax<qsizetype>(1, rows);
+    trim();
+    Q_EMIT countsChanged();
+}
+
+int MockLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int MockLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant MockLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const wb::MockEngine::LogEntry &e = m_rows[index.row()];
+    switch (role) {
+    case StatusClassRole:
+        return e.status / 100;
+    case RouteRole:
+        return e.route;
+    case ProxiedRole:
+        return e.proxied;
+    case Qt::TextAlignmentRole:
+        if (index.column() == Ms || index.column() == BytesIn || index.column() == BytesOut)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::ForegroundRole:
+        if (index.column() == Status || index.column() == Fault) {
+            // 2xx green, 3xx blue, 4xx orange, 5xx and no answer red.
+            static const QColor colours[] = {QColor(0xd0, 0x40, 0x40), {},
+                                             QColor(0x2a, 0x9d, 0x5a), QColor(0x3a, 0x7b, 0xd5),
+                                             QColor(0xd9, 0x80, 0x1a), QColor(0xd0, 0x40, 0x40)};
+            const int c = e.status / 100;
+            if (c == 1 || c > 5)
+                return {};
+            return QBrush(colours[c]);
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == Url)
+            return QString::fromLatin1(e.url);
+        return {};
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (index.column()) {
+    case Time:
+        return e.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+    case Server: {
+        const wb::MockHost::Server *s = m_host ? m_host->server(e.server) : nullptr;
+        return s ? s->spec.name : QString::number(e.server);
+    }
+    case Method:
+        return QString::fromLatin1(e.method);
+    case Url:
+        return QString::fromLatin1(e.url);
+    case Route:
+        return e.proxied      ? tr("proxied")
+               : e.route >= 0 ? tr("#%1").arg(e.route + 1)
+                              : tr("no route");
+    case Status:
+        return e.status ? QString::number(e.status) : tr("—");
+    case Ms:
+        return QString::number(e.ms, 'f', e.ms < 10 ? 2 : 0);
+    case BytesIn:
+        return e.bytesIn;
+    case BytesOut:
+        return e.bytesOut;
+    case Fault:
+        return wb::MockFile::faultName(e.fault);
+    default:
+        return {};
+    }
+}
+
+QVariant MockLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    static const char *const names[] = {
+        QT_TR_NOOP("Time"),  QT_TR_NOOP("Server"), QT_TR_NOOP("Method"), QT_TR_NOOP("URL"),
+        QT_TR_NOOP("Route"), QT_TR_NOOP("Status"), QT_TR_NOOP("ms"),     QT_TR_NOOP("In"),
+        QT_TR_NOOP("Out"),   QT_TR_NOOP("Fault")};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}

@@ -1,0 +1,378 @@
+#include "mockserversdock.h"
+
+#include "mockhost.h"
+#include "mockrecorder.h"
+#include "mockroutesmodel.h"
+#include "mockserversmodel.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+
+QToolButton *toolButton(const QString &text, const QString &tip, QWidget *parent)
+{
+    auto *b = new QToolButton(parent);
+    b->setText(text);
+    b->setToolTip(tip);
+    b->setAutoRaise(true);
+    return b;
+}
+
+QTableView *table(QAbstractItemModel *model, const char *name, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(QLatin1String(name));
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setWordWrap(false);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    return view;
+}
+
+} // namespace
+
+MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
+    : QDockWidget(tr("Mock servers"), parent)
+    , m_host(host)
+    , m_servers(new MockServersModel(host, this))
+    , m_routes(new MockRoutesModel(this))
+{
+    setObjectName(QStringLiteral("mockServersDock"));
+    auto *panel = new QWidget(this);
+    auto *open = toolButton(tr("Open…"), tr("Open a mock file: its servers join the list"), panel);
+    auto *start = toolButton(tr("Start"), tr("Start the selected server"), panel);
+    auto *stop = toolButton(tr("Stop"), tr("Stop it: its connections close at once"), panel);
+    auto *restart = toolButton(tr("Restart"), tr("Stop and start again"), panel);
+    auto *remove = toolButton(tr("Remove"), tr("Stop it and take it off the list"), panel);
+    start->setObjectName(QStringLiteral("startServer"));
+    stop->setObjectName(QStringLiteral("stopServer"));
+    auto *buttons = new QHBoxLayout;
+    for (QToolButton *b : {open, start, stop, restart, remove})
+        buttons->addWidget(b);
+    buttons->addStretch();
+    m_serverView = table(m_servers, "mockServers", panel);
+    m_serverView->verticalHeader()->hide();
+    m_serverView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_serverView->horizontalHeader()->setSectionResizeMode(MockServersModel::Address,
+                                                           QHeaderView::Stretch);
+    m_serverView->horizontalHeader()->setStretchLastSection(false);
+
+    m_file = new QLabel(panel);
+    m_file->setObjectName(QStringLiteral("mockFile"));
+    m_save = new QPushButton(tr("Save"), panel);
+    m_save->setObjectName(QStringLiteral("saveMockFile"));
+    auto *fileLine = new QHBoxLayout;
+    fileLine->addWidget(m_file, 1);
+    fileLine->addWidget(m_save);
+
+    m_routeView = table(m_routes, "mockRoutes", panel);
+    m_routeView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_routeView->horizontalHeader()->setSectionResizeMode(MockRoutesModel::Path,
+                                                          QHeaderView::Stretch);
+    m_routeView->horizontalHeader()->setStretchLastSection(false);
+    auto *add = toolButton(tr("Add"), tr("A new route after the selected one"), panel);
+    auto *up =
+        toolButton(tr("Up"), tr("Tried earlier (the first route that matches answers)"), panel);
+    auto *down = toolButton(tr("Down"), tr("Tried later"), panel);
+    auto *del = toolButton(tr("Delete"), tr("Delete the selected route"), panel);
+    auto *routeButtons = new QHBoxLayout;
+    for (QToolButton *b : {add, up, down, del})
+        routeButtons->addWidget(b);
+    routeButtons->addStretch();
+
+    m_editor = new QPlainTextEdit(panel);
+    m_editor->setObjectName(QStringLiteral("routeEditor"));
+    m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_editor->setPlaceholderText(tr("The selected route as JSON: every field of the format "
+                                    "(README, \"Mock files\")"));
+    m_problem = new QLabel(panel);
+    m_problem->setObjectName(QStringLiteral("routeProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *top = new QWidget(panel);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(buttons);
+    topLayout->addWidget(m_serverView);
+    auto *middle = new QWidget(panel);
+    auto *middleLayout = new QVBoxLayout(middle);
+    middleLayout->setContentsMargins(0, 0, 0, 0);
+    middleLayout->addLayout(fileLine);
+    middleLayout->addWidget(m_routeView, 1);
+    middleLayout->addLayout(routeButtons);
+    auto *bottom = new QWidget(panel);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(m_editor, 1);
+    bottomLayout->addWidget(m_problem);
+    auto *split = new QSplitter(Qt::Vertical, panel);
+    split->addWidget(top);
+    split->addWidget(middle);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 2);
+    auto *layout = new QVBoxLayout(panel);
+    layout->addWidget(split);
+    setWidget(panel);
+    setFocusProxy(m_serverView);
+
+    m_applyLater.setSingleShot(true);
+    m_applyLater.setInterval(300);
+    connect(&m_applyLater, &QTimer::timeout, this, &MockServersDock::applyEditor);
+    connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_filling)
+            m_applyLater.start();
+    });
+    connect(m_serverView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MockServersDock::showServer);
+    connect(m_routeView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MockServersDock::showRoute);
+    connect(m_routes, &MockRoutesModel::routesEdited, this, &MockServersDock::routesEdited);
+    connect(open, &QToolButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a mock file"), {},
+                                                          tr("Mock files (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !openFile(path, &error))
+            QMessageBox::warning(this, tr("The mock file is not loaded"), error);
+    });
+    connect(start, &QToolButton::clicked, this, [this] { startSelected(false); });
+    connect(restart, &QToolButton::clicked, this, [this] { startSelected(true); });
+    connect(stop, &QToolButton::clicked, this, [this] {
+        if (const int id = currentServer())
+            m_host->stop(id);
+    });
+    connect(remove, &QToolButton::clicked, this, [this] {
+        if (const int id = currentServer()) {
+            m_host->remove(id);
+            m_servers->reload();
+            showServer();
+        }
+    });
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        const wb::MockHost::Server *s = m_host->server(currentServer());
+        if (!s)
+            return;
+        QString file = s->file;
+        if (file.isEmpty() || file.startsWith(u':')) // made in the app, or the built-in demo
+            file = QFileDialog::getSaveFileName(this, tr("Save the mock file"),
+                                                QStringLiteral("mock.json"),
+                                                tr("Mock files (*.json)"));
+        QString error;
+        if (!file.isEmpty() && !saveFile(s->file, &error, file))
+            QMessageBox::warning(this, tr("The mock file is not saved"), error);
+    });
+    connect(add, &QToolButton::clicked, this, [this] {
+        QString error;
+        auto route =
+            wb::MockFile::parseRoute(R"({"method": "GET", "path": "/new", "body": "ok"})", &error);
+        const int row = m_routes->insert(currentRoute() + 1, *route);
+        m_routeView->selectRow(row);
+        m_editor->setFocus();
+    });
+    connect(del, &QToolButton::clicked, this, [this] { m_routes->remove(currentRoute()); });
+    connect(up, &QToolButton::clicked, this, [this] {
+        const int row = currentRoute();
+        m_routes->move(row, -1);
+        m_routeView->selectRow(row - 1);
+    });
+    connect(down, &QToolButton::clicked, this, [this] {
+        const int row = currentRoute();
+        m_routes->move(row, 1);
+        m_routeView->selectRow(row + 1);
+    });
+    connect(host, &wb::MockHost::serverChanged, this, [this](int id) {
+        if (id == currentServer())
+            updateFileLine();
+    });
+    updateFileLine();
+}
+
+bool MockServersDock::openFile(const QString &path, QString *error)
+{
+    const std::optional<wb::MockFile> file = wb::MockFile::load(path, error);
+    if (!file)
+        return false;
+    const QList<int> ids = m_host->add(*file);
+    m_servers->reload();
+    selectServer(ids.value(0));
+    return true;
+}
+
+int MockServersDock::currentServer() const
+{
+    return m_serverView->currentIndex().data(MockServersModel::IdRole).toInt();
+}
+
+void MockServersDock::selectServer(int id)
+{
+    const int row = m_servers->rowOf(id);
+    if (row >= 0)
+        m_serverView->selectRow(row);
+}
+
+int MockServersDock::currentRoute() const
+{
+    return m_routeView->currentIndex().isValid() ? m_routeView->currentIndex().row() : -1;
+}
+
+void MockServersDock::startSelected(bool restart)
+{
+    const int id = currentServer();
+    if (!id)
+        return;
+    const wb::MockHost::Server *s = m_host->server(id);
+    const QString host = s->spec.host;
+    if (host != QLatin1String("127.0.0.1") && host != QLatin1String("::1") &&
+        host != QLatin1String("localhost") &&
+        QMessageBox::warning(this, tr("Reachable from other machines"),
+                             tr("\"%1\" listens on %2: other machines on the network can reach it. "
+                                "Start it anyway?")
+                                 .arg(s->spec.name, host.isEmpty() ? tr("every interface") : host),
+                             QMessageBox::Yes | QMessageBox::Cancel,
+                             QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
+    if (restart)
+        m_host->stop(id);
+    if (const http::HttpError e = m_host->start(id))
+        Q_EMIT message(tr("%1 could not start: %2").arg(s->spec.name, e.message()), 10000);
+}
+
+void MockServersDock::showServer()
+{
+    m_applyLater.stop();
+    const wb::MockHost::Server *s = m_host->server(currentServer());
+    m_shownServer = s ? s->id : 0;
+    m_routes->setRoutes(s ? s->spec.routes : QList<wb::MockRoute>());
+    if (m_routes->rowCount() > 0)
+        m_routeView->selectRow(0);
+    else
+        showRoute();
+    updateFileLine();
+}
+
+void MockServersDock::showRoute()
+{
+    m_applyLater.stop();
+    const int row = currentRoute();
+    m_filling = true;
+    m_editor->setPlainText(
+        row < 0 ? QString()
+                : QString::fromUtf8(wb::MockFile::routeText(m_routes->routes()[row].source)));
+    m_filling = false;
+    m_editor->setEnabled(row >= 0);
+    m_problem->setText(row < 0 ? QString()
+                               : tr("Edits apply to the running server from its next request."));
+    m_problem->setStyleSheet({});
+}
+
+void MockServersDock::applyEditor()
+{
+    const int row = currentRoute();
+    if (row < 0)
+        return;
+    QString error;
+    const std::optional<wb::MockRoute> route =
+        wb::MockFile::parseRoute(m_editor->toPlainText().toUtf8(), &error);
+    if (!route) {
+        m_problem->setText(error);
+        m_problem->setStyleSheet(QStringLiteral("color: #e04040"));
+        return;
+    }
+    m_problem->setStyleSheet({});
+    m_problem->setText(tr("Applied: the next request gets it."));
+    m_routes->replace(row, *route);
+}
+
+void MockServersDock::routesEdited()
+{
+    if (!m_shownServer)
+        return;
+    m_host->setRoutes(m_shownServer, m_routes->routes());
+    if (const wb::MockHost::Server *s = m_host->server(m_shownServer))
+        m_modified.insert(s->file);
+    updateFileLine();
+}
+
+void MockServersDock::addRouteFor(int id, const wb::MockEngine::LogEntry &entry)
+{
+    selectServer(id);
+    if (currentServer() != id)
+        return;
+    // Proxied: the real answer; else a 200 to fill in.
+    QJsonObject source = wb::MockRecorder::routeFor(entry);
+    if (!entry.proxied) {
+        source.insert(QStringLiteral("status"), 200);
+        source.insert(QStringLiteral("body"), QString());
+        source.remove(QStringLiteral("headers"));
+        source.remove(QStringLiteral("statusMessage"));
+    }
+    QString error;
+    const auto route = wb::MockFile::parseRoute(QJsonDocument(source).toJson(), &error);
+    if (!route) {
+        Q_EMIT message(error, 8000);
+        return;
+    }
+    // Before a catch-all would answer it: at the top.
+    const int row = m_routes->insert(0, *route);
+    m_routeView->selectRow(row);
+    Q_EMIT message(tr("Added a route for %1 %2 at the top")
+                       .arg(QString::fromLatin1(entry.method),
+                            source.value(QStringLiteral("path")).toString()),
+                   6000);
+}
+
+bool MockServersDock::saveFile(const QString &file, QString *error, const QString &to)
+{
+    QList<wb::MockServerSpec> specs;
+    for (const wb::MockHost::Server &s : m_host->servers())
+        if (s.file == file)
+            specs.append(s.spec);
+    const QString target = to.isEmpty() ? file : to;
+    QSaveFile out(target);
+    if (!out.open(QIODevice::WriteOnly) || out.write(wb::MockFile::toJson(specs)) < 0 ||
+        !out.commit()) {
+        *error = tr("%1: cannot write: %2").arg(target, out.errorString());
+        return false;
+    }
+    m_modified.remove(file);
+    updateFileLine();
+    Q_EMIT message(tr("Saved %1").arg(target), 4000);
+    return true;
+}
+
+void MockServersDock::updateFileLine()
+{
+    const wb::MockHost::Server *s = m_host->server(currentServer());
+    if (!s) {
+        m_file->setText(tr("<i>Open a mock file, or select a server</i>"));
+        m_save->setEnabled(false);
+        return;
+    }
+    const QString name = s->file.startsWith(u':') ? tr("the built-in demo file")
+                         : s->file.isEmpty()      ? tr("not saved yet")
+                                                  : QFileInfo(s->file).fileName();
+    const bool modified = m_modified.contains(s->file);
+    m_file->setText(tr("Routes of <b>%1</b> · %2%3")
+                        .arg(s->spec.name.toHtmlEscaped(), name.toHtmlEscaped(),
+                             modified ? tr(" ● not saved") : QString()));
+    m_file->setToolTip(s->file);
+    m_save->setEnabled(modified);
+}

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "mockengine.h"
+
+#include <QDockWidget>
+#include <QSet>
+#include <QTimer>
+
+namespace wb {
+class MockHost;
+} // namespace wb
+class MockRoutesModel;
+class MockServersModel;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableView;
+
+/// Mock servers: those of the open mock files with their address, state and requests served
+/// (start, stop, restart, open, save), and the selected server's routes in the order they are
+/// tried (switch one off, move it, add, delete), the selected route's JSON checked as you type
+/// and applied to the running server from its next request. Mockoon's environment list.
+class MockServersDock : public QDockWidget {
+    Q_OBJECT
+public:
+    MockServersDock(wb::MockHost *host, QWidget *parent = nullptr);
+
+    /// Opens a mock file: its servers join the list, stopped. False (and why) when broken.
+    bool openFile(const QString &path, QString *error);
+    /// The server selected (0 when none).
+    int currentServer() const;
+    void selectServer(int id);
+    /// Writes the servers of `file` back to it, or to `to` (atomically).
+    bool saveFile(const QString &file, QString *error, const QString &to = {});
+    /// Files with changes not saved.
+    const QSet<QString> &modifiedFiles() const { return m_modified; }
+    /// Appends a route answering like `entry` did to server `id`, and selects it.
+    void addRouteFor(int id, const wb::MockEngine::LogEntry &entry);
+    MockRoutesModel *routesModel() const { return m_routes; }
+    MockServersModel *serversModel() const { return m_servers; }
+
+Q_SIGNALS:
+    void message(const QString &text, int timeoutMs);
+
+private:
+    void showServer();
+    void showRoute();
+    void applyEditor();
+    void routesEdited();
+    void startSelected(bool restart);
+    void updateFileLine();
+    int currentRoute() const;
+
+    wb::MockHost *m_host;
+    MockServersModel *m_servers;
+    QTableView *m_serverView;
+    MockRoutesModel *m_routes;
+    QTableView *m_routeView;
+    QPlainTextEdit *m_editor;
+    QLabel *m_problem;
+    QLabel *m_file;
+    QPushButton *m_save;
+    QTimer m_applyLater;
+    int m_shownServer = 0;
+    bool m_filling = false;
+    QSet<QString> m_modified;
+};
