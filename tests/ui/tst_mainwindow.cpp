@@ -9,6 +9,11 @@
 #include "historymodel.h"
 #include "incomingmessage.h"
 #include "mainwindow.h"
+#include "mockhost.h"
+#include "mocklogdock.h"
+#include "mocklogmodel.h"
+#include "mockroutesmodel.h"
+#include "mockserversdock.h"
 #include "requesttab.h"
 #include "requesttabs.h"
 #include "responseview.h"
@@ -107,6 +112,7 @@ private slots:
     void tabsAndTheirChangesComeBack();
     void twoTabsSendAtOnceThroughOneAgent();
     void tabKeys();
+    void mockPanelServesLogsAndEditsLive();
 };
 
 namespace {
@@ -740,6 +746,85 @@ void tst_MainWindow::tabKeys()
     QCOMPARE(window.tabs()->currentIndex(), 1);
     QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier); // the new tab: nothing to ask
     QCOMPARE(window.tabs()->count(), 1);
+}
+
+void tst_MainWindow::mockPanelServesLogsAndEditsLive()
+{
+    // A new user's path: the demo server runs in the panel, what the composer sends shows in
+    // the log, a route edited answers the next request, a fault reaches the composer, a 404
+    // becomes a route, a row opens in a tab, and the file saves.
+    MainWindow window;
+    window.show();
+    MockServersDock *servers = window.mockServersDock();
+    MockLogModel *log = window.mockLogDock()->model();
+    QCOMPARE(window.mockHost()->servers().size(), 1);
+    QCOMPARE(window.mockHost()->servers()[0].state, MockHost::State::Running);
+    auto status = [&window] {
+        return window.currentTab()->findChild<QLabel *>(QStringLiteral("status"))->text();
+    };
+    auto sendTo = [&](const QString &path) {
+        setRequest(window.currentTab()->composer(), "GET", window.demoUrl() + path, {});
+        window.currentTab()->send();
+        QTRY_VERIFY(window.currentTab()->run()->isDone());
+    };
+    sendTo(QStringLiteral("/users/42"));
+    QCOMPARE(status(), QStringLiteral("HTTP/1.1 200 OK"));
+    QTRY_COMPARE(log->rowCount(), 1);
+    QCOMPARE(log->index(0, MockLogModel::Url).data().toString(), QStringLiteral("/users/42"));
+    QCOMPARE(log->index(0, MockLogModel::Route).data().toString(), QStringLiteral("#2"));
+    QCOMPARE(log->entry(0).responseHead.left(15), QByteArray("HTTP/1.1 200 OK"));
+
+    // The route's JSON edited: the running server answers the next request with it.
+    auto *routes = servers->findChild<QTableView *>(QStringLiteral("mockRoutes"));
+    routes->selectRow(1);
+    auto *editor = servers->findChild<QPlainTextEdit *>(QStringLiteral("routeEditor"));
+    QVERIFY(editor->toPlainText().contains(QLatin1String("\"/users/:id\"")));
+    auto *problem = servers->findChild<QLabel *>(QStringLiteral("routeProblem"));
+    editor->setPlainText(QStringLiteral("{\"path\": \"/users/:id\",\n \"status\": \"x\"}"));
+    QTRY_VERIFY(problem->text().startsWith(QStringLiteral("route:2: route.status:")));
+    editor->setPlainText(QStringLiteral(
+        R"({"path": "/users/:id", "status": 203, "template": true, "body": "user {{request.params.id}}"})"));
+    QTRY_VERIFY(problem->text().startsWith(QStringLiteral("Applied")));
+    sendTo(QStringLiteral("/users/7"));
+    QCOMPARE(status(), QStringLiteral("HTTP/1.1 203 Non-Authoritative Information"));
+    QCOMPARE(window.currentTab()->run()->exchange()->body(), QByteArray("user 7"));
+    QVERIFY(servers->modifiedFiles().contains(QStringLiteral(":/demo.mock.json")));
+
+    // A fault: the composer reports what a client sees.
+    editor->setPlainText(QStringLiteral(R"({"path": "/users/:id", "fault": "reset"})"));
+    QTRY_COMPARE(servers->routesModel()->routes()[1].response.fault, MockFault::Reset);
+    sendTo(QStringLiteral("/users/7"));
+    QCOMPARE(status(), QStringLiteral("ECONNRESET"));
+    QTRY_COMPARE(log->rowCount(), 3);
+    QCOMPARE(log->index(2, MockLogModel::Fault).data().toString(), QStringLiteral("reset"));
+
+    // A 404 in the log becomes a route at the top.
+    sendTo(QStringLiteral("/nope"));
+    QTRY_COMPARE(log->rowCount(), 4);
+    auto *logView = window.mockLogDock()->findChild<QTableView *>(QStringLiteral("log"));
+    logView->selectRow(3);
+    QCOMPARE(log->index(3, MockLogModel::Route).data().toString(), QStringLiteral("no route"));
+    window.mockLogDock()->findChild<QPushButton *>(QStringLiteral("createRoute"))->click();
+    QCOMPARE(servers->routesModel()->routes().first().path, QStringLiteral("/nope"));
+    sendTo(QStringLiteral("/nope"));
+    QCOMPARE(status(), QStringLiteral("HTTP/1.1 200 OK"));
+
+    // A row opens in a new tab, aimed at the mock.
+    const int tabs = window.tabs()->count();
+    logView->selectRow(0);
+    window.mockLogDock()->findChild<QPushButton *>(QStringLiteral("openInComposer"))->click();
+    QCOMPARE(window.tabs()->count(), tabs + 1);
+    QCOMPARE(window.currentTab()->request().url, window.demoUrl() + QStringLiteral("/users/42"));
+
+    // Saved where the user says; it loads back with the edits.
+    const QString saved = m_workspace.filePath(QStringLiteral("edited.mock.json"));
+    QString error;
+    QVERIFY2(servers->saveFile(QStringLiteral(":/demo.mock.json"), &error, saved),
+             qPrintable(error));
+    const auto back = MockFile::load(saved, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->servers[0].routes[0].path, QStringLiteral("/nope"));
+    QCOMPARE(back->servers[0].routes[2].response.fault, MockFault::Reset);
 }
 
 void tst_MainWindow::initTestCase()

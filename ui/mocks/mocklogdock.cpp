@@ -121,6 +121,8 @@ MockLogDock::MockLogDock(wb::MockHost *host, QWidget *parent)
     auto *rowButtons = new QHBoxLayout;
     auto *openButton = new QPushButton(tr("Open in composer"), panel);
     auto *routeButton = new QPushButton(tr("Create route…"), panel);
+    openButton->setObjectName(QStringLiteral("openInComposer"));
+    routeButton->setObjectName(QStringLiteral("createRoute"));
     routeButton->setToolTip(tr("A route answering this request as it was answered"));
     rowButtons->addWidget(openButton);
     rowButtons->addWidget(routeButton);
