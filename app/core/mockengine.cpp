@@ -2,6 +2,7 @@
 
 #include "agent.h"
 #include "clientrequest.h"
+#include "exchangerecord.h"
 #include "http.h"
 #include "incomingmessage.h"
 #include "mockrequest.h"
@@ -203,6 +204,49 @@ QByteArray MockEngine::LogEntry::toJsonLine(const QString &serverName) const
         ",\"bytesOut\":" + QByteArray::number(bytesOut) + ",\"fault\":" +
         (fault == MockFault::None ? QByteArray("null") : text(MockFile::faultName(fault))) + '}';
     return out;
+}
+
+QJsonObject MockEngine::LogEntry::toHistoryEntry(const QString &baseUrl) const
+{
+    QJsonArray headers;
+    for (qsizetype i = 0; i + 1 < requestHeaders.size(); i += 2)
+        headers.append(QJsonArray{QString::fromLatin1(requestHeaders[i]),
+                                  QString::fromLatin1(requestHeaders[i + 1])});
+    // The response as history keeps one: its head parsed back from the bytes sent.
+    ExchangeRecord x;
+    x.url = baseUrl + QString::fromLatin1(url);
+    x.hasResponse = !responseHead.isEmpty();
+    const QByteArrayList lines = responseHead.split('\n');
+    const QByteArrayList start = lines.value(0).trimmed().split(' ');
+    x.httpVersion = start.value(0).mid(5);
+    x.statusCode = status;
+    x.statusMessage = start.mid(2).join(' ');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            x.rawHeaders << line.left(colon) << line.mid(colon + 1).trimmed();
+    }
+    x.body = responseBody;
+    x.bodySize = qMax<qint64>(responseBody.size(), bytesOut - responseHead.size());
+    x.complete = x.hasResponse && fault == MockFault::None;
+    x.elapsedMs = ms;
+    x.done = true;
+    x.wireKept = false;
+    x.bytesSent = bytesOut;
+    x.bytesReceived = bytesIn;
+    if (fault != MockFault::None)
+        x.error = http::HttpError(
+            "EFAULT", QStringLiteral("the \"%1\" fault").arg(MockFile::faultName(fault)));
+    return {{QStringLiteral("time"), time.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("status"), QString::number(status)},
+            {QStringLiteral("ms"), ms},
+            {QStringLiteral("request"),
+             QJsonObject{{QStringLiteral("method"), QString::fromLatin1(method)},
+                         {QStringLiteral("url"), x.url},
+                         {QStringLiteral("headers"), headers},
+                         {QStringLiteral("body"), QString::fromUtf8(requestBody)}}},
+            {QStringLiteral("response"), x.toJson(qMax<qsizetype>(responseBody.size(), 1))}};
 }
 
 /// One request being served: everything its answer and its log line need.

@@ -4,6 +4,7 @@
 #include "mockfile.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 
@@ -48,6 +49,8 @@ public:
         QByteArrayList responseHeaders;
         /// `serve --log`'s line (JSON, keys in the order above, no newline).
         QByteArray toJsonLine(const QString &serverName) const;
+        /// As a history entry (what HarExport reads), the URL on `baseUrl` ("http://h:p").
+        QJsonObject toHistoryEntry(const QString &baseUrl) const;
     };
 
     explicit MockEngine(QObject *parent = nullptr);

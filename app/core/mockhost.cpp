@@ -167,6 +167,12 @@ void MockHost::stop(int id)
     }
 }
 
+void MockHost::setFile(int id, const QString &file)
+{
+    if (Server *s = find(id))
+        s->file = file;
+}
+
 void MockHost::setRoutes(int id, const QList<MockRoute> &routes)
 {
     if (Server *s = find(id))

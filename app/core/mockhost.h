@@ -46,6 +46,8 @@ public:
     /// Replaces a server's routes: a running server answers its next request with them
     /// (requests in flight finish with the route they matched).
     void setRoutes(int id, const QList<MockRoute> &routes);
+    /// The file a server is saved in (after "save as").
+    void setFile(int id, const QString &file);
     const QList<Server> &servers() const { return m_servers; }
     const Server *server(int id) const;
 

@@ -113,6 +113,7 @@ private slots:
     void twoTabsSendAtOnceThroughOneAgent();
     void tabKeys();
     void mockPanelServesLogsAndEditsLive();
+    void mockPanelRecordsAProxiedApi();
 };
 
 namespace {
@@ -825,6 +826,64 @@ void tst_MainWindow::mockPanelServesLogsAndEditsLive()
     QVERIFY2(back, qPrintable(error));
     QCOMPARE(back->servers[0].routes[0].path, QStringLiteral("/nope"));
     QCOMPARE(back->servers[0].routes[2].response.fault, MockFault::Reset);
+}
+
+void tst_MainWindow::mockPanelRecordsAProxiedApi()
+{
+    // A real API behind a mock server with "proxy": recording turns its answers into routes,
+    // which answer once the API is gone. The log exports as HAR.
+    MainWindow window;
+    window.show();
+    auto api = std::make_unique<Recorder>(this);
+    api->answer = "{\"from\": \"the real api\"}";
+    api->answerType = "application/json";
+    const QString file = m_workspace.filePath(QStringLiteral("proxy.mock.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(QStringLiteral(R"({"servers":[{"name":"front","proxy":"%1","routes":[]}]})")
+                .arg(api->url(""))
+                .toUtf8());
+    f.close();
+    MockServersDock *servers = window.mockServersDock();
+    QString error;
+    QVERIFY2(servers->openFile(file, &error), qPrintable(error));
+    const int id = servers->currentServer();
+    QCOMPARE(window.mockHost()->server(id)->spec.name, QStringLiteral("front"));
+    servers->setRecording(id, true);
+    QVERIFY(!window.mockHost()->start(id));
+    const QString front = window.mockHost()->server(id)->url;
+    setRequest(window.currentTab()->composer(), "GET", front + QStringLiteral("/items?page=2"), {});
+    window.currentTab()->send();
+    QTRY_VERIFY(window.currentTab()->run()->isDone());
+    QCOMPARE(window.currentTab()->run()->exchange()->body(),
+             QByteArray("{\"from\": \"the real api\"}"));
+    QTRY_COMPARE(servers->routesModel()->rowCount(), 1);
+    QCOMPARE(servers->routesModel()->routes()[0].path, QStringLiteral("/items"));
+    // The API goes away; the recorded route answers the same request.
+    api.reset();
+    window.currentTab()->send();
+    QTRY_VERIFY(window.currentTab()->run()->isDone());
+    QCOMPARE(window.currentTab()->run()->exchange()->statusCode(), 200);
+    QCOMPARE(window.currentTab()->run()->exchange()->body(),
+             QByteArray("{\"from\": \"the real api\"}"));
+    QVERIFY(servers->modifiedFiles().contains(file));
+
+    const QString har = m_workspace.filePath(QStringLiteral("log.har"));
+    QTRY_COMPARE(window.mockLogDock()->model()->rowCount(), 2);
+    QVERIFY2(window.mockLogDock()->exportHar(har, &error), qPrintable(error));
+    QFile in(har);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    const QJsonArray entries = QJsonDocument::fromJson(in.readAll())
+                                   .object()[QStringLiteral("log")][QStringLiteral("entries")]
+                                   .toArray();
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries[0][QStringLiteral("request")][QStringLiteral("url")].toString(),
+             front + QStringLiteral("/items?page=2"));
+    QCOMPARE(entries[1][QStringLiteral("response")][QStringLiteral("status")].toInt(), 200);
+    QCOMPARE(
+        entries[1][QStringLiteral("response")][QStringLiteral("content")][QStringLiteral("text")]
+            .toString(),
+        QStringLiteral("{\"from\": \"the real api\"}"));
 }
 
 void tst_MainWindow::initTestCase()

@@ -1,5 +1,6 @@
 #include "mocklogdock.h"
 
+#include "harexport.h"
 #include "mockhost.h"
 #include "mocklogfilter.h"
 #include "mocklogmodel.h"
@@ -9,13 +10,17 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -68,6 +73,8 @@ MockLogDock::MockLogDock(wb::MockHost *host, QWidget *parent)
     m_count = new QLabel(panel);
     m_count->setObjectName(QStringLiteral("logCount"));
     auto *clear = new QPushButton(tr("Clear"), panel);
+    auto *har = new QPushButton(tr("Export HAR…"), panel);
+    har->setToolTip(tr("The rows shown, as HAR 1.2 (for browsers' devtools and HAR viewers)"));
     auto *filters = new QHBoxLayout;
     filters->addWidget(text, 1);
     filters->addWidget(method);
@@ -75,6 +82,7 @@ MockLogDock::MockLogDock(wb::MockHost *host, QWidget *parent)
     filters->addWidget(route);
     filters->addWidget(m_count);
     filters->addWidget(clear);
+    filters->addWidget(har);
 
     m_table = new QTableView(panel);
     m_table->setObjectName(QStringLiteral("log"));
@@ -151,6 +159,14 @@ MockLogDock::MockLogDock(wb::MockHost *host, QWidget *parent)
     connect(route, &QComboBox::currentIndexChanged, this,
             [this](int i) { m_filter->setRouteKind(MockLogFilter::RouteKind(i)); });
     connect(clear, &QPushButton::clicked, m_model, &MockLogModel::clear);
+    connect(har, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export the log as HAR 1.2"),
+                                         QStringLiteral("mock-log.har"), tr("HAR files (*.har)"));
+        QString error;
+        if (!path.isEmpty() && !exportHar(path, &error))
+            QMessageBox::warning(this, tr("The log is not exported"), error);
+    });
     connect(host, &wb::MockHost::logged, m_model, &MockLogModel::append);
     connect(m_model, &MockLogModel::countsChanged, this, &MockLogDock::updateCount);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MockLogDock::updateCount);
@@ -229,6 +245,27 @@ void MockLogDock::showSelected()
             tr("\n… (the log keeps the first %1 bytes of a body)").arg(wb::MockHost::kBodyKept);
     TextWrap::setText(m_response, answer);
     m_wire->setChunks({{true, request, 0}, {false, response, e->ms}});
+}
+
+bool MockLogDock::exportHar(const QString &path, QString *error) const
+{
+    QList<QJsonObject> entries;
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        const wb::MockEngine::LogEntry &e =
+            m_model->entry(m_filter->mapToSource(m_filter->index(row, 0)).row());
+        const wb::MockHost::Server *s = m_host->server(e.server);
+        entries.append(
+            e.toHistoryEntry(s && !s->url.isEmpty() ? s->url : QStringLiteral("http://127.0.0.1")));
+    }
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) ||
+        out.write(QJsonDocument(wb::HarExport::toHar(entries)).toJson(QJsonDocument::Indented)) <
+            0 ||
+        !out.commit()) {
+        *error = tr("%1: cannot write: %2").arg(path, out.errorString());
+        return false;
+    }
+    return true;
 }
 
 void MockLogDock::updateCount()

@@ -26,6 +26,8 @@ public:
 
     MockLogModel *model() const { return m_model; }
     MockLogFilter *filter() const { return m_filter; }
+    /// Writes the rows shown (filters applied) as HAR 1.2.
+    bool exportHar(const QString &path, QString *error) const;
     /// The request of the selected row as the composer would hold it, aimed at its server.
     std::optional<wb::Request> selectedRequest() const;
 

@@ -5,6 +5,7 @@
 #include "mockroutesmodel.h"
 #include "mockserversmodel.h"
 
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -60,10 +61,14 @@ MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
     auto *stop = toolButton(tr("Stop"), tr("Stop it: its connections close at once"), panel);
     auto *restart = toolButton(tr("Restart"), tr("Stop and start again"), panel);
     auto *remove = toolButton(tr("Remove"), tr("Stop it and take it off the list"), panel);
+    auto *addServer =
+        toolButton(tr("New"), tr("A new server: no routes yet, any free port"), panel);
+    auto *copy =
+        toolButton(tr("Duplicate"), tr("A copy of the selected server on a free port"), panel);
     start->setObjectName(QStringLiteral("startServer"));
     stop->setObjectName(QStringLiteral("stopServer"));
     auto *buttons = new QHBoxLayout;
-    for (QToolButton *b : {open, start, stop, restart, remove})
+    for (QToolButton *b : {open, addServer, copy, start, stop, restart, remove})
         buttons->addWidget(b);
     buttons->addStretch();
     m_serverView = table(m_servers, "mockServers", panel);
@@ -95,6 +100,11 @@ MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
     for (QToolButton *b : {add, up, down, del})
         routeButtons->addWidget(b);
     routeButtons->addStretch();
+    m_record = new QCheckBox(tr("Record"), panel);
+    m_record->setObjectName(QStringLiteral("recordProxied"));
+    m_record->setToolTip(tr("Each answer the server proxies becomes one of its routes, so the "
+                            "real API can be replayed without it (needs \"proxy\")"));
+    routeButtons->addWidget(m_record);
 
     m_editor = new QPlainTextEdit(panel);
     m_editor->setObjectName(QStringLiteral("routeEditor"));
@@ -198,6 +208,13 @@ MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
         m_routes->move(row, 1);
         m_routeView->selectRow(row + 1);
     });
+    connect(m_record, &QCheckBox::toggled, this, [this](bool on) {
+        if (m_shownServer)
+            setRecording(m_shownServer, on);
+    });
+    connect(host, &wb::MockHost::logged, this, &MockServersDock::record);
+    connect(addServer, &QToolButton::clicked, this, [this] { this->addServer(false); });
+    connect(copy, &QToolButton::clicked, this, [this] { this->addServer(true); });
     connect(host, &wb::MockHost::serverChanged, this, [this](int id) {
         if (id == currentServer())
             updateFileLine();
@@ -278,6 +295,12 @@ void MockServersDock::showRoute()
                 : QString::fromUtf8(wb::MockFile::routeText(m_routes->routes()[row].source)));
     m_filling = false;
     m_editor->setEnabled(row >= 0);
+    const wb::MockHost::Server *s = m_host->server(m_shownServer);
+    m_record->setEnabled(s && !s->spec.proxy.isEmpty());
+    {
+        const QSignalBlocker quiet(m_record);
+        m_record->setChecked(m_recording.contains(m_shownServer));
+    }
     m_problem->setText(row < 0 ? QString()
                                : tr("Edits apply to the running server from its next request."));
     m_problem->setStyleSheet({});
@@ -316,16 +339,8 @@ void MockServersDock::addRouteFor(int id, const wb::MockEngine::LogEntry &entry)
     selectServer(id);
     if (currentServer() != id)
         return;
-    // Proxied: the real answer; else a 200 to fill in.
-    QJsonObject source = wb::MockRecorder::routeFor(entry);
-    if (!entry.proxied) {
-        source.insert(QStringLiteral("status"), 200);
-        source.insert(QStringLiteral("body"), QString());
-        source.remove(QStringLiteral("headers"));
-        source.remove(QStringLiteral("statusMessage"));
-    }
     QString error;
-    const auto route = wb::MockFile::parseRoute(QJsonDocument(source).toJson(), &error);
+    const auto route = routeFor(entry, &error);
     if (!route) {
         Q_EMIT message(error, 8000);
         return;
@@ -334,9 +349,78 @@ void MockServersDock::addRouteFor(int id, const wb::MockEngine::LogEntry &entry)
     const int row = m_routes->insert(0, *route);
     m_routeView->selectRow(row);
     Q_EMIT message(tr("Added a route for %1 %2 at the top")
-                       .arg(QString::fromLatin1(entry.method),
-                            source.value(QStringLiteral("path")).toString()),
+                       .arg(QString::fromLatin1(entry.method), route->path),
                    6000);
+}
+
+std::optional<wb::MockRoute> MockServersDock::routeFor(const wb::MockEngine::LogEntry &entry,
+                                                       QString *error)
+{
+    // Proxied: the real answer; else a 200 to fill in.
+    QJsonObject source = wb::MockRecorder::routeFor(entry);
+    if (!entry.proxied) {
+        source.insert(QStringLiteral("status"), 200);
+        source.insert(QStringLiteral("body"), QString());
+        source.remove(QStringLiteral("headers"));
+        source.remove(QStringLiteral("statusMessage"));
+    }
+    return wb::MockFile::parseRoute(QJsonDocument(source).toJson(), error);
+}
+
+void MockServersDock::setRecording(int id, bool on)
+{
+    if (on)
+        m_recording.insert(id);
+    else
+        m_recording.remove(id);
+    if (id == m_shownServer) {
+        const QSignalBlocker quiet(m_record);
+        m_record->setChecked(on);
+    }
+}
+
+void MockServersDock::record(const QList<wb::MockEngine::LogEntry> &batch)
+{
+    for (const wb::MockEngine::LogEntry &entry : batch) {
+        const wb::MockHost::Server *s = m_host->server(entry.server);
+        if (!s || !entry.proxied || entry.status == 0 || !m_recording.contains(entry.server))
+            continue;
+        QString error;
+        const auto route = routeFor(entry, &error);
+        if (!route)
+            continue;
+        if (entry.server == m_shownServer) {
+            m_routes->insert(-1, *route); // at the end: it answers what no route did
+            continue;
+        }
+        QList<wb::MockRoute> routes = s->spec.routes;
+        routes.append(*route);
+        m_host->setRoutes(entry.server, routes);
+        m_modified.insert(s->file);
+    }
+}
+
+int MockServersDock::addServer(bool copySelected)
+{
+    const wb::MockHost::Server *selected = m_host->server(currentServer());
+    wb::MockFile file;
+    wb::MockServerSpec spec;
+    if (copySelected && selected) {
+        spec = selected->spec;
+        spec.name += tr(" copy");
+        file.fileName = selected->file;
+    } else {
+        spec.name = tr("server %1").arg(m_host->servers().size() + 1);
+    }
+    spec.port = 0;
+    file.servers = {spec};
+    const int id = m_host->add(file).value(0);
+    m_servers->reload();
+    selectServer(id);
+    if (!file.fileName.isEmpty())
+        m_modified.insert(file.fileName);
+    updateFileLine();
+    return id;
 }
 
 bool MockServersDock::saveFile(const QString &file, QString *error, const QString &to)
@@ -353,6 +437,10 @@ bool MockServersDock::saveFile(const QString &file, QString *error, const QStrin
         return false;
     }
     m_modified.remove(file);
+    // Saved elsewhere ("save as", or the built-in demo): that file is theirs from now on.
+    for (const wb::MockHost::Server &s : m_host->servers())
+        if (s.file == file)
+            m_host->setFile(s.id, target);
     updateFileLine();
     Q_EMIT message(tr("Saved %1").arg(target), 4000);
     return true;

@@ -11,6 +11,7 @@ class MockHost;
 } // namespace wb
 class MockRoutesModel;
 class MockServersModel;
+class QCheckBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -36,6 +37,11 @@ public:
     const QSet<QString> &modifiedFiles() const { return m_modified; }
     /// Appends a route answering like `entry` did to server `id`, and selects it.
     void addRouteFor(int id, const wb::MockEngine::LogEntry &entry);
+    /// While on, every answer server `id` proxies becomes one of its routes (WireMock's record).
+    void setRecording(int id, bool on);
+    bool isRecording(int id) const { return m_recording.contains(id); }
+    /// A new server (no routes, any free port), or a copy of the selected one; it is selected.
+    int addServer(bool copySelected);
     MockRoutesModel *routesModel() const { return m_routes; }
     MockServersModel *serversModel() const { return m_servers; }
 
@@ -49,6 +55,9 @@ private:
     void routesEdited();
     void startSelected(bool restart);
     void updateFileLine();
+    void record(const QList<wb::MockEngine::LogEntry> &batch);
+    static std::optional<wb::MockRoute> routeFor(const wb::MockEngine::LogEntry &entry,
+                                                 QString *error);
     int currentRoute() const;
 
     wb::MockHost *m_host;
@@ -64,4 +73,6 @@ private:
     int m_shownServer = 0;
     bool m_filling = false;
     QSet<QString> m_modified;
+    QSet<int> m_recording;
+    QCheckBox *m_record;
 };
