@@ -68,7 +68,7 @@ int main(int argc, char *argv[])
     wb::StopSignals stop;
     QObject::connect(&stop, &wb::StopSignals::stopRequested, &window, [&window](int count) {
         if (count == 1)
-            window.close();
+            window.closeForStop();
         else
             QCoreApplication::exit(1);
     });

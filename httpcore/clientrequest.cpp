@@ -5,9 +5,12 @@
 #include "incomingmessage.h"
 #include "nexttick.h"
 #include "streamsocket.h"
+#include "systemerror.h"
 
 #include <QMetaMethod>
 #include <QTimerEvent>
+
+#include <cerrno>
 
 namespace http {
 
@@ -398,6 +401,8 @@ void ClientRequest::detachSocketListeners()
 
 void ClientRequest::socketDisconnected()
 {
+    // A reset before any answer is Node's socket error "read ECONNRESET", not a hang-up.
+    m_resetByPeer = m_stream && m_stream->readError() == ECONNRESET;
     // The peer's end completes a close-delimited body (Node's socketOnEnd: parser.finish()).
     if (m_stream)
         onReadyRead();
@@ -427,7 +432,8 @@ void ClientRequest::onSocketClosed()
     } else {
         if (!m_hadError) {
             m_hadError = true;
-            emitError(connResetError("socket hang up"));
+            emitError(m_resetByPeer ? systemerror::fromErrno(ECONNRESET, "read", {}, false)
+                                    : connResetError("socket hang up"));
         }
         emitCloseOnce();
     }

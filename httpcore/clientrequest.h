@@ -170,6 +170,7 @@ private:
     class ResponseParser; // llhttp's callbacks (internal)
     std::unique_ptr<ResponseParser> m_parser;
     QPointer<StreamSocket> m_stream;
+    bool m_resetByPeer = false;
     QMetaObject::Connection m_drainConnection; // the socket's bytesWritten → drained()
     QPointer<IncomingMessage> m_res;
     IncomingMessage *m_parsing = nullptr;

@@ -532,6 +532,8 @@ void StreamSocket::onReadable()
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             break;
         // 0: the peer finished sending (HTTP closes then, as Node's server does); <0: an error.
+        if (n < 0)
+            m_readError = errno;
         m_eof = true;
         break;
     }

@@ -97,6 +97,8 @@ public:
     void setReadBufferSize(qint64 size);
     /// `socket.setNoDelay()`.
     void setNoDelay(bool on);
+    /// The error a read ended with (ECONNRESET when the peer reset the connection; 0: none).
+    int readError() const { return m_readError; }
     /// `socket.remoteAddress` / `remotePort` ("127.0.0.1", 51234; a path's peer has none).
     QString peerAddress() const { return m_peerAddress; }
     quint16 peerPort() const { return m_peerPort; }
@@ -172,6 +174,7 @@ private:
     bool m_tapped = false;
     bool m_tapRecheck = false;
     bool m_eof = false;
+    int m_readError = 0;
     QString m_peerAddress;
     quint16 m_peerPort = 0;
 };

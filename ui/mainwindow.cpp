@@ -108,7 +108,11 @@ RequestTab *MainWindow::currentTab() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    // Nothing is asked: open tabs and their unsaved contents come back on the next start.
+    // Open tabs and their unsaved contents come back on the next start; mock files do not.
+    if (!m_stopping && !m_mockServers->maySaveAll()) {
+        event->ignore();
+        return;
+    }
     m_tabs->saveTabs();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
@@ -163,7 +167,8 @@ void MainWindow::buildMenus()
                                 m_tabs->count());
     };
     view->addAction(tr("&Next tab"), QKeySequence::NextChild, this, [cycle] { cycle(1); });
-    view->addAction(tr("&Previous tab"), QKeySequence::PreviousChild, this, [cycle] { cycle(-1); });
+    view->addAction(tr("&Previous tab"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), this,
+                    [cycle] { cycle(-1); });
     view->addSeparator();
     // Each dock: shown or hidden from here; Ctrl+1… shows it and puts the focus in it.
     QMenu *goTo = view->addMenu(tr("&Go to"));
@@ -199,6 +204,12 @@ void MainWindow::buildMenus()
     // The shortcuts work wherever the focus is, menus shown or not.
     for (QMenu *m : {file, edit, view, goTo})
         addActions(m->actions());
+}
+
+void MainWindow::closeForStop()
+{
+    m_stopping = true;
+    close();
 }
 
 void MainWindow::updateTitle()
@@ -255,6 +266,18 @@ void MainWindow::startDemoServer()
     auto *label = new QLabel(tr("Demo mock server: %1 (this machine only)").arg(m_demoUrl), this);
     label->setObjectName(QStringLiteral("demoServer"));
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setToolTip(tr("resources/demo.mock.json, served in the background"));
+    label->setToolTip(tr("resources/demo.mock.json, served in the background (Mock servers, "
+                         "Ctrl+2)"));
     statusBar()->addPermanentWidget(label);
+    connect(
+        m_mocks, &wb::MockHost::serverChanged, label, [this, label, id = ids.first()](int changed) {
+            const wb::MockHost::Server *s = m_mocks->server(changed);
+            if (changed != id || !s)
+                return;
+            label->setText(s->state == wb::MockHost::State::Running
+                               ? tr("Demo mock server: %1 (this machine only)").arg(s->url)
+                               : tr("Demo mock server: %1")
+                                     .arg(s->state == wb::MockHost::State::Failed ? tr("failed")
+                                                                                  : tr("stopped")));
+        });
 }

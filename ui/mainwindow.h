@@ -32,6 +32,8 @@ public:
     wb::MockHost *mockHost() const { return m_mocks; }
     /// The URL of the demo server ("" when it could not start).
     QString demoUrl() const { return m_demoUrl; }
+    /// Closes without asking (a stop signal): open tabs are kept, unsaved mock edits are not.
+    void closeForStop();
     /// Writes the history as HAR 1.2.
     bool exportHar(const QString &path);
 
@@ -53,4 +55,5 @@ private:
     MockServersDock *m_mockServers;
     MockLogDock *m_mockLog;
     QString m_demoUrl;
+    bool m_stopping = false;
 };

@@ -411,7 +411,7 @@ void MockEngine::dispatch(const std::shared_ptr<Served> &x)
     x->request = std::make_unique<MockRequest>(*x->req, x->body);
     if (m_logging) {
         x->log.requestBody = m_bodyLimit < 0 ? x->body : x->body.left(m_bodyLimit);
-        qint64 head = x->log.method.size() + x->log.url.size() + 13; // "M U HTTP/1.1\r\n"
+        qint64 head = x->log.method.size() + x->log.url.size() + 12; // "M U HTTP/1.1\r\n"
         for (const QByteArray &part : std::as_const(x->log.requestHeaders))
             head += part.size() + 2; // "Name: " and "value\r\n"
         x->log.bytesIn = head + 2 + x->body.size();
@@ -434,6 +434,7 @@ void MockEngine::dispatch(const std::shared_ptr<Served> &x)
     }
     const MockRoute &route = spec.routes[index];
     x->log.route = index;
+    x->log.routePath = route.path;
     x->hit = ++m_hits[x->server][index];
     const qsizetype n = route.responses.size();
     // Copied: an edit to the route while it waits does not change this answer.
@@ -605,23 +606,27 @@ void MockEngine::misbehave(const std::shared_ptr<Served> &x, const MockResponse 
 void MockEngine::dribble(const std::shared_ptr<Served> &x, const QByteArray &bytes, int overMs)
 {
     auto *socket = qobject_cast<http::StreamSocket *>(x->req->socket());
-    // A piece every ~10 ms, the last one at `overMs`.
-    const qsizetype pieces =
-        qBound(qsizetype(1), qsizetype(overMs / 10), qMax(qsizetype(1), bytes.size()));
-    const qsizetype size = (bytes.size() + pieces - 1) / pieces;
+    // Every ~10 ms, what is due by then: the share of the bytes the time gone says, the last
+    // ones at `overMs`.
     auto *timer = new QTimer(socket);
-    timer->setInterval(int(overMs / pieces));
+    timer->setTimerType(Qt::PreciseTimer);
+    timer->setInterval(10);
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
     auto sent = std::make_shared<qsizetype>(0);
-    connect(timer, &QTimer::timeout, socket, [this, x, socket, timer, bytes, size, sent] {
-        const QByteArray piece = bytes.mid(*sent, size);
-        *sent += piece.size();
-        x->log.bytesOut = *sent;
-        socket->write(piece);
+    connect(timer, &QTimer::timeout, socket, [x, socket, timer, bytes, overMs, clock, sent] {
+        const qint64 elapsed = clock->elapsed();
+        const qsizetype due =
+            elapsed >= overMs ? bytes.size() : qsizetype(bytes.size() * elapsed / overMs);
+        if (due > *sent) {
+            socket->write(bytes.mid(*sent, due - *sent));
+            *sent = due;
+            x->log.bytesOut = *sent;
+        }
         if (*sent >= bytes.size()) {
             timer->stop();
             socket->disconnectFromHost();
         }
-        Q_UNUSED(this);
     });
     timer->start();
 }

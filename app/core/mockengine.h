@@ -34,8 +34,9 @@ public:
         int server = 0;
         QByteArray method;
         QByteArray url;
-        int status = 0; ///< 0: no answer (a fault, or the client went away)
-        int route = -1; ///< the route's index; -1: none
+        int status = 0;    ///< 0: no answer (a fault, or the client went away)
+        int route = -1;    ///< the route's index; -1: none
+        QString routePath; ///< its path then (the index moves when routes are edited)
         bool proxied = false;
         double ms = 0;
         qint64 bytesIn = 0;  ///< the head and body as received (chunk framing not counted)

@@ -28,7 +28,7 @@ function request(path, options = {}, body) {
 
 (async () => {
   let r = await request('/fault/reset');
-  check('reset: ECONNRESET', r.error === 'ECONNRESET', r);
+  check('reset: read ECONNRESET', r.error === 'ECONNRESET' && r.message === 'read ECONNRESET', r);
   r = await request('/fault/empty');
   check('empty: socket hang up', r.error === 'ECONNRESET' && r.message === 'socket hang up', r);
   r = await request('/fault/garbage');

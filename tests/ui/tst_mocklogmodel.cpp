@@ -27,6 +27,7 @@ MockEngine::LogEntry entry(const char *method, const char *url, int status, int 
     e.status = status;
     e.route = route;
     e.proxied = proxied;
+    e.routePath = QStringLiteral("/r");
     return e;
 }
 
@@ -48,7 +49,7 @@ void tst_MockLogModel::ringDropsTheOldest()
     QCOMPARE(model.dropped(), 3);
     QCOMPARE(model.index(0, MockLogModel::Url).data().toString(), QStringLiteral("/3"));
     QCOMPARE(model.index(4, MockLogModel::Url).data().toString(), QStringLiteral("/3"));
-    QCOMPARE(model.index(0, MockLogModel::Route).data().toString(), QStringLiteral("#1"));
+    QCOMPARE(model.index(0, MockLogModel::Route).data().toString(), QStringLiteral("#1 /r"));
     model.clear();
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.dropped(), 0);

@@ -21,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -169,8 +170,21 @@ MockLogDock::MockLogDock(wb::MockHost *host, QWidget *parent)
     });
     connect(host, &wb::MockHost::logged, m_model, &MockLogModel::append);
     connect(m_model, &MockLogModel::countsChanged, this, &MockLogDock::updateCount);
+    // The count follows the filters as well as new rows.
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MockLogDock::updateCount);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MockLogDock::updateCount);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MockLogDock::updateCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MockLogDock::updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MockLogDock::showSelected);
+    // New rows scroll into view while the view is at its end, as a terminal does.
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        const QScrollBar *bar = m_table->verticalScrollBar();
+        m_follow = bar->value() >= bar->maximum() - 2;
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_follow)
+            QMetaObject::invokeMethod(m_table, &QTableView::scrollToBottom, Qt::QueuedConnection);
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MockLogDock::showSelected);
     auto openSelected = [this] {
@@ -244,7 +258,8 @@ void MockLogDock::showSelected()
         answer +=
             tr("\n… (the log keeps the first %1 bytes of a body)").arg(wb::MockHost::kBodyKept);
     TextWrap::setText(m_response, answer);
-    m_wire->setChunks({{true, request, 0}, {false, response, e->ms}});
+    // The mock's point of view: the request came in, the response went out.
+    m_wire->setChunks({{false, request, 0}, {true, response, e->ms}});
 }
 
 bool MockLogDock::exportHar(const QString &path, QString *error) const

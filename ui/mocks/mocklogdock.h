@@ -49,4 +49,5 @@ private:
     QPlainTextEdit *m_request;
     QPlainTextEdit *m_response;
     WireView *m_wire;
+    bool m_follow = true;
 };

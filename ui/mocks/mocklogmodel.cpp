@@ -75,7 +75,9 @@ QVariant MockLogModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ForegroundRole:
-        if (index.column() == Status || index.column() == Fault) {
+        if (index.column() == Fault && e.fault != wb::MockFault::None)
+            return QBrush(QColor(0xd0, 0x40, 0x40)); // a fault is a failure, whatever was sent
+        if (index.column() == Status) {
             // 2xx green, 3xx blue, 4xx orange, 5xx and no answer red.
             static const QColor colours[] = {QColor(0xd0, 0x40, 0x40), {},
                                              QColor(0x2a, 0x9d, 0x5a), QColor(0x3a, 0x7b, 0xd5),
@@ -89,6 +91,8 @@ QVariant MockLogModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == Url)
             return QString::fromLatin1(e.url);
+        if (index.column() == Route && e.route >= 0)
+            return tr("Route %1 when the request came (%2)").arg(e.route + 1).arg(e.routePath);
         return {};
     case Qt::DisplayRole:
         break;
@@ -108,7 +112,7 @@ QVariant MockLogModel::data(const QModelIndex &index, int role) const
         return QString::fromLatin1(e.url);
     case Route:
         return e.proxied      ? tr("proxied")
-               : e.route >= 0 ? tr("#%1").arg(e.route + 1)
+               : e.route >= 0 ? tr("#%1 %2").arg(e.route + 1).arg(e.routePath)
                               : tr("no route");
     case Status:
         return e.status ? QString::number(e.status) : tr("—");

@@ -128,7 +128,8 @@ bool MockRoutesModel::setData(const QModelIndex &index, const QVariant &value, i
         r.source.remove(QStringLiteral("enabled"));
     else
         r.source.insert(QStringLiteral("enabled"), false);
-    Q_EMIT dataChanged(this->index(index.row(), 0), this->index(index.row(), ColumnCount - 1));
+    Q_EMIT dataChanged(this->index(index.row(), 0), this->index(index.row(), ColumnCount - 1),
+                       {Qt::CheckStateRole, Qt::ForegroundRole});
     Q_EMIT routesEdited();
     return true;
 }

@@ -156,6 +156,13 @@ MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
     connect(m_routeView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MockServersDock::showRoute);
     connect(m_routes, &MockRoutesModel::routesEdited, this, &MockServersDock::routesEdited);
+    // Switched off or on from its checkbox: the JSON shown says so too.
+    connect(m_routes, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &, const QList<int> &roles) {
+                if (roles.contains(Qt::CheckStateRole) && from.row() == currentRoute() &&
+                    !m_applyLater.isActive())
+                    showRoute();
+            });
     connect(open, &QToolButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open a mock file"), {},
                                                           tr("Mock files (*.json)"));
@@ -171,23 +178,21 @@ MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
     });
     connect(remove, &QToolButton::clicked, this, [this] {
         if (const int id = currentServer()) {
+            const wb::MockHost::Server *s = m_host->server(id);
+            if (m_modified.contains(s->file) &&
+                QMessageBox::question(this, tr("Remove the server"),
+                                      tr("\"%1\" has changes that are not saved. Remove it and "
+                                         "lose them?")
+                                          .arg(s->spec.name)) != QMessageBox::Yes)
+                return;
             m_host->remove(id);
             m_servers->reload();
             showServer();
         }
     });
     connect(m_save, &QPushButton::clicked, this, [this] {
-        const wb::MockHost::Server *s = m_host->server(currentServer());
-        if (!s)
-            return;
-        QString file = s->file;
-        if (file.isEmpty() || file.startsWith(u':')) // made in the app, or the built-in demo
-            file = QFileDialog::getSaveFileName(this, tr("Save the mock file"),
-                                                QStringLiteral("mock.json"),
-                                                tr("Mock files (*.json)"));
-        QString error;
-        if (!file.isEmpty() && !saveFile(s->file, &error, file))
-            QMessageBox::warning(this, tr("The mock file is not saved"), error);
+        if (const wb::MockHost::Server *s = m_host->server(currentServer()))
+            saveInteractively(s->file);
     });
     connect(add, &QToolButton::clicked, this, [this] {
         QString error;
@@ -275,6 +280,7 @@ void MockServersDock::startSelected(bool restart)
 void MockServersDock::showServer()
 {
     m_applyLater.stop();
+    m_routeShown = -1; // another server: its routes are shown afresh
     const wb::MockHost::Server *s = m_host->server(currentServer());
     m_shownServer = s ? s->id : 0;
     m_routes->setRoutes(s ? s->spec.routes : QList<wb::MockRoute>());
@@ -285,10 +291,68 @@ void MockServersDock::showServer()
     updateFileLine();
 }
 
+bool MockServersDock::saveInteractively(const QString &file)
+{
+    QString target = file;
+    if (file.isEmpty() || file.startsWith(u':')) // made in the app, or the built-in demo
+        target = QFileDialog::getSaveFileName(this, tr("Save the mock file"),
+                                              file.isEmpty() ? QStringLiteral("mock.json")
+                                                             : QFileInfo(file).fileName(),
+                                              tr("Mock files (*.json)"));
+    if (target.isEmpty())
+        return false;
+    QString error;
+    if (!saveFile(file, &error, target)) {
+        QMessageBox::warning(this, tr("The mock file is not saved"), error);
+        return false;
+    }
+    return true;
+}
+
+bool MockServersDock::maySaveAll()
+{
+    if (m_modified.isEmpty())
+        return true;
+    QStringList names;
+    for (const QString &file : std::as_const(m_modified))
+        names << (file.startsWith(u':') ? tr("the demo server's routes")
+                  : file.isEmpty()      ? tr("new servers")
+                                        : QFileInfo(file).fileName());
+    const auto answer = QMessageBox::question(
+        this, tr("Mock servers not saved"),
+        tr("Changes to %1 are not saved. Save them first?").arg(names.join(QStringLiteral(", "))),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Discard)
+        return true;
+    if (answer != QMessageBox::Save)
+        return false;
+    for (const QString &file : QStringList(m_modified.cbegin(), m_modified.cend()))
+        if (!saveInteractively(file))
+            return false;
+    return true;
+}
+
+bool MockServersDock::mayLeaveRoute()
+{
+    if (m_routeShown < 0 || m_filling || !m_problem->styleSheet().contains(QLatin1String("e04040")))
+        return true;
+    return QMessageBox::question(this, tr("The route has an error"),
+                                 tr("Route %1 is not applied: %2\nDiscard the edit?")
+                                     .arg(m_routeShown + 1)
+                                     .arg(m_problem->text())) == QMessageBox::Yes;
+}
+
 void MockServersDock::showRoute()
 {
     m_applyLater.stop();
     const int row = currentRoute();
+    if (row != m_routeShown && !mayLeaveRoute()) {
+        // Back to the route being edited, its text kept.
+        const QSignalBlocker quiet(m_routeView->selectionModel());
+        m_routeView->selectRow(m_routeShown);
+        return;
+    }
+    m_routeShown = row;
     m_filling = true;
     m_editor->setPlainText(
         row < 0 ? QString()

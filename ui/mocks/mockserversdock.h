@@ -35,6 +35,8 @@ public:
     bool saveFile(const QString &file, QString *error, const QString &to = {});
     /// Files with changes not saved.
     const QSet<QString> &modifiedFiles() const { return m_modified; }
+    /// Before the window closes: true when nothing is unsaved, or the user saved or discarded it.
+    bool maySaveAll();
     /// Appends a route answering like `entry` did to server `id`, and selects it.
     void addRouteFor(int id, const wb::MockEngine::LogEntry &entry);
     /// While on, every answer server `id` proxies becomes one of its routes (WireMock's record).
@@ -59,6 +61,11 @@ private:
     static std::optional<wb::MockRoute> routeFor(const wb::MockEngine::LogEntry &entry,
                                                  QString *error);
     int currentRoute() const;
+    /// Saves `file`, asking where when it has no place of its own (made in the app, built in).
+    bool saveInteractively(const QString &file);
+    /// Before leaving the route shown: false when its text has an error the user keeps editing.
+    bool mayLeaveRoute();
+    int m_routeShown = -1;
 
     wb::MockHost *m_host;
     MockServersModel *m_servers;
