@@ -37,18 +37,23 @@ void tst_MockLogModel::ringDropsTheOldest()
 {
     MockLogModel model(nullptr);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setCapacity(5);
+    model.setCapacity(10);
     QList<MockEngine::LogEntry> batch;
     for (int i = 0; i < 4; ++i)
         batch.append(entry("GET", QByteArray("/" + QByteArray::number(i)).constData(), 200));
     model.append(batch);
-    QCOMPARE(model.rowCount(), 4);
+    model.append(batch);
+    QCOMPARE(model.rowCount(), 8);
     QCOMPARE(model.dropped(), 0);
-    model.append(batch); // 8 rows for 5 places: the 3 oldest go
-    QCOMPARE(model.rowCount(), 5);
-    QCOMPARE(model.dropped(), 3);
-    QCOMPARE(model.index(0, MockLogModel::Url).data().toString(), QStringLiteral("/3"));
-    QCOMPARE(model.index(4, MockLogModel::Url).data().toString(), QStringLiteral("/3"));
+    model.append(batch); // 12 rows for 10 places: 2 fill it, the 2 oldest go
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(model.dropped(), 2);
+    QCOMPARE(model.index(0, MockLogModel::Url).data().toString(), QStringLiteral("/2"));
+    QCOMPARE(model.index(9, MockLogModel::Url).data().toString(), QStringLiteral("/3"));
+    model.setCapacity(4); // smaller: the oldest go
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.dropped(), 8);
+    QCOMPARE(model.index(0, MockLogModel::Url).data().toString(), QStringLiteral("/0"));
     QCOMPARE(model.index(0, MockLogModel::Route).data().toString(), QStringLiteral("#1 /r"));
     model.clear();
     QCOMPARE(model.rowCount(), 0);

@@ -54,7 +54,6 @@ MockLogDock::MockLogDock(wb::MockHost *host, QWidget *parent)
     , m_filter(new MockLogFilter(this))
 {
     setObjectName(QStringLiteral("mockLogDock"));
-    m_filter->setSourceModel(m_model);
     auto *panel = new QWidget(this);
     auto *text = new QLineEdit(panel);
     text->setObjectName(QStringLiteral("logFilter"));
@@ -87,7 +86,7 @@ MockLogDock::MockLogDock(wb::MockHost *host, QWidget *parent)
 
     m_table = new QTableView(panel);
     m_table->setObjectName(QStringLiteral("log"));
-    m_table->setModel(m_filter);
+    m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
@@ -152,13 +151,22 @@ MockLogDock::MockLogDock(wb::MockHost *host, QWidget *parent)
     setWidget(panel);
     setFocusProxy(m_table);
 
-    connect(text, &QLineEdit::textChanged, m_filter, &MockLogFilter::setText);
-    connect(method, &QComboBox::currentIndexChanged, this,
-            [this, method] { m_filter->setMethod(method->currentData().toString()); });
-    connect(status, &QComboBox::currentIndexChanged, this,
-            [this, status] { m_filter->setStatusClass(status->currentData().toInt()); });
-    connect(route, &QComboBox::currentIndexChanged, this,
-            [this](int i) { m_filter->setRouteKind(MockLogFilter::RouteKind(i)); });
+    connect(text, &QLineEdit::textChanged, this, [this](const QString &t) {
+        m_filter->setText(t);
+        useFilter();
+    });
+    connect(method, &QComboBox::currentIndexChanged, this, [this, method] {
+        m_filter->setMethod(method->currentData().toString());
+        useFilter();
+    });
+    connect(status, &QComboBox::currentIndexChanged, this, [this, status] {
+        m_filter->setStatusClass(status->currentData().toInt());
+        useFilter();
+    });
+    connect(route, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_filter->setRouteKind(MockLogFilter::RouteKind(i));
+        useFilter();
+    });
     connect(clear, &QPushButton::clicked, m_model, &MockLogModel::clear);
     connect(har, &QPushButton::clicked, this, [this] {
         const QString path =
@@ -171,10 +179,13 @@ MockLogDock::MockLogDock(wb::MockHost *host, QWidget *parent)
     connect(host, &wb::MockHost::logged, m_model, &MockLogModel::append);
     connect(m_model, &MockLogModel::countsChanged, this, &MockLogDock::updateCount);
     // The count follows the filters as well as new rows.
-    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MockLogDock::updateCount);
-    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MockLogDock::updateCount);
-    connect(m_filter, &QAbstractItemModel::modelReset, this, &MockLogDock::updateCount);
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MockLogDock::updateCount);
+    for (QAbstractItemModel *m : {static_cast<QAbstractItemModel *>(m_filter),
+                                  static_cast<QAbstractItemModel *>(m_model)}) {
+        connect(m, &QAbstractItemModel::rowsInserted, this, &MockLogDock::updateCount);
+        connect(m, &QAbstractItemModel::rowsRemoved, this, &MockLogDock::updateCount);
+        connect(m, &QAbstractItemModel::modelReset, this, &MockLogDock::updateCount);
+        connect(m, &QAbstractItemModel::layoutChanged, this, &MockLogDock::updateCount);
+    }
     connect(m_model, &QAbstractItemModel::modelReset, this, &MockLogDock::showSelected);
     // New rows scroll into view while the view is at its end, as a terminal does.
     connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
@@ -205,7 +216,9 @@ MockLogDock::MockLogDock(wb::MockHost *host, QWidget *parent)
 
 const wb::MockEngine::LogEntry *MockLogDock::selected() const
 {
-    const QModelIndex current = m_filter->mapToSource(m_table->currentIndex());
+    const QModelIndex current = m_table->model() == m_filter
+                                    ? m_filter->mapToSource(m_table->currentIndex())
+                                    : m_table->currentIndex();
     return current.isValid() ? &m_model->entry(current.row()) : nullptr;
 }
 
@@ -265,9 +278,10 @@ void MockLogDock::showSelected()
 bool MockLogDock::exportHar(const QString &path, QString *error) const
 {
     QList<QJsonObject> entries;
-    for (int row = 0; row < m_filter->rowCount(); ++row) {
-        const wb::MockEngine::LogEntry &e =
-            m_model->entry(m_filter->mapToSource(m_filter->index(row, 0)).row());
+    const QAbstractItemModel *shown = m_table->model();
+    for (int row = 0; row < shown->rowCount(); ++row) {
+        const wb::MockEngine::LogEntry &e = m_model->entry(
+            shown == m_filter ? m_filter->mapToSource(m_filter->index(row, 0)).row() : row);
         const wb::MockHost::Server *s = m_host->server(e.server);
         entries.append(
             e.toHistoryEntry(s && !s->url.isEmpty() ? s->url : QStringLiteral("http://127.0.0.1")));
@@ -283,9 +297,24 @@ bool MockLogDock::exportHar(const QString &path, QString *error) const
     return true;
 }
 
+void MockLogDock::useFilter()
+{
+    // With no filter the table shows the log itself: a filter model would remap every row each
+    // time the oldest are dropped, which a flood of requests makes often.
+    const bool on = m_filter->isActive();
+    if (on == (m_table->model() == m_filter))
+        return;
+    m_filter->setSourceModel(on ? m_model : nullptr);
+    m_table->setModel(on ? static_cast<QAbstractItemModel *>(m_filter) : m_model);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MockLogDock::showSelected);
+    showSelected();
+    updateCount();
+}
+
 void MockLogDock::updateCount()
 {
-    QString text = tr("%1 of %2").arg(m_filter->rowCount()).arg(m_model->rowCount());
+    QString text = tr("%1 of %2").arg(m_table->model()->rowCount()).arg(m_model->rowCount());
     if (m_model->dropped() > 0)
         text += tr(" · %1 older dropped").arg(m_model->dropped());
     m_count->setText(text);

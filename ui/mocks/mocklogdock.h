@@ -39,6 +39,8 @@ Q_SIGNALS:
 private:
     void showSelected();
     void updateCount();
+    /// Shows the filter model while a filter is set, else the log itself.
+    void useFilter();
     const wb::MockEngine::LogEntry *selected() const;
 
     wb::MockHost *m_host;

@@ -15,6 +15,12 @@ public:
     void setMethod(const QString &method); ///< "" for any
     void setStatusClass(int statusClass);  ///< -1 for any
     void setRouteKind(RouteKind kind);
+    /// Some rows may be left out.
+    bool isActive() const
+    {
+        return !m_text.isEmpty() || !m_method.isEmpty() || m_statusClass >= 0 ||
+               m_route != RouteKind::Any;
+    }
 
 protected:
     bool filterAcceptsRow(int row, const QModelIndex &parent) const override;

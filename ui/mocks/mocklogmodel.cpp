@@ -14,28 +14,49 @@ void MockLogModel::append(const QList<wb::MockEngine::LogEntry> &batch)
 {
     if (batch.isEmpty())
         return;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + batch.size() - 1));
-    m_rows.append(batch);
-    endInsertRows();
-    trim();
+    // Room for the whole ring at once: growing it would copy every row, more often as it fills.
+    if (m_ring.capacity() < size_t(m_capacity))
+        m_ring.reserve(size_t(m_capacity));
+    const qsizetype room = qMax<qsizetype>(0, m_capacity - qsizetype(m_ring.size()));
+    const qsizetype inserted = qMin(room, batch.size());
+    if (inserted > 0) {
+        beginInsertRows({}, int(m_ring.size()), int(m_ring.size() + inserted - 1));
+        m_ring.insert(m_ring.end(), batch.cbegin(), batch.cbegin() + inserted);
+        endInsertRows();
+    }
+    // Full: each new row takes the oldest one's place; the rows keep their number and their
+    // contents move up. Views repaint what they show; removing rows at the top would make
+    // every view and filter remap all its rows, each batch.
+    if (inserted < batch.size()) {
+        for (qsizetype i = inserted; i < batch.size(); ++i) {
+            m_ring[size_t(m_head)] = batch[i];
+            m_head = (m_head + 1) % qsizetype(m_ring.size());
+        }
+        m_dropped += batch.size() - inserted;
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    }
     Q_EMIT countsChanged();
 }
 
-void MockLogModel::trim()
+const wb::MockEngine::LogEntry &MockLogModel::entry(int row) const
 {
-    const qsizetype over = m_rows.size() - m_capacity;
-    if (over <= 0)
-        return;
-    beginRemoveRows({}, 0, int(over - 1));
-    m_rows.remove(0, over); // Qt 6: moves the start, no copy of the rest
-    endRemoveRows();
-    m_dropped += over;
+    return m_ring[size_t((m_head + row) % qsizetype(m_ring.size()))];
+}
+
+QList<wb::MockEngine::LogEntry> MockLogModel::entries() const
+{
+    QList<wb::MockEngine::LogEntry> out;
+    out.reserve(qsizetype(m_ring.size()));
+    for (int row = 0; row < rowCount(); ++row)
+        out.append(entry(row));
+    return out;
 }
 
 void MockLogModel::clear()
 {
     beginResetModel();
-    m_rows.clear();
+    m_ring.clear();
+    m_head = 0;
     m_dropped = 0;
     endResetModel();
     Q_EMIT countsChanged();
@@ -43,14 +64,23 @@ void MockLogModel::clear()
 
 void MockLogModel::setCapacity(qsizetype rows)
 {
-    m_capacity = qMax<qsizetype>(1, rows);
-    trim();
+    rows = qMax<qsizetype>(1, rows);
+    // Rare: the ring is laid out again, oldest first, keeping the newest that fit.
+    QList<wb::MockEngine::LogEntry> kept = entries();
+    const qsizetype over = qMax<qsizetype>(0, kept.size() - rows);
+    beginResetModel();
+    m_capacity = rows;
+    m_ring.assign(kept.cbegin() + over, kept.cend());
+    m_ring.shrink_to_fit();
+    m_head = 0;
+    m_dropped += over;
+    endResetModel();
     Q_EMIT countsChanged();
 }
 
 int MockLogModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_ring.size());
 }
 
 int MockLogModel::columnCount(const QModelIndex &parent) const
@@ -62,7 +92,7 @@ QVariant MockLogModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const wb::MockEngine::LogEntry &e = m_rows[index.row()];
+    const wb::MockEngine::LogEntry &e = entry(index.row());
     switch (role) {
     case StatusClassRole:
         return e.status / 100;

@@ -5,12 +5,15 @@
 #include <QAbstractTableModel>
 #include <QList>
 
+#include <vector>
+
 namespace wb {
 class MockHost;
 } // namespace wb
 
-/// The requests the mock servers served, oldest first, in a ring of `capacity` rows: beyond it
-/// the oldest go, counted in dropped(). Mockoon's request log, WireMock's request journal.
+/// The requests the mock servers served, oldest first, in a ring of `capacity` rows: once full,
+/// each new row pushes the oldest out (counted in dropped()) and the rows keep their number.
+/// Mockoon's request log, WireMock's request journal.
 class MockLogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -42,8 +45,9 @@ public:
     qsizetype capacity() const { return m_capacity; }
     /// Rows let go beyond the capacity since the last clear().
     qint64 dropped() const { return m_dropped; }
-    const wb::MockEngine::LogEntry &entry(int row) const { return m_rows[row]; }
-    QList<wb::MockEngine::LogEntry> entries() const { return m_rows; }
+    const wb::MockEngine::LogEntry &entry(int row) const;
+    /// Every row, oldest first.
+    QList<wb::MockEngine::LogEntry> entries() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -56,10 +60,9 @@ Q_SIGNALS:
     void countsChanged();
 
 private:
-    void trim();
-
+    std::vector<wb::MockEngine::LogEntry> m_ring;
+    qsizetype m_head = 0; // once full: the slot of the oldest row
     const wb::MockHost *m_host;
-    QList<wb::MockEngine::LogEntry> m_rows;
     qsizetype m_capacity = kDefaultCapacity;
     qint64 m_dropped = 0;
 };
