@@ -51,6 +51,7 @@ case "${1:-}" in
     build
     tests/bench/bench-serve.sh build/bin/wirebench
     tests/bench/bench-send.sh build/bin/wirebench
+    tests/bench/bench-panel.sh build
     ;;
   *)
     echo "usage: scripts/dev.sh start|test|bench" >&2

@@ -50,6 +50,7 @@ using namespace wb;
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -114,6 +115,7 @@ private slots:
     void tabKeys();
     void mockPanelServesLogsAndEditsLive();
     void mockPanelRecordsAProxiedApi();
+    void mockFileChangedOnDiskIsOfferedForReload();
 };
 
 namespace {
@@ -884,6 +886,43 @@ void tst_MainWindow::mockPanelRecordsAProxiedApi()
         entries[1][QStringLiteral("response")][QStringLiteral("content")][QStringLiteral("text")]
             .toString(),
         QStringLiteral("{\"from\": \"the real api\"}"));
+}
+
+void tst_MainWindow::mockFileChangedOnDiskIsOfferedForReload()
+{
+    MainWindow window;
+    window.show();
+    const QString file = m_workspace.filePath(QStringLiteral("watched.mock.json"));
+    auto write = [&file](const QByteArray &text) {
+        QSaveFile out(file); // as editors save: a new file renamed over the old one
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        QVERIFY(out.commit());
+    };
+    write(R"({"servers":[{"name":"watched","routes":[{"path":"/a","body":"one"}]}]})");
+    MockServersDock *servers = window.mockServersDock();
+    QString error;
+    QVERIFY2(servers->openFile(file, &error), qPrintable(error));
+    auto *reload = servers->findChild<QPushButton *>(QStringLiteral("reloadMockFile"));
+    QVERIFY(reload->isHidden());
+    // Saved from the panel: not news.
+    QVERIFY2(servers->saveFile(file, &error), qPrintable(error));
+    QTest::qWait(300);
+    QVERIFY(servers->changedOnDisk().isEmpty());
+    // Changed by someone else: offered.
+    write(R"({"servers":[{"name":"watched","routes":[{"path":"/b","body":"two"}]}]})");
+    QTRY_VERIFY(servers->changedOnDisk().contains(file));
+    QVERIFY(!reload->isHidden());
+    QVERIFY2(servers->reloadFile(file, &error), qPrintable(error));
+    QCOMPARE(servers->routesModel()->routes().first().path, QStringLiteral("/b"));
+    QVERIFY(reload->isHidden());
+    // Broken on disk: said with its line and field, nothing changes.
+    write("{\"servers\":[{\"routes\":[\n{\"path\":\"/c\",\"status\":\"x\"}]}]}");
+    QTRY_VERIFY(servers->changedOnDisk().contains(file));
+    QVERIFY(!servers->reloadFile(file, &error));
+    QVERIFY2(error.contains(QLatin1String("watched.mock.json:2: servers[0].routes[0].status")),
+             qPrintable(error));
+    QCOMPARE(servers->routesModel()->routes().first().path, QStringLiteral("/b"));
 }
 
 void tst_MainWindow::initTestCase()

@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -82,9 +83,14 @@ MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
     m_file->setObjectName(QStringLiteral("mockFile"));
     m_save = new QPushButton(tr("Save"), panel);
     m_save->setObjectName(QStringLiteral("saveMockFile"));
+    m_reload = new QPushButton(tr("Reload"), panel);
+    m_reload->setObjectName(QStringLiteral("reloadMockFile"));
+    m_reload->setToolTip(tr("The file changed on disk: read it again (its routes replace these)"));
     auto *fileLine = new QHBoxLayout;
     fileLine->addWidget(m_file, 1);
+    fileLine->addWidget(m_reload);
     fileLine->addWidget(m_save);
+    m_watcher = new QFileSystemWatcher(this);
 
     m_routeView = table(m_routes, "mockRoutes", panel);
     m_routeView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -190,6 +196,28 @@ MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
             showServer();
         }
     });
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &path) {
+        // Saved atomically (by us or an editor): the file is a new one; watch it again.
+        if (QFile::exists(path) && !m_watcher->files().contains(path))
+            m_watcher->addPath(path);
+        if (m_ownWrites.remove(path))
+            return;
+        m_changedOnDisk.insert(path);
+        updateFileLine();
+        Q_EMIT message(
+            tr("%1 changed on disk: Reload reads it again").arg(QFileInfo(path).fileName()), 8000);
+    });
+    connect(m_reload, &QPushButton::clicked, this, [this] {
+        const wb::MockHost::Server *s = m_host->server(currentServer());
+        if (s && m_modified.contains(s->file) &&
+            QMessageBox::question(this, tr("Reload the mock file"),
+                                  tr("The routes here have changes that are not saved; reading "
+                                     "the file again replaces them. Reload?")) != QMessageBox::Yes)
+            return;
+        QString error;
+        if (s && !reloadFile(s->file, &error))
+            QMessageBox::warning(this, tr("The mock file is not reloaded"), error);
+    });
     connect(m_save, &QPushButton::clicked, this, [this] {
         if (const wb::MockHost::Server *s = m_host->server(currentServer()))
             saveInteractively(s->file);
@@ -233,6 +261,8 @@ bool MockServersDock::openFile(const QString &path, QString *error)
     if (!file)
         return false;
     const QList<int> ids = m_host->add(*file);
+    if (!path.startsWith(u':'))
+        m_watcher->addPath(path);
     m_servers->reload();
     selectServer(ids.value(0));
     return true;
@@ -306,6 +336,29 @@ bool MockServersDock::saveInteractively(const QString &file)
         QMessageBox::warning(this, tr("The mock file is not saved"), error);
         return false;
     }
+    return true;
+}
+
+bool MockServersDock::reloadFile(const QString &file, QString *error)
+{
+    const std::optional<wb::MockFile> loaded = wb::MockFile::load(file, error);
+    if (!loaded)
+        return false;
+    // Its servers in the file's order take the file's servers' routes; more servers join.
+    int index = 0;
+    for (const wb::MockHost::Server &s : m_host->servers())
+        if (s.file == file && index < loaded->servers.size())
+            m_host->setRoutes(s.id, loaded->servers[index++].routes);
+    if (index < loaded->servers.size()) {
+        wb::MockFile rest = *loaded;
+        rest.servers = loaded->servers.mid(index);
+        m_host->add(rest);
+        m_servers->reload();
+    }
+    m_changedOnDisk.remove(file);
+    m_modified.remove(file);
+    showServer();
+    Q_EMIT message(tr("Reloaded %1").arg(QFileInfo(file).fileName()), 4000);
     return true;
 }
 
@@ -494,6 +547,7 @@ bool MockServersDock::saveFile(const QString &file, QString *error, const QStrin
         if (s.file == file)
             specs.append(s.spec);
     const QString target = to.isEmpty() ? file : to;
+    m_ownWrites.insert(target);
     QSaveFile out(target);
     if (!out.open(QIODevice::WriteOnly) || out.write(wb::MockFile::toJson(specs)) < 0 ||
         !out.commit()) {
@@ -501,6 +555,9 @@ bool MockServersDock::saveFile(const QString &file, QString *error, const QStrin
         return false;
     }
     m_modified.remove(file);
+    m_changedOnDisk.remove(target);
+    if (!m_watcher->files().contains(target))
+        m_watcher->addPath(target);
     // Saved elsewhere ("save as", or the built-in demo): that file is theirs from now on.
     for (const wb::MockHost::Server &s : m_host->servers())
         if (s.file == file)
@@ -516,6 +573,7 @@ void MockServersDock::updateFileLine()
     if (!s) {
         m_file->setText(tr("<i>Open a mock file, or select a server</i>"));
         m_save->setEnabled(false);
+        m_reload->hide();
         return;
     }
     const QString name = s->file.startsWith(u':') ? tr("the built-in demo file")
@@ -527,4 +585,5 @@ void MockServersDock::updateFileLine()
                              modified ? tr(" ● not saved") : QString()));
     m_file->setToolTip(s->file);
     m_save->setEnabled(modified);
+    m_reload->setVisible(m_changedOnDisk.contains(s->file));
 }

@@ -12,6 +12,7 @@ class MockHost;
 class MockRoutesModel;
 class MockServersModel;
 class QCheckBox;
+class QFileSystemWatcher;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -37,6 +38,11 @@ public:
     const QSet<QString> &modifiedFiles() const { return m_modified; }
     /// Before the window closes: true when nothing is unsaved, or the user saved or discarded it.
     bool maySaveAll();
+    /// Reads `file` again (changed on disk): its servers take its routes. False (and why, with
+    /// the file, line and field) when it is broken; nothing changes then.
+    bool reloadFile(const QString &file, QString *error);
+    /// Files changed on disk since opened or saved here.
+    const QSet<QString> &changedOnDisk() const { return m_changedOnDisk; }
     /// Appends a route answering like `entry` did to server `id`, and selects it.
     void addRouteFor(int id, const wb::MockEngine::LogEntry &entry);
     /// While on, every answer server `id` proxies becomes one of its routes (WireMock's record).
@@ -81,5 +87,9 @@ private:
     bool m_filling = false;
     QSet<QString> m_modified;
     QSet<int> m_recording;
+    QSet<QString> m_changedOnDisk;
+    QSet<QString> m_ownWrites; // files this dock just wrote: their change is not news
+    QFileSystemWatcher *m_watcher;
+    QPushButton *m_reload;
     QCheckBox *m_record;
 };
