@@ -3,12 +3,7 @@
 'use strict';
 const http = require('http');
 const base = new URL(process.argv[2]);
-let passed = 0;
-let failed = 0;
-function check(name, cond, detail) {
-  if (cond) { passed++; console.log(`ok   - ${name}`); }
-  else { failed++; console.log(`FAIL - ${name}${detail !== undefined ? ': ' + JSON.stringify(detail) : ''}`); }
-}
+const { check, finish } = require('./checks');
 // Resolves with what happened: the response (status, headers, body, ms), or how it failed.
 function request(path, options = {}, body) {
   return new Promise((resolve) => {
@@ -79,6 +74,5 @@ function request(path, options = {}, body) {
   r = await request('/nowhere');
   check('no route: 404 with CORS too', r.status === 404 && r.headers['access-control-allow-origin'] === '*', r);
 
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-})();
+  finish();
+})().catch(finish);

@@ -2,12 +2,7 @@
 'use strict';
 const http = require('http');
 const base = new URL(process.argv[2]);
-let passed = 0;
-let failed = 0;
-function check(name, cond, detail) {
-  if (cond) { passed++; console.log(`ok   - ${name}`); }
-  else { failed++; console.log(`FAIL - ${name}${detail !== undefined ? ': ' + JSON.stringify(detail) : ''}`); }
-}
+const { check, finish } = require('./checks');
 function request(path, options = {}, body) {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: base.hostname, port: base.port, path, ...options }, (res) => {
@@ -76,6 +71,5 @@ function request(path, options = {}, body) {
   const missing = await request('/nope');
   check('404 body', missing.res.statusCode === 404 && missing.body === 'No route for GET /nope\n');
 
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-})().catch((e) => { console.log(`FAIL - ${e.stack}`); console.log(`${passed} passed, ${failed + 1} failed`); process.exit(1); });
+  finish();
+})().catch(finish);
