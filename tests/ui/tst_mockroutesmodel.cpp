@@ -2,6 +2,7 @@
 #include "mockroutesmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -51,6 +52,15 @@ void tst_MockRoutesModel::edits()
     model.remove(1);
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(edited.size(), 6); // two switches, one move, replace, insert, remove
+
+    // Dragged: the last route dropped before the first, then the first dropped at the end.
+    std::unique_ptr<QMimeData> drag(model.mimeData({model.index(2, MockRoutesModel::Path)}));
+    QVERIFY(!model.dropMimeData(drag.get(), Qt::MoveAction, 0, 0, {})); // nothing left to remove
+    QCOMPARE(model.routes()[0].path, QStringLiteral("/end"));
+    drag.reset(model.mimeData({model.index(0, MockRoutesModel::Path)}));
+    model.dropMimeData(drag.get(), Qt::MoveAction, -1, -1, {});
+    QCOMPARE(model.routes()[2].path, QStringLiteral("/end"));
+    QCOMPARE(model.rowCount(), 3);
 }
 
 QTEST_MAIN(tst_MockRoutesModel)

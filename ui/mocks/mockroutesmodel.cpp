@@ -4,6 +4,7 @@
 
 #include <QBrush>
 #include <QGuiApplication>
+#include <QMimeData>
 #include <QPalette>
 
 MockRoutesModel::MockRoutesModel(QObject *parent)
@@ -137,9 +138,48 @@ bool MockRoutesModel::setData(const QModelIndex &index, const QVariant &value, i
 Qt::ItemFlags MockRoutesModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
-    if (index.isValid() && index.column() == On)
+    if (!index.isValid())
+        return f | Qt::ItemIsDropEnabled; // between rows
+    if (index.column() == On)
         f |= Qt::ItemIsUserCheckable;
-    return f;
+    return f | Qt::ItemIsDragEnabled;
+}
+
+namespace {
+
+const char kRouteRowType[] = "application/x-wirebench-route-row";
+
+} // namespace
+
+QStringList MockRoutesModel::mimeTypes() const
+{
+    return {QLatin1String(kRouteRowType)};
+}
+
+QMimeData *MockRoutesModel::mimeData(const QModelIndexList &indexes) const
+{
+    if (indexes.isEmpty())
+        return nullptr;
+    auto *data = new QMimeData;
+    data->setData(QLatin1String(kRouteRowType), QByteArray::number(indexes.first().row()));
+    return data;
+}
+
+bool MockRoutesModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int,
+                                   const QModelIndex &parent)
+{
+    if (action != Qt::MoveAction || !data || !data->hasFormat(QLatin1String(kRouteRowType)))
+        return false;
+    bool ok = false;
+    const int from = data->data(QLatin1String(kRouteRowType)).toInt(&ok);
+    if (!ok || from < 0 || from >= m_routes.size())
+        return false;
+    // Dropped before `row`; on a row: before it; below the last: at the end.
+    int before = row >= 0 ? row : parent.isValid() ? parent.row() : int(m_routes.size());
+    if (before > from)
+        --before;
+    move(from, before - from);
+    return false; // moved here: the view must not remove the dragged row
 }
 
 QVariant MockRoutesModel::headerData(int section, Qt::Orientation orientation, int role) const

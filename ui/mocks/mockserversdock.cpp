@@ -97,6 +97,10 @@ MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
     m_routeView->horizontalHeader()->setSectionResizeMode(MockRoutesModel::Path,
                                                           QHeaderView::Stretch);
     m_routeView->horizontalHeader()->setStretchLastSection(false);
+    m_routeView->setDragDropMode(QAbstractItemView::InternalMove);
+    m_routeView->setDefaultDropAction(Qt::MoveAction);
+    m_routeView->setDragDropOverwriteMode(false);
+    m_routeView->setDropIndicatorShown(true);
     auto *add = toolButton(tr("Add"), tr("A new route after the selected one"), panel);
     auto *up =
         toolButton(tr("Up"), tr("Tried earlier (the first route that matches answers)"), panel);
