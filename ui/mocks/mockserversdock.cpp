@@ -86,10 +86,13 @@ MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
     m_reload = new QPushButton(tr("Reload"), panel);
     m_reload->setObjectName(QStringLiteral("reloadMockFile"));
     m_reload->setToolTip(tr("The file changed on disk: read it again (its routes replace these)"));
+    auto *saveAs = new QPushButton(tr("Save as…"), panel);
+    saveAs->setObjectName(QStringLiteral("saveMockFileAs"));
     auto *fileLine = new QHBoxLayout;
     fileLine->addWidget(m_file, 1);
     fileLine->addWidget(m_reload);
     fileLine->addWidget(m_save);
+    fileLine->addWidget(saveAs);
     m_watcher = new QFileSystemWatcher(this);
 
     m_routeView = table(m_routes, "mockRoutes", panel);
@@ -226,6 +229,10 @@ MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
         if (const wb::MockHost::Server *s = m_host->server(currentServer()))
             saveInteractively(s->file);
     });
+    connect(saveAs, &QPushButton::clicked, this, [this] {
+        if (const wb::MockHost::Server *s = m_host->server(currentServer()))
+            saveInteractively(s->file, true);
+    });
     connect(add, &QToolButton::clicked, this, [this] {
         QString error;
         auto route =
@@ -325,10 +332,10 @@ void MockServersDock::showServer()
     updateFileLine();
 }
 
-bool MockServersDock::saveInteractively(const QString &file)
+bool MockServersDock::saveInteractively(const QString &file, bool elsewhere)
 {
     QString target = file;
-    if (file.isEmpty() || file.startsWith(u':')) // made in the app, or the built-in demo
+    if (elsewhere || file.isEmpty() || file.startsWith(u':')) // or made in the app, or built in
         target = QFileDialog::getSaveFileName(this, tr("Save the mock file"),
                                               file.isEmpty() ? QStringLiteral("mock.json")
                                                              : QFileInfo(file).fileName(),

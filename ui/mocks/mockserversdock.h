@@ -67,8 +67,9 @@ private:
     static std::optional<wb::MockRoute> routeFor(const wb::MockEngine::LogEntry &entry,
                                                  QString *error);
     int currentRoute() const;
-    /// Saves `file`, asking where when it has no place of its own (made in the app, built in).
-    bool saveInteractively(const QString &file);
+    /// Saves `file`, asking where when `elsewhere` or it has no place of its own (made in the
+    /// app, built in).
+    bool saveInteractively(const QString &file, bool elsewhere = false);
     /// Before leaving the route shown: false when its text has an error the user keeps editing.
     bool mayLeaveRoute();
     int m_routeShown = -1;
