@@ -6,6 +6,8 @@
 #include <QByteArrayList>
 #include <QMap>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QUrl>
 
 #include <functional>
@@ -63,6 +65,9 @@ struct ServerOptions {
     bool requireHostHeader = true;
     bool joinDuplicateHeaders = false;
     int highWaterMark = 16384;
+    /// `https.createServer({cert, key})`: with a key, connections speak TLS with this chain.
+    QList<QSslCertificate> cert;
+    QSslKey key;
 };
 
 /// `http.createServer([options][, requestListener])`; the listener is connected to

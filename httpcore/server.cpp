@@ -72,6 +72,8 @@ quint16 Server::port() const
 void Server::adopt(qintptr descriptor)
 {
     auto *socket = new StreamSocket(descriptor);
+    if (!m_options.key.isNull())
+        socket->startServerTls(m_options.cert, m_options.key);
     auto *connection = new ServerConnection(this, socket);
     m_connections.append(connection);
     emit connectionAccepted(socket);

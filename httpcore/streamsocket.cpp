@@ -363,7 +363,32 @@ HttpError tlsError(const QSslError &e, const QString &host)
 
 } // namespace
 
+void StreamSocket::startServerTls(const QList<QSslCertificate> &certificates, const QSslKey &key)
+{
+    m_options.tls = true;
+    m_connecting = true; // until the handshake is done: writes are queued
+    setUpTls();
+    if (!m_tls)
+        return;
+    m_tls->setPeerVerifyMode(QSslSocket::VerifyNone);
+    m_tls->setLocalCertificateChain(certificates);
+    m_tls->setPrivateKey(key);
+    m_tls->startServerEncryption();
+}
+
 void StreamSocket::startTls()
+{
+    setUpTls();
+    if (!m_tls)
+        return;
+    m_tls->setPeerVerifyMode(QSslSocket::VerifyPeer);
+    m_tls->setPeerVerifyName(m_options.servername.isEmpty() ? m_options.host
+                                                            : m_options.servername);
+    emit tlsHandshakeStarted();
+    m_tls->startClientEncryption();
+}
+
+void StreamSocket::setUpTls()
 {
     // The TCP connection is up: Qt's TLS socket takes the descriptor over for the handshake.
     delete m_readNotifier;
@@ -376,9 +401,6 @@ void StreamSocket::startTls()
         onTlsError(HttpError("EPROTO", m_tls->errorString()));
         return;
     }
-    m_tls->setPeerVerifyMode(QSslSocket::VerifyPeer);
-    m_tls->setPeerVerifyName(m_options.servername.isEmpty() ? m_options.host
-                                                            : m_options.servername);
     connect(m_tls, &QSslSocket::encrypted, this, [this] {
         m_connecting = false;
         if (m_noDelay >= 0)
@@ -427,8 +449,6 @@ void StreamSocket::startTls()
         else
             closeNow();
     });
-    emit tlsHandshakeStarted();
-    m_tls->startClientEncryption();
 }
 
 void StreamSocket::onTlsError(const HttpError &error)

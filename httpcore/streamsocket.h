@@ -7,6 +7,8 @@
 #include <QHostAddress>
 #include <QIODevice>
 #include <QList>
+#include <QSslCertificate>
+#include <QSslKey>
 
 #include <functional>
 
@@ -76,6 +78,9 @@ public:
     /// that does not verify fails the connection with Node's code (DEPTH_ZERO_SELF_SIGNED_CERT,
     /// CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID…).
     void connectTo(const ConnectOptions &options);
+    /// The server side of `tls.TLSSocket` (https.createServer): an accepted connection starts
+    /// its handshake with this certificate chain and key; writes wait for it.
+    void startServerTls(const QList<QSslCertificate> &certificates, const QSslKey &key);
     bool isEncrypted() const { return m_options.tls; }
     /// True while resolving or connecting.
     bool isConnecting() const { return m_connecting; }
@@ -133,6 +138,8 @@ private:
     void tryNextAddress();
     void attemptFailed(const HttpError &error);
     void onConnectDone();
+    /// Hands the descriptor to Qt's TLS socket and wires it; the caller starts the handshake.
+    void setUpTls();
     void startTls();
     void failConnect(const HttpError &error);
     void timerEvent(QTimerEvent *event) override;

@@ -289,6 +289,8 @@ http::HttpError MockEngine::start(const MockFile &file, const QString &hostOverr
         options.headersTimeout = spec.headersTimeout;
         options.requestTimeout = spec.requestTimeout;
         options.maxHeaderSize = spec.maxHeaderSize;
+        options.cert = spec.tlsCert;
+        options.key = spec.tlsKey;
         auto *server = new http::Server(options, this);
         connect(server, &http::Server::requestReceived, this,
                 [this, i](http::IncomingMessage *req, http::ServerResponse *res) {
@@ -318,7 +320,10 @@ QString MockEngine::url(int index) const
         host = QStringLiteral("0.0.0.0");
     if (host.contains(u':'))
         host = u'[' + host + u']';
-    return QStringLiteral("http://%1:%2").arg(host).arg(server->port());
+    return QStringLiteral("%1://%2:%3")
+        .arg(m_specs[index].tlsKey.isNull() ? QStringLiteral("http") : QStringLiteral("https"),
+             host)
+        .arg(server->port());
 }
 
 void MockEngine::setRoutes(int index, const QList<MockRoute> &routes)

@@ -2,7 +2,9 @@
 
 #include "http.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -378,6 +380,54 @@ struct Checker {
         return true;
     }
 
+    // "tls": {"cert": "cert.pem", "key": "key.pem"}, files relative to the mock file.
+    bool tls(const QJsonObject &o, const QString &path, MockServerSpec *s)
+    {
+        if (!o.contains(QStringLiteral("tls")))
+            return true;
+        const QString at = path + QStringLiteral(".tls");
+        const QJsonValue v = o.value(QStringLiteral("tls"));
+        if (!v.isObject())
+            return fail(at, QStringLiteral("expected {\"cert\": \"cert.pem\", \"key\": "
+                                           "\"key.pem\"}, got %1")
+                                .arg(describe(v)));
+        const QJsonObject files = v.toObject();
+        if (!onlyKnownKeys(files, at, {QStringLiteral("cert"), QStringLiteral("key")}) ||
+            !text(files, at, QStringLiteral("cert"), &s->tlsCertFile) ||
+            !text(files, at, QStringLiteral("key"), &s->tlsKeyFile))
+            return false;
+        const QDir base = fileName.startsWith(u':') || fileName.isEmpty()
+                              ? QDir::current()
+                              : QFileInfo(fileName).absoluteDir();
+        auto read = [&](const QString &key, const QString &file, QByteArray *out) {
+            QFile f(base.filePath(file));
+            if (file.isEmpty())
+                return fail(at, QStringLiteral("missing field \"%1\"").arg(key));
+            if (!f.open(QIODevice::ReadOnly))
+                return fail(
+                    at + u'.' + key,
+                    QStringLiteral("%1: cannot read: %2").arg(f.fileName(), f.errorString()));
+            *out = f.readAll();
+            return true;
+        };
+        QByteArray cert, key;
+        if (!read(QStringLiteral("cert"), s->tlsCertFile, &cert) ||
+            !read(QStringLiteral("key"), s->tlsKeyFile, &key))
+            return false;
+        s->tlsCert = QSslCertificate::fromData(cert, QSsl::Pem);
+        if (s->tlsCert.isEmpty())
+            return fail(at + QStringLiteral(".cert"),
+                        QStringLiteral("%1: not a PEM certificate").arg(s->tlsCertFile));
+        for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa})
+            if (s->tlsKey.isNull())
+                s->tlsKey = QSslKey(key, algorithm, QSsl::Pem);
+        if (s->tlsKey.isNull())
+            return fail(at + QStringLiteral(".key"),
+                        QStringLiteral("%1: not a PEM private key (RSA, EC or DSA, unencrypted)")
+                            .arg(s->tlsKeyFile));
+        return true;
+    }
+
     bool route(const QJsonValue &value, const QString &path, MockRoute *r)
     {
         if (!value.isObject())
@@ -444,7 +494,7 @@ struct Checker {
                            {QStringLiteral("name"), QStringLiteral("host"), QStringLiteral("port"),
                             QStringLiteral("keepAliveTimeout"), QStringLiteral("headersTimeout"),
                             QStringLiteral("requestTimeout"), QStringLiteral("maxHeaderSize"),
-                            QStringLiteral("cors"), QStringLiteral("proxy"),
+                            QStringLiteral("cors"), QStringLiteral("proxy"), QStringLiteral("tls"),
                             QStringLiteral("routes")}))
             return false;
         s->name = QStringLiteral("server %1").arg(index + 1);
@@ -467,6 +517,8 @@ struct Checker {
                         QStringLiteral("expected an http:// URL such as \"http://127.0.0.1:3000\", "
                                        "got \"%1\"")
                             .arg(s->proxy));
+        if (!tls(o, path, s))
+            return false;
         if (s->requestTimeout > 0 && s->headersTimeout > s->requestTimeout)
             return fail(path + QStringLiteral(".headersTimeout"),
                         QStringLiteral("must be <= requestTimeout (%1)").arg(s->requestTimeout));
@@ -597,6 +649,9 @@ QByteArray MockFile::toJson(const QList<MockServerSpec> &servers)
             o.insert(QStringLiteral("cors"), true);
         if (!s.proxy.isEmpty())
             o.insert(QStringLiteral("proxy"), s.proxy);
+        if (!s.tlsKey.isNull())
+            o.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("cert"), s.tlsCertFile},
+                                                        {QStringLiteral("key"), s.tlsKeyFile}});
         // The server's fields as Qt writes them, then its routes as people read them.
         QByteArray text = QJsonDocument(o).toJson(QJsonDocument::Indented).trimmed();
         text.chop(1); // the closing brace

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QPair>
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QString>
 
 #include <optional>
@@ -79,6 +81,12 @@ struct MockServerSpec {
     int maxHeaderSize = 16384;
     bool cors = false;
     QString proxy; ///< "http://host:port": where requests no route matches go
+    /// "tls": serves HTTPS with this certificate chain and key (read from the files named, as
+    /// written: relative to the mock file).
+    QString tlsCertFile;
+    QString tlsKeyFile;
+    QList<QSslCertificate> tlsCert;
+    QSslKey tlsKey;
     QList<MockRoute> routes;
 };
 

@@ -39,6 +39,6 @@ start_server() {
     sleep 0.05
   done
   sleep 0.05
-  mapfile -t URLS < <(grep -o 'http://[^ ]*' "$log")
+  mapfile -t URLS < <(grep -o 'https\?://[^ ]*' "$log")
   [ "${#URLS[@]}" -gt 0 ] || { echo "server did not start: $*"; cat "$log" "$log.err"; exit 1; }
 }

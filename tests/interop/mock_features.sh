@@ -68,6 +68,21 @@ check "record: replays the upstream's body" bash -c "[ \"\$(curl -s '$REPLAY/api
 check "record: the query is a match rule" bash -c "curl -s -o /dev/null -w '%{http_code}' '$REPLAY/api/items?id=4' -d 'x=1' | grep -q 404"
 check "record: status and reason replayed" bash -c "curl -s -i '$REPLAY/teapot' | head -1 | grep -q '418 Short and stout'"
 
+# "tls": the server speaks HTTPS with the given certificate (tests/client/tls, for localhost).
+cp "$TESTS/client/tls/cert.pem" "$TESTS/client/tls/key.pem" "$WORK/"
+printf '{"servers":[{"name":"secure","tls":{"cert":"cert.pem","key":"key.pem"},"routes":[{"path":"/","body":"over tls"}]}]}' > "$WORK/secure.json"
+start_server secure "$WIREBENCH" serve "$WORK/secure.json"
+SECURE="${URLS[0]}"
+check "tls: listening on https://" grep -q '^listening on https://127.0.0.1:' "$WORK/secure.log"
+check "tls: curl with the certificate, by name" bash -c "[ \"\$(curl -s --cacert '$WORK/cert.pem' 'https://localhost:${SECURE##*:}/')\" = 'over tls' ]"
+check "tls: wirebench send -k" bash -c "'$WIREBENCH' send -k '$SECURE/' | grep -qx 'over tls'"
+check "tls: Node's https client" node -e "require('https').get('$SECURE/', { rejectUnauthorized: false }, (r) => { let b = ''; r.on('data', (d) => { b += d; }); r.on('end', () => process.exit(b === 'over tls' ? 0 : 1)); }).on('error', () => process.exit(1));"
+curl -s "http://127.0.0.1:${SECURE##*:}/" -o /dev/null; code=$?
+check "tls: plain HTTP to it gets no answer (curl 52)" [ "$code" -eq 52 ]
+printf '{"servers":[{"tls":{"cert":"missing.pem","key":"key.pem"},\n"routes":[]}]}' > "$WORK/bad-tls.json"
+out="$("$WIREBENCH" serve "$WORK/bad-tls.json" 2>&1)"
+check "tls: a missing certificate named" grep -q 'bad-tls.json:1: servers\[0\].tls.cert: .*missing.pem: cannot read' <<<"$out"
+
 # A broken file: the new fields are checked with file, line and field.
 printf '{"servers":[{"routes":[\n{"path":"/","fault":"explode"}]}]}' > "$WORK/bad-fault.json"
 out="$("$WIREBENCH" serve "$WORK/bad-fault.json" 2>&1)"

@@ -241,6 +241,8 @@ std::optional<wb::Request> MockLogDock::selectedRequest() const
             lower != "transfer-encoding")
             r.headers.append({e->requestHeaders[i], e->requestHeaders[i + 1]});
     }
+    // A mock speaking TLS usually has a certificate of its own making.
+    r.insecure = r.url.startsWith(QLatin1String("https:"));
     if (!e->requestBody.isEmpty()) {
         r.body.mode = wb::RequestBody::Mode::Raw;
         r.body.text = QString::fromUtf8(e->requestBody);
