@@ -6,6 +6,7 @@
 #include "exchange.h"
 #include "http.h"
 #include "incomingmessage.h"
+#include "poolrecorder.h"
 #include "streamsocket.h"
 
 #include <QCoreApplication>
@@ -250,73 +251,25 @@ wb::Request::Prepared requestOf(const Settings &s)
     return r.prepare({});
 }
 
-// Request ids for --pool-events: 1, 2, … in the order requests first show up in the pool.
-struct RequestIds {
-    QHash<http::ClientRequest *, int> ids;
-    int next = 1;
-    int of(http::ClientRequest *request)
-    {
-        auto it = ids.find(request);
-        if (it == ids.end())
-            it = ids.insert(request, next++);
-        return it.value();
-    }
-};
-
-void printPoolEvents(http::Agent *agent, const QElapsedTimer &clock, RequestIds *ids)
+// --pool-events: each pool event as a JSON line on stderr.
+void printPoolEvents(const wb::PoolRecorder &recorder)
 {
-    auto emitLine = [&clock, ids](const char *event, const QString &group, quint64 socket,
-                                  http::ClientRequest *request, const QString &reason) {
-        QJsonObject o{{QStringLiteral("event"), QLatin1String(event)},
-                      {QStringLiteral("group"), group},
-                      {QStringLiteral("ms"), double(clock.nsecsElapsed()) / 1e6}};
-        if (socket)
-            o.insert(QStringLiteral("socket"), qint64(socket));
-        if (request)
-            o.insert(QStringLiteral("request"), ids->of(request));
-        if (!reason.isEmpty())
-            o.insert(QStringLiteral("reason"), reason);
-        std::fprintf(stderr, "%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
-    };
-    QObject::connect(agent, &http::Agent::socketCreated, agent,
-                     [=](const QString &g, quint64 s, http::ClientRequest *r) {
-                         emitLine("socketCreated", g, s, r, {});
-                     });
-    QObject::connect(agent, &http::Agent::socketAssigned, agent,
-                     [=](const QString &g, quint64 s, http::ClientRequest *r) {
-                         emitLine("socketAssigned", g, s, r, {});
-                     });
-    QObject::connect(agent, &http::Agent::socketReused, agent,
-                     [=](const QString &g, quint64 s, http::ClientRequest *r) {
-                         emitLine("socketReused", g, s, r, {});
-                     });
-    QObject::connect(agent, &http::Agent::socketFreed, agent, [=](const QString &g, quint64 s) {
-        emitLine("socketFreed", g, s, nullptr, {});
-    });
-    QObject::connect(agent, &http::Agent::socketDestroyed, agent,
-                     [=](const QString &g, quint64 s, const QString &why) {
-                         emitLine("socketDestroyed", g, s, nullptr, why);
-                     });
     QObject::connect(
-        agent, &http::Agent::requestQueued, agent,
-        [=](const QString &g, http::ClientRequest *r) { emitLine("requestQueued", g, 0, r, {}); });
-    QObject::connect(agent, &http::Agent::requestDequeued, agent,
-                     [=](const QString &g, http::ClientRequest *r) {
-                         emitLine("requestDequeued", g, 0, r, {});
-                     });
+        &recorder, &wb::PoolRecorder::recorded, &recorder, [](const wb::PoolRecorder::Event &e) {
+            std::fprintf(stderr, "%s\n",
+                         QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact).constData());
+        });
 }
 
 int runOnce(const Settings &s)
 {
-    QElapsedTimer clock;
-    clock.start();
     http::Agent::Options agentOptions;
     agentOptions.keepAlive = s.keepAlive;
     agentOptions.protocol = s.url.scheme() + u':';
     http::Agent agent(agentOptions);
-    RequestIds ids;
+    wb::PoolRecorder pool(&agent);
     if (s.poolEvents)
-        printPoolEvents(&agent, clock, &ids);
+        printPoolEvents(pool);
     int code = 0;
     auto *x = new wb::Exchange(requestOf(s), &agent, wb::Exchange::Detail::Full, qApp);
     QObject::connect(x, &wb::Exchange::done, qApp, [&, x] {
@@ -369,9 +322,9 @@ int runRepeated(const Settings &s)
     agentOptions.maxSockets = s.maxSockets > 0 ? s.maxSockets : s.concurrency;
     agentOptions.protocol = s.url.scheme() + u':';
     http::Agent agent(agentOptions);
-    RequestIds ids;
+    wb::PoolRecorder pool(&agent);
     if (s.poolEvents)
-        printPoolEvents(&agent, clock, &ids);
+        printPoolEvents(pool);
     int created = 0, reused = 0;
     QObject::connect(&agent, &http::Agent::socketCreated, &agent, [&] { ++created; });
     QObject::connect(&agent, &http::Agent::socketReused, &agent, [&] { ++reused; });
@@ -398,7 +351,7 @@ int runRepeated(const Settings &s)
             } else {
                 ++statuses[done->statusCode()];
             }
-            ids.ids.remove(done->request());
+            pool.forget(done->request());
             done->deleteLater();
             if (finished == s.repeat)
                 QCoreApplication::exit(0);
