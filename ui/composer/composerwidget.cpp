@@ -9,8 +9,6 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QFile>
-#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGuiApplication>
@@ -19,14 +17,12 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMimeDatabase>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextCharFormat>
-#include <QUrl>
 #include <QVBoxLayout>
 
 ComposerWidget::ComposerWidget(QWidget *parent)

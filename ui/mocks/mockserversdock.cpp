@@ -398,7 +398,7 @@ bool MockServersDock::maySaveAll()
 
 bool MockServersDock::mayLeaveRoute()
 {
-    if (m_routeShown < 0 || m_filling || !m_problem->styleSheet().contains(QLatin1String("e04040")))
+    if (m_routeShown < 0 || m_filling || !m_editInvalid)
         return true;
     return QMessageBox::question(this, tr("The route has an error"),
                                  tr("Route %1 is not applied: %2\nDiscard the edit?")
@@ -432,6 +432,7 @@ void MockServersDock::showRoute()
     m_problem->setText(row < 0 ? QString()
                                : tr("Edits apply to the running server from its next request."));
     m_problem->setStyleSheet({});
+    m_editInvalid = false;
 }
 
 void MockServersDock::applyEditor()
@@ -445,9 +446,11 @@ void MockServersDock::applyEditor()
     if (!route) {
         m_problem->setText(error);
         m_problem->setStyleSheet(QStringLiteral("color: #e04040"));
+        m_editInvalid = true;
         return;
     }
     m_problem->setStyleSheet({});
+    m_editInvalid = false;
     m_problem->setText(tr("Applied: the next request gets it."));
     m_routes->replace(row, *route);
 }

@@ -73,6 +73,7 @@ private:
     /// Before leaving the route shown: false when its text has an error the user keeps editing.
     bool mayLeaveRoute();
     int m_routeShown = -1;
+    bool m_editInvalid = false; // the editor's text has an error: not applied
 
     wb::MockHost *m_host;
     MockServersModel *m_servers;
