@@ -59,6 +59,13 @@ StreamSocket *Agent::createConnection(const ConnectOptions &options)
     return socket;
 }
 
+void Agent::setOptions(const Options &options)
+{
+    const QString protocol = m_options.protocol;
+    m_options = options;
+    m_options.protocol = protocol;
+}
+
 quint64 Agent::socketId(const StreamSocket *socket) const
 {
     return m_info.value(socket).id;
@@ -102,7 +109,9 @@ void Agent::addRequest(ClientRequest *request, const ConnectOptions &options)
             m_queuedOptions.remove(request);
         });
         if (observed(&Agent::requestQueued))
-            emit requestQueued(name, request);
+            emit requestQueued(name, request,
+                               sockLen >= m_options.maxSockets ? QStringLiteral("maxSockets")
+                                                               : QStringLiteral("maxTotalSockets"));
     }
 }
 
@@ -118,10 +127,18 @@ void Agent::createSocket(ClientRequest *request, const ConnectOptions &options)
     m_sockets[info.name].append(socket);
     ++m_totalSocketCount;
     connect(socket, &StreamSocket::disconnected, this, [this, socket] { onSocketClosed(socket); });
-    connect(socket, &StreamSocket::errorOccurred, this, [this, socket] {
-        if (m_info.contains(socket) && m_info[socket].destroyReason.isEmpty())
-            m_info[socket].destroyReason = QStringLiteral("error");
-    });
+    connect(socket, &StreamSocket::errorOccurred, this,
+            [this, socket] { noteEnding(socket, QStringLiteral("error")); });
+    if (observed(&Agent::socketConnected))
+        connect(socket, &StreamSocket::connected, this, [this, socket] {
+            const SocketInfo info = m_info.value(socket);
+            emit socketConnected(info.name, info.id, socket->localPort());
+        });
+    if (observed(&Agent::socketHandshake))
+        connect(socket, &StreamSocket::tlsHandshakeStarted, this, [this, socket] {
+            const SocketInfo info = m_info.value(socket);
+            emit socketHandshake(info.name, info.id);
+        });
     if (observed(&Agent::socketCreated))
         emit socketCreated(info.name, info.id, request);
     if (request)
@@ -220,18 +237,16 @@ void Agent::socketFree(StreamSocket *socket, bool requestKeepsAlive)
     SocketInfo &info = m_info[socket];
     info.request = nullptr;
     const quint64 id = info.id;
-    removeSocket(socket);
+    const ConnectOptions options = info.options;
+    dropSocket(socket, name);
     m_freeSockets[name].append(socket);
     if (observed(&Agent::socketFreed))
         emit socketFreed(name, id);
+    serveQueue(name, options);
 }
 
-void Agent::removeSocket(StreamSocket *socket)
+void Agent::dropSocket(StreamSocket *socket, const QString &name)
 {
-    const auto found = m_info.constFind(socket);
-    if (found == m_info.cend())
-        return;
-    const QString name = found->name;
     auto drop = [&](QMap<QString, QList<StreamSocket *>> &set) {
         auto it = set.find(name);
         if (it != set.end() && it->removeOne(socket) && it->isEmpty())
@@ -240,12 +255,14 @@ void Agent::removeSocket(StreamSocket *socket)
     drop(m_sockets);
     if (!socket->isWritable())
         drop(m_freeSockets);
+}
 
-    // A request waits and a socket went away: make one for it (Node's removeSocket()).
+void Agent::serveQueue(const QString &name, const ConnectOptions &socketOptions)
+{
     if (m_requests.isEmpty())
         return;
     ClientRequest *request = nullptr;
-    ConnectOptions options = found->options;
+    ConnectOptions options = socketOptions;
     if (auto queued = m_requests.constFind(name);
         queued != m_requests.cend() && !queued->isEmpty()) {
         request = queued->first();
@@ -264,9 +281,15 @@ void Agent::removeSocket(StreamSocket *socket)
 
 void Agent::destroySocket(StreamSocket *socket, const QString &reason)
 {
-    if (m_info.contains(socket) && m_info[socket].destroyReason.isEmpty())
-        m_info[socket].destroyReason = reason;
+    noteEnding(socket, reason);
     socket->abort();
+}
+
+void Agent::noteEnding(StreamSocket *socket, const QString &reason)
+{
+    const auto it = m_info.find(socket);
+    if (it != m_info.end() && it->destroyReason.isEmpty())
+        it->destroyReason = reason;
 }
 
 void Agent::onSocketClosed(StreamSocket *socket)
@@ -274,12 +297,13 @@ void Agent::onSocketClosed(StreamSocket *socket)
     if (!m_info.contains(socket))
         return;
     --m_totalSocketCount;
-    removeSocket(socket);
     const SocketInfo info = m_info.take(socket);
+    dropSocket(socket, info.name);
     if (observed(&Agent::socketDestroyed))
         emit socketDestroyed(info.name, info.id,
                              info.destroyReason.isEmpty() ? QStringLiteral("closed")
                                                           : info.destroyReason);
+    serveQueue(info.name, info.options);
     socket->deleteLater();
 }
 
@@ -289,12 +313,13 @@ void Agent::detachSocket(StreamSocket *socket)
         return;
     --m_totalSocketCount;
     socket->disconnect(this);
-    removeSocket(socket);
     const SocketInfo info = m_info.take(socket);
+    dropSocket(socket, info.name);
     if (info.idleTimer)
         delete info.idleTimer;
     if (observed(&Agent::socketDestroyed))
         emit socketDestroyed(info.name, info.id, QStringLiteral("handed over"));
+    serveQueue(info.name, info.options);
 }
 
 void Agent::destroy()

@@ -73,6 +73,10 @@ public:
     void setMaxFreeSockets(int count) { m_options.maxFreeSockets = count; }
     bool keepAlive() const { return m_options.keepAlive; }
     const Options &options() const { return m_options; }
+    /// Assigning `agent.keepAlive`, `agent.maxSockets`… on a live agent: as in Node, the pool
+    /// looks at them at its next decision (a request added, a socket freed or closed); queued
+    /// requests do not move before that. The protocol stays.
+    void setOptions(const Options &options);
     /// `agent.defaultPort`: 80, or 443 for https.
     int defaultPort() const { return m_options.protocol == QLatin1String("https:") ? 443 : 80; }
     int totalSocketCount() const { return m_totalSocketCount; }
@@ -81,12 +85,18 @@ public:
 
 Q_SIGNALS:
     void socketCreated(const QString &name, quint64 socket, ClientRequest *request);
+    /// TLS: the TCP connection is up and the handshake starts.
+    void socketHandshake(const QString &name, quint64 socket);
+    /// The socket can carry data (`connect`, or `secureConnect` under TLS); `localPort` as
+    /// Node's `socket.localPort`.
+    void socketConnected(const QString &name, quint64 socket, quint16 localPort);
     void socketAssigned(const QString &name, quint64 socket, ClientRequest *request);
     void socketReused(const QString &name, quint64 socket, ClientRequest *request);
     void socketFreed(const QString &name, quint64 socket);
     /// `reason`: "closed", "error", "timeout", "agent destroyed", "pool full", "not kept alive", …
     void socketDestroyed(const QString &name, quint64 socket, const QString &reason);
-    void requestQueued(const QString &name, ClientRequest *request);
+    /// `limit`: what held the request, "maxSockets" or "maxTotalSockets".
+    void requestQueued(const QString &name, ClientRequest *request, const QString &limit);
     void requestDequeued(const QString &name, ClientRequest *request);
 
 private:
@@ -106,8 +116,13 @@ private:
     void detachSocket(StreamSocket *socket);
     void createSocket(ClientRequest *request, const ConnectOptions &options);
     void setRequestSocket(ClientRequest *request, StreamSocket *socket);
-    void removeSocket(StreamSocket *socket);
+    /// Node's `removeSocket()` in two steps: out of `sockets` (and `freeSockets` once closed),
+    /// then, when requests wait, a new socket for one of them.
+    void dropSocket(StreamSocket *socket, const QString &name);
+    void serveQueue(const QString &name, const ConnectOptions &options);
     void destroySocket(StreamSocket *socket, const QString &reason);
+    /// Why the socket is going, for socketDestroyed (the first reason given stays).
+    void noteEnding(StreamSocket *socket, const QString &reason);
     void onSocketClosed(StreamSocket *socket);
     template<typename Signal> bool observed(Signal signal) const
     {

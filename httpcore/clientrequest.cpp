@@ -80,6 +80,10 @@ public:
         }
         if (q->m_shouldKeepAlive && !head.shouldKeepAlive && !q->m_upgradeOrConnect)
             q->m_shouldKeepAlive = false;
+        // The connection ends with this response (either side said so): if it closes from
+        // here on, that is why.
+        if (!q->m_shouldKeepAlive && q->m_agent)
+            q->m_agent->noteEnding(q->m_stream, QStringLiteral("not kept alive"));
         // Ours first, so the socket is looked after whatever the user's handlers do.
         QObject::connect(res, &IncomingMessage::ended, q, &ClientRequest::responseOnEnd);
         if (q->m_aborted ||

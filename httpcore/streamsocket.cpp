@@ -65,6 +65,21 @@ void StreamSocket::setUp(int fd)
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &StreamSocket::onWritable);
 }
 
+quint16 StreamSocket::localPort() const
+{
+    if (m_tls)
+        return m_tls->localPort();
+    sockaddr_storage local = {};
+    socklen_t length = sizeof local;
+    if (m_fd < 0 || ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&local), &length) != 0)
+        return 0;
+    if (local.ss_family == AF_INET)
+        return ntohs(reinterpret_cast<sockaddr_in *>(&local)->sin_port);
+    if (local.ss_family == AF_INET6)
+        return ntohs(reinterpret_cast<sockaddr_in6 *>(&local)->sin6_port);
+    return 0;
+}
+
 void StreamSocket::connectTo(const ConnectOptions &options)
 {
     m_options = options;

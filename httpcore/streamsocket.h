@@ -107,6 +107,8 @@ public:
     /// `socket.remoteAddress` / `remotePort` ("127.0.0.1", 51234; a path's peer has none).
     QString peerAddress() const { return m_peerAddress; }
     quint16 peerPort() const { return m_peerPort; }
+    /// `socket.localPort` (0 while not connected).
+    quint16 localPort() const;
     qintptr socketDescriptor() const { return m_fd; }
 
 Q_SIGNALS:

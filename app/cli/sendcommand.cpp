@@ -351,7 +351,6 @@ int runRepeated(const Settings &s)
             } else {
                 ++statuses[done->statusCode()];
             }
-            pool.forget(done->request());
             done->deleteLater();
             if (finished == s.repeat)
                 QCoreApplication::exit(0);

@@ -2,8 +2,21 @@
 
 #include "agent.h"
 #include "clientrequest.h"
+#include "incomingmessage.h"
 
 namespace wb {
+
+const QStringList &PoolRecorder::eventNames()
+{
+    static const QStringList names{
+        QStringLiteral("requestQueued"),   QStringLiteral("requestDequeued"),
+        QStringLiteral("socketCreated"),   QStringLiteral("socketReused"),
+        QStringLiteral("socketAssigned"),  QStringLiteral("socketHandshake"),
+        QStringLiteral("socketConnected"), QStringLiteral("requestSent"),
+        QStringLiteral("responseStarted"), QStringLiteral("socketFreed"),
+        QStringLiteral("socketDestroyed"), QStringLiteral("requestClosed")};
+    return names;
+}
 
 PoolRecorder::PoolRecorder(http::Agent *agent, QObject *parent)
     : QObject(parent)
@@ -13,9 +26,26 @@ PoolRecorder::PoolRecorder(http::Agent *agent, QObject *parent)
             [this](const QString &g, quint64 s, http::ClientRequest *r) {
                 record("socketCreated", g, s, r);
             });
+    connect(agent, &http::Agent::socketHandshake, this,
+            [this](const QString &g, quint64 s) { record("socketHandshake", g, s, nullptr); });
+    connect(agent, &http::Agent::socketConnected, this,
+            [this](const QString &g, quint64 s, quint16 port) {
+                record("socketConnected", g, s, nullptr, {}, port);
+            });
     connect(agent, &http::Agent::socketAssigned, this,
             [this](const QString &g, quint64 s, http::ClientRequest *r) {
+                seen(r).socket = s;
                 record("socketAssigned", g, s, r);
+                // The request's phases on this socket: all written, the response's head, done.
+                connect(r, &http::ClientRequest::finished, this,
+                        [this, g, r] { record("requestSent", g, seen(r).socket, r); });
+                connect(r, &http::ClientRequest::responseReceived, this,
+                        [this, g, r](http::IncomingMessage *res) {
+                            record("responseStarted", g, seen(r).socket, r, {}, 0,
+                                   res->statusCode());
+                        });
+                connect(r, &http::ClientRequest::closed, this,
+                        [this, g, r] { record("requestClosed", g, seen(r).socket, r); });
             });
     connect(agent, &http::Agent::socketReused, this,
             [this](const QString &g, quint64 s, http::ClientRequest *r) {
@@ -28,27 +58,39 @@ PoolRecorder::PoolRecorder(http::Agent *agent, QObject *parent)
                 record("socketDestroyed", g, s, nullptr, why);
             });
     connect(agent, &http::Agent::requestQueued, this,
-            [this](const QString &g, http::ClientRequest *r) { record("requestQueued", g, 0, r); });
+            [this](const QString &g, http::ClientRequest *r, const QString &limit) {
+                record("requestQueued", g, 0, r, limit);
+            });
     connect(
         agent, &http::Agent::requestDequeued, this,
         [this](const QString &g, http::ClientRequest *r) { record("requestDequeued", g, 0, r); });
 }
 
+PoolRecorder::Seen &PoolRecorder::seen(http::ClientRequest *request)
+{
+    auto it = m_requests.find(request);
+    if (it == m_requests.end()) {
+        it = m_requests.insert(request, Seen{m_nextId++, 0});
+        connect(request, &QObject::destroyed, this,
+                [this, request] { m_requests.remove(request); });
+    }
+    return it.value();
+}
+
 void PoolRecorder::record(const char *name, const QString &group, quint64 socket,
-                          http::ClientRequest *request, const QString &reason)
+                          http::ClientRequest *request, const QString &reason, quint16 port,
+                          int status)
 {
     Event e;
     e.name = QLatin1String(name);
     e.group = group;
-    e.ms = double(m_clock.nsecsElapsed()) / 1e6;
+    e.ms = now();
     e.socket = socket;
-    if (request) {
-        auto it = m_ids.find(request);
-        if (it == m_ids.end())
-            it = m_ids.insert(request, m_nextId++);
-        e.request = it.value();
-    }
+    if (request)
+        e.request = seen(request).id;
     e.reason = reason;
+    e.port = port;
+    e.status = status;
     if (m_keeping)
         m_events.append(e);
     Q_EMIT recorded(e);
@@ -65,19 +107,18 @@ QJsonObject PoolRecorder::Event::toJson() const
         o.insert(QStringLiteral("request"), request);
     if (!reason.isEmpty())
         o.insert(QStringLiteral("reason"), reason);
+    if (port)
+        o.insert(QStringLiteral("port"), port);
+    if (status)
+        o.insert(QStringLiteral("status"), status);
     return o;
 }
 
 std::optional<PoolRecorder::Event> PoolRecorder::Event::fromJson(const QJsonObject &o)
 {
-    static const QStringList names{
-        QStringLiteral("socketCreated"),   QStringLiteral("socketAssigned"),
-        QStringLiteral("socketReused"),    QStringLiteral("socketFreed"),
-        QStringLiteral("socketDestroyed"), QStringLiteral("requestQueued"),
-        QStringLiteral("requestDequeued")};
     Event e;
     e.name = o.value(QStringLiteral("event")).toString();
-    if (!names.contains(e.name) || !o.value(QStringLiteral("group")).isString() ||
+    if (!eventNames().contains(e.name) || !o.value(QStringLiteral("group")).isString() ||
         !o.value(QStringLiteral("ms")).isDouble())
         return std::nullopt;
     e.group = o.value(QStringLiteral("group")).toString();
@@ -85,6 +126,8 @@ std::optional<PoolRecorder::Event> PoolRecorder::Event::fromJson(const QJsonObje
     e.socket = quint64(o.value(QStringLiteral("socket")).toInteger());
     e.request = o.value(QStringLiteral("request")).toInt();
     e.reason = o.value(QStringLiteral("reason")).toString();
+    e.port = quint16(o.value(QStringLiteral("port")).toInt());
+    e.status = o.value(QStringLiteral("status")).toInt();
     return e;
 }
 

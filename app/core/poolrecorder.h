@@ -17,25 +17,35 @@ class ClientRequest;
 namespace wb {
 
 /// An Agent's pool as it changes, event by event, turned into values: what `send --pool-events`
-/// prints and the pool visualiser shows. Driven only by the Agent's signals (Node has no such
-/// events; its `agent.sockets`, `freeSockets` and `requests` are what they change).
+/// prints and the pool visualiser shows. Driven only by signals: the Agent's pool signals, and,
+/// for the phases of a request on its socket, the request's own (Node's `finish`, `response`,
+/// `close`). Node has no pool events; its `agent.sockets`, `freeSockets` and `requests` are what
+/// they change.
 class PoolRecorder : public QObject {
     Q_OBJECT
 public:
     struct Event {
-        QString name;  ///< socketCreated, socketAssigned, socketReused, socketFreed,
-                       ///< socketDestroyed, requestQueued, requestDequeued
+        /// socketCreated, socketHandshake, socketConnected, socketAssigned, socketReused,
+        /// socketFreed, socketDestroyed, requestQueued, requestDequeued, requestSent,
+        /// responseStarted, requestClosed
+        QString name;
         QString group; ///< the pool: Node's `agent.getName()`
         double ms = 0; ///< since the recorder started
         quint64 socket = 0;
         int request = 0; ///< 1, 2… in the order requests first show up (0: none)
-        QString reason;  ///< socketDestroyed: why
+        /// socketDestroyed: why ("timeout", "pool full"…); requestQueued: the limit that held
+        /// it ("maxSockets", "maxTotalSockets").
+        QString reason;
+        quint16 port = 0; ///< socketConnected: the local port
+        int status = 0;   ///< responseStarted: the status code
         /// One JSON line, as `send --pool-events` prints it.
         QJsonObject toJson() const;
         /// A line read back (an exported file); nullopt when it is not one.
         static std::optional<Event> fromJson(const QJsonObject &o);
         friend bool operator==(const Event &, const Event &) = default;
     };
+    /// Every event name, in the order a request usually meets them.
+    static const QStringList &eventNames();
 
     explicit PoolRecorder(http::Agent *agent, QObject *parent = nullptr);
 
@@ -43,18 +53,25 @@ public:
     /// whose runs may be long).
     void setKeeping(bool on) { m_keeping = on; }
     const QList<Event> &events() const { return m_events; }
-    /// A request that is over: its id is not needed any more (a long run stays small).
-    void forget(http::ClientRequest *request) { m_ids.remove(request); }
+    void clear() { m_events.clear(); }
+    /// Milliseconds since the recorder started (the clock of Event::ms).
+    double now() const { return double(m_clock.nsecsElapsed()) / 1e6; }
 
 Q_SIGNALS:
     void recorded(const wb::PoolRecorder::Event &event);
 
 private:
+    struct Seen {
+        int id = 0;
+        quint64 socket = 0;
+    };
+    Seen &seen(http::ClientRequest *request);
     void record(const char *name, const QString &group, quint64 socket,
-                http::ClientRequest *request, const QString &reason = {});
+                http::ClientRequest *request, const QString &reason = {}, quint16 port = 0,
+                int status = 0);
 
     QElapsedTimer m_clock;
-    QHash<http::ClientRequest *, int> m_ids;
+    QHash<http::ClientRequest *, Seen> m_requests;
     int m_nextId = 1;
     bool m_keeping = false;
     QList<Event> m_events;

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "request.h"
+
+#include <QObject>
+
+#include <vector>
+
+namespace http {
+class Agent;
+} // namespace http
+
+namespace wb {
+
+class Exchange;
+
+/// "Fire N requests": one request sent `count` times through an Agent, at most `concurrency`
+/// at once (the rest are started as earlier ones end), so that the Agent's queueing, reuse and
+/// eviction show. Each request ends within its timeout (30 s unless the request sets one).
+class Burst : public QObject {
+    Q_OBJECT
+public:
+    explicit Burst(http::Agent *agent, QObject *parent = nullptr);
+    ~Burst() override;
+
+    static constexpr int kDefaultTimeoutMs = 30000;
+
+    /// Starts a run (stopping one that is going).
+    void start(const Request::Prepared &request, int count, int concurrency);
+    /// Fires no more and cancels the requests under way (Node's `req.destroy()`).
+    void stop();
+    bool isRunning() const { return !m_running.empty(); }
+    int started() const { return m_started; }
+    int finished() const { return m_finished; }
+    int failed() const { return m_failed; }
+
+Q_SIGNALS:
+    void progress(int finished, int failed);
+    /// Every request has ended (or the run was stopped).
+    void done();
+
+private:
+    void fireNext();
+
+    http::Agent *m_agent;
+    Request::Prepared m_request;
+    std::vector<Exchange *> m_running;
+    int m_count = 0, m_started = 0, m_finished = 0, m_failed = 0;
+};
+
+} // namespace wb
