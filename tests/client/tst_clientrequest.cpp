@@ -573,16 +573,19 @@ void tst_ClientRequest::attemptTimeoutMovesOn()
 {
     // The first address never answers (a listener whose backlog is full drops the SYN): after
     // autoSelectFamilyAttemptTimeout the next address is tried, as Node 20 does.
-    OneFamilyServer server(QStringLiteral("::1"));
-    QVERIFY2(!server.error, qPrintable(server.error.toString()));
-    const quint16 port = server.server.port();
+    // The IPv4 port is picked first (by the kernel, so it is free even with other tests
+    // running), then the server takes the same port on ::1.
     const int blackhole = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in in = {};
     in.sin_family = AF_INET;
-    in.sin_port = htons(port);
     in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     QVERIFY(::bind(blackhole, reinterpret_cast<sockaddr *>(&in), sizeof in) == 0);
+    socklen_t length = sizeof in;
+    QVERIFY(::getsockname(blackhole, reinterpret_cast<sockaddr *>(&in), &length) == 0);
+    const quint16 port = ntohs(in.sin_port);
     QVERIFY(::listen(blackhole, 0) == 0);
+    OneFamilyServer server(QStringLiteral("::1"), port);
+    QVERIFY2(!server.error, qPrintable(server.error.toString()));
     QTcpSocket filler; // fills the one-entry backlog
     filler.connectToHost(QHostAddress::LocalHost, port);
     QVERIFY(filler.waitForConnected(2000));
