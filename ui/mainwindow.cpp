@@ -4,6 +4,7 @@
 #include "mocklogdock.h"
 #include "mockserversdock.h"
 #include "mockserversmodel.h"
+#include "pooldock.h"
 #include "requesttab.h"
 #include "requesttabs.h"
 #include "session.h"
@@ -22,6 +23,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 
 namespace {
 
@@ -42,6 +44,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_mocks(new wb::MockHost(this))
     , m_mockServers(new MockServersDock(m_mocks, this))
     , m_mockLog(new MockLogDock(m_mocks, this))
+    , m_pool(new PoolDock(m_session, this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/wirebench.svg")));
     setCentralWidget(m_tabs);
@@ -50,6 +53,17 @@ MainWindow::MainWindow(QWidget *parent)
     tabifyDockWidget(m_dock, m_mockServers);
     m_dock->raise();
     addDockWidget(Qt::BottomDockWidgetArea, m_mockLog);
+    addDockWidget(Qt::BottomDockWidgetArea, m_pool);
+    tabifyDockWidget(m_mockLog, m_pool);
+    m_mockLog->raise();
+    connect(m_pool, &PoolDock::message, this, &MainWindow::showMessage);
+    // The lanes need room: shown at the bottom, the pool dock takes at least half the window.
+    connect(m_pool, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && dockWidgetArea(m_pool) == Qt::BottomDockWidgetArea &&
+            m_pool->height() < height() / 2 - 20)
+            QTimer::singleShot(0, this,
+                               [this] { resizeDocks({m_pool}, {height() / 2}, Qt::Vertical); });
+    });
     connect(m_mockLog, &MockLogDock::openInComposer, m_tabs,
             qOverload<const wb::Request &>(&RequestTabs::newTab));
     connect(m_mockLog, &MockLogDock::createRoute, this,
@@ -71,6 +85,8 @@ MainWindow::MainWindow(QWidget *parent)
             [this](const QString &p) { showMessage(p, 8000); });
     buildMenus();
     startDemoServer();
+    if (!m_demoUrl.isEmpty())
+        m_pool->setDefaultUrl(m_demoUrl + QStringLiteral("/pool"));
     if (!m_tabs->restore()) {
         wb::Request demo;
         if (!m_demoUrl.isEmpty()) {
@@ -175,13 +191,14 @@ void MainWindow::buildMenus()
     int key = Qt::Key_1;
     for (QDockWidget *dock :
          {static_cast<QDockWidget *>(m_dock), static_cast<QDockWidget *>(m_mockServers),
-          static_cast<QDockWidget *>(m_mockLog)}) {
+          static_cast<QDockWidget *>(m_mockLog), static_cast<QDockWidget *>(m_pool)}) {
         view->addAction(dock->toggleViewAction());
-        goTo->addAction(dock->windowTitle(), QKeySequence(Qt::CTRL | Qt::Key(key++)), dock, [dock] {
-            dock->show();
-            dock->raise();
-            dock->setFocus();
-        });
+        goTo->addAction(dock->windowTitle(), QKeySequence(Qt::CTRL | Qt::Key(key++)), dock,
+                        [this, dock] {
+                            dock->show();
+                            dock->raise();
+                            dock->setFocus();
+                        });
     }
     view->addSeparator();
     QMenu *themes = view->addMenu(tr("&Theme"));

@@ -11,6 +11,7 @@ class RequestTab;
 class RequestTabs;
 class MockLogDock;
 class MockServersDock;
+class PoolDock;
 class WorkspaceDock;
 
 /// The desktop app's shell: the request tabs in the middle, docks around them, the menus, and
@@ -29,6 +30,7 @@ public:
     WorkspaceDock *workspaceDock() const { return m_dock; }
     MockServersDock *mockServersDock() const { return m_mockServers; }
     MockLogDock *mockLogDock() const { return m_mockLog; }
+    PoolDock *poolDock() const { return m_pool; }
     wb::MockHost *mockHost() const { return m_mocks; }
     /// The URL of the demo server ("" when it could not start).
     QString demoUrl() const { return m_demoUrl; }
@@ -54,6 +56,7 @@ private:
     wb::MockHost *m_mocks;
     MockServersDock *m_mockServers;
     MockLogDock *m_mockLog;
+    PoolDock *m_pool;
     QString m_demoUrl;
     bool m_stopping = false;
 };

@@ -21,7 +21,6 @@ const QStringList &PoolRecorder::eventNames()
 PoolRecorder::PoolRecorder(http::Agent *agent, QObject *parent)
     : QObject(parent)
 {
-    m_clock.start();
     connect(agent, &http::Agent::socketCreated, this,
             [this](const QString &g, quint64 s, http::ClientRequest *r) {
                 record("socketCreated", g, s, r);
@@ -66,6 +65,12 @@ PoolRecorder::PoolRecorder(http::Agent *agent, QObject *parent)
         [this](const QString &g, http::ClientRequest *r) { record("requestDequeued", g, 0, r); });
 }
 
+void PoolRecorder::clear()
+{
+    m_events.clear();
+    m_clock.invalidate();
+}
+
 PoolRecorder::Seen &PoolRecorder::seen(http::ClientRequest *request)
 {
     auto it = m_requests.find(request);
@@ -81,6 +86,8 @@ void PoolRecorder::record(const char *name, const QString &group, quint64 socket
                           http::ClientRequest *request, const QString &reason, quint16 port,
                           int status)
 {
+    if (!m_clock.isValid())
+        m_clock.start();
     Event e;
     e.name = QLatin1String(name);
     e.group = group;
@@ -91,8 +98,11 @@ void PoolRecorder::record(const char *name, const QString &group, quint64 socket
     e.reason = reason;
     e.port = port;
     e.status = status;
-    if (m_keeping)
+    if (m_keeping) {
+        if (m_events.size() >= kKept)
+            m_events.remove(0, kKept / 4);
         m_events.append(e);
+    }
     Q_EMIT recorded(e);
 }
 

@@ -30,7 +30,7 @@ public:
         /// responseStarted, requestClosed
         QString name;
         QString group; ///< the pool: Node's `agent.getName()`
-        double ms = 0; ///< since the recorder started
+        double ms = 0; ///< since the first event recorded (or since clear())
         quint64 socket = 0;
         int request = 0; ///< 1, 2… in the order requests first show up (0: none)
         /// socketDestroyed: why ("timeout", "pool full"…); requestQueued: the limit that held
@@ -49,13 +49,15 @@ public:
 
     explicit PoolRecorder(http::Agent *agent, QObject *parent = nullptr);
 
-    /// Keep every event in events() (the visualiser); off, they are only signalled (`send`,
-    /// whose runs may be long).
+    /// Keep the events in events() (the visualiser); off, they are only signalled (`send`,
+    /// whose runs may be long). Beyond kKept the oldest quarter is let go.
     void setKeeping(bool on) { m_keeping = on; }
+    static constexpr qsizetype kKept = 200000;
     const QList<Event> &events() const { return m_events; }
-    void clear() { m_events.clear(); }
-    /// Milliseconds since the recorder started (the clock of Event::ms).
-    double now() const { return double(m_clock.nsecsElapsed()) / 1e6; }
+    /// Forgets the kept events; the clock starts again at the next event.
+    void clear();
+    /// The clock of Event::ms: milliseconds since the first event (0 before it).
+    double now() const { return m_clock.isValid() ? double(m_clock.nsecsElapsed()) / 1e6 : 0; }
 
 Q_SIGNALS:
     void recorded(const wb::PoolRecorder::Event &event);

@@ -100,7 +100,22 @@ void PoolState::apply(const Event &e)
         if (e.request)
             bar(g, e.request).connecting = e.ms;
     } else if (!s && e.socket) {
-        // An event about a socket this run never saw made (an export cut short): skipped.
+        // A socket made before the first event kept (after Clear, or a trimmed run): taken in
+        // as it must have been just before this event, then the event applies.
+        g.socketAt.insert(e.socket, int(g.sockets.size()));
+        g.sockets.push_back(Socket{});
+        Socket &adopted = g.sockets.back();
+        adopted.id = e.socket;
+        adopted.created = adopted.connected = e.ms;
+        const bool wasFree =
+            n == QLatin1String("socketReused") || n == QLatin1String("socketDestroyed");
+        adopted.state = wasFree ? SocketState::Free : SocketState::Writing;
+        adopted.freeSince = wasFree ? e.ms : -1;
+        ++(wasFree ? g.free : g.busy);
+        g.maxConcurrent = std::max(g.maxConcurrent, g.busy + g.free);
+        m_maxConcurrent = std::max(m_maxConcurrent, ++m_concurrent);
+        apply(e);
+        return;
     } else if (n == QLatin1String("socketHandshake")) {
         if (s->state == SocketState::Connecting)
             s->state = SocketState::Handshake;
@@ -297,8 +312,8 @@ QString PoolState::explain(const Event &e)
              QStringLiteral("agent.freeSockets already held maxFreeSockets sockets for this "
                             "host (or the pool was over maxSockets)")},
             {QStringLiteral("not kept alive"),
-             QStringLiteral("keepAlive is off, or the response said Connection: close: one "
-                            "request per connection")},
+             QStringLiteral("keepAlive is off (or a side said Connection: close) and no request "
+                            "was waiting for it")},
             {QStringLiteral("server keep-alive too short"),
              QStringLiteral("the server's Keep-Alive: timeout is too short to reuse it safely")},
             {QStringLiteral("error"), QStringLiteral("the connection failed")},
