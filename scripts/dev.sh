@@ -3,7 +3,7 @@
 #   scripts/dev.sh start   install what is missing, build, start the desktop app
 #   scripts/dev.sh test    install what is missing, build, run every test
 #   scripts/dev.sh bench   build, then measure `wirebench serve` and `wirebench send` against Node
-#                          (and nginx)
+#                          (and nginx), the mock panel under load and the pool visualiser at scale
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,6 +52,7 @@ case "${1:-}" in
     tests/bench/bench-serve.sh build/bin/wirebench
     tests/bench/bench-send.sh build/bin/wirebench
     tests/bench/bench-panel.sh build
+    tests/bench/bench-pool.sh build
     ;;
   *)
     echo "usage: scripts/dev.sh start|test|bench" >&2
