@@ -82,6 +82,8 @@ public:
     int totalSocketCount() const { return m_totalSocketCount; }
     /// A stable id for a socket of this agent (1, 2, …); 0 if unknown.
     quint64 socketId(const StreamSocket *socket) const;
+    /// The pool (getName()) a socket of this agent belongs to; empty if unknown.
+    QString socketPool(const StreamSocket *socket) const { return m_info.value(socket).name; }
 
 Q_SIGNALS:
     void socketCreated(const QString &name, quint64 socket, ClientRequest *request);

@@ -74,6 +74,12 @@ MainWindow::MainWindow(QWidget *parent)
             });
     connect(m_mockServers, &MockServersDock::message, this, &MainWindow::showMessage);
     connect(m_tabs, &RequestTabs::currentTabChanged, this, &MainWindow::updateTitle);
+    // The socket that carried the current tab's response lights up in the pool dock.
+    connect(m_tabs, &RequestTabs::currentTabChanged, m_pool, [this] {
+        const auto [protocol, connection] = currentTab()->connectionShown();
+        if (connection.socket)
+            m_pool->showSocket(protocol, connection.pool, connection.socket);
+    });
     connect(m_tabs, &RequestTabs::requestSaved, m_dock, &WorkspaceDock::reload);
     connect(m_tabs, &RequestTabs::message, this, &MainWindow::showMessage);
     connect(m_dock, &WorkspaceDock::openRequested, m_tabs,

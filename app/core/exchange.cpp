@@ -25,6 +25,7 @@ Exchange::Exchange(const Request::Prepared &r, http::Agent *agent, Detail detail
         options.timeout = r.timeoutMs;
     m_timeoutIsError = r.timeoutMs > 0;
     http::HttpError error;
+    m_agent = agent;
     m_request = http::request(options, {}, this, &error);
     if (!m_request) {
         m_error = error;
@@ -140,6 +141,9 @@ void Exchange::wireFull()
         auto *stream = qobject_cast<http::StreamSocket *>(socket);
         if (!stream)
             return;
+        if (m_agent)
+            m_connection = {m_agent->socketPool(stream), m_agent->socketId(stream),
+                            m_request->reusedSocket()};
         // Under TLS: connected at the TCP handshake, secureConnect once TLS is up.
         const QString ready =
             stream->isEncrypted() ? QStringLiteral("secureConnect") : QStringLiteral("connected");

@@ -53,6 +53,14 @@ public:
     /// Cancels: Node's `req.destroy()`.
     void cancel();
 
+    /// Which of the Agent's sockets carried it (DevTools' Connection ID), for Detail::Full.
+    struct Connection {
+        QString pool;        ///< the Agent's getName() group
+        quint64 socket = 0;  ///< Agent::socketId(); 0: none (no agent, or never got one)
+        bool reused = false; ///< req.reusedSocket
+    };
+    const Connection &connection() const { return m_connection; }
+
     http::ClientRequest *request() const { return m_request; }
     const QUrl &url() const { return m_url; }
     http::IncomingMessage *response() const { return m_res; }
@@ -97,6 +105,8 @@ private:
     QUrl m_url;
     std::unique_ptr<QFile> m_bodyFile;
     http::ClientRequest *m_request = nullptr;
+    http::Agent *m_agent = nullptr;
+    Connection m_connection;
     QPointer<http::IncomingMessage> m_res;
     http::HttpError m_error;
     QByteArray m_body;

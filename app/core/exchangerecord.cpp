@@ -65,6 +65,7 @@ ExchangeRecord ExchangeRecord::of(const Exchange &x, const QStringList &hops,
     r.elapsedMs = x.elapsedMs();
     r.done = x.isDone();
     r.hops = hops;
+    r.connection = x.connection();
     return r;
 }
 
@@ -150,6 +151,10 @@ QJsonObject ExchangeRecord::toJson(qsizetype limit) const
     o.insert(key("ms"), elapsedMs);
     if (!hops.isEmpty())
         o.insert(key("hops"), QJsonArray::fromStringList(hops));
+    if (connection.socket)
+        o.insert(key("connection"), QJsonObject{{key("pool"), connection.pool},
+                                                {key("socket"), qint64(connection.socket)},
+                                                {key("reused"), connection.reused}});
     return o;
 }
 
@@ -195,6 +200,10 @@ ExchangeRecord ExchangeRecord::fromJson(const QJsonObject &o)
     r.elapsedMs = o.value(key("ms")).toDouble();
     for (const QJsonValue &h : o.value(key("hops")).toArray())
         r.hops.append(h.toString());
+    const QJsonObject connection = o.value(key("connection")).toObject();
+    r.connection = {connection.value(key("pool")).toString(),
+                    quint64(connection.value(key("socket")).toInteger()),
+                    connection.value(key("reused")).toBool()};
     return r;
 }
 

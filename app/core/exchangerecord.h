@@ -37,7 +37,8 @@ public:
     qint64 bytesReceived = 0;
     double elapsedMs = 0;
     bool done = false;
-    QStringList hops; ///< "302 http://…/old" per redirect followed
+    QStringList hops;                ///< "302 http://…/old" per redirect followed
+    Exchange::Connection connection; ///< the Agent's socket that carried the last hop
 
     /// The exchange now; `hops` and `hopWire` come from the redirects before it.
     static ExchangeRecord of(const Exchange &exchange, const QStringList &hops = {},

@@ -41,6 +41,7 @@ ExchangeRecord sample(const QByteArray &body)
     r.elapsedMs = 3.5;
     r.done = true;
     r.hops = {QStringLiteral("302 http://localhost:8080/old")};
+    r.connection = {QStringLiteral("localhost:8080:"), 3, true};
     return r;
 }
 
@@ -73,6 +74,9 @@ void tst_ExchangeRecord::roundTrip()
     QCOMPARE(back.wire[0].direction, http::StreamSocket::Direction::Sent);
     QCOMPARE(back.bytesReceived, r.bytesReceived);
     QCOMPARE(back.hops, r.hops);
+    QCOMPARE(back.connection.pool, QStringLiteral("localhost:8080:"));
+    QCOMPARE(back.connection.socket, quint64(3));
+    QVERIFY(back.connection.reused);
     QVERIFY(back.done && back.complete && !back.error);
 }
 

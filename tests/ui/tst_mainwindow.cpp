@@ -14,6 +14,9 @@
 #include "mocklogmodel.h"
 #include "mockroutesmodel.h"
 #include "mockserversdock.h"
+#include "pooldock.h"
+#include "poollanesview.h"
+#include "poolmodel.h"
 #include "requesttab.h"
 #include "requesttabs.h"
 #include "responseview.h"
@@ -98,6 +101,7 @@ private slots:
     void responseBrokenAfterItsHeadEnds();
     void httpsToAPlainPortSaysWhatToDo();
     void historyBringsBackItsResponse();
+    void poolDockLightsTheSocketOfTheResponseShown();
     void openingAnEntryWhileARequestRunsKeepsIt();
     void openingARequestClearsTheOldResponse();
     void saveDialogProposesACleanName();
@@ -1348,6 +1352,46 @@ void tst_MainWindow::httpsToAPlainPortSaysWhatToDo()
     QTRY_VERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("wire"))
                     ->toPlainText()
                     .contains(QStringLiteral("→ nothing sent")));
+}
+
+void tst_MainWindow::poolDockLightsTheSocketOfTheResponseShown()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    PoolDock *pool = window.poolDock();
+    pool->setSource(PoolDock::AppHttp);
+    // Two sends in one tab: the second goes out on the first's socket (the app's Agent keeps
+    // it alive); the response says so, and the pool dock lights that socket.
+    window.currentTab()->send();
+    QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
+                 QStringLiteral("HTTP/1.1 200 OK"));
+    const quint64 first = window.currentTab()->connectionShown().second.socket;
+    QVERIFY(first > 0);
+    QCOMPARE(pool->lanes()->selectedSocket(), first);
+    QVERIFY(!window.findChild<QLabel *>(QStringLiteral("details"))
+                 ->text()
+                 .contains(QLatin1String("reused")));
+    window.currentTab()->send();
+    QTRY_VERIFY(window.currentTab()->run()->isDone());
+    QCOMPARE(window.currentTab()->connectionShown().second.socket, first);
+    QVERIFY(window.currentTab()->connectionShown().second.reused);
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("details"))
+                ->text()
+                .contains(QStringLiteral("socket #%1, reused").arg(first)));
+    const auto &group = pool->model()->state().groups().front();
+    QCOMPARE(group.sockets[size_t(pool->model()->state().socketIndex(0, first))].served(), 2);
+    // A history entry keeps its socket: shown again, it lights it again.
+    pool->lanes()->selectSocket({}, 0);
+    auto *history = window.findChild<QListView *>(QStringLiteral("history"));
+    QTest::mouseClick(history->viewport(), Qt::LeftButton, {},
+                      history->visualRect(history->model()->index(0, 0)).center());
+    QCOMPARE(pool->lanes()->selectedSocket(), first);
+    // Watching the playground, nothing is switched away from under the user.
+    pool->setSource(PoolDock::Playground);
+    window.currentTab()->send();
+    QTRY_VERIFY(window.currentTab()->run()->isDone());
+    QCOMPARE(pool->source(), int(PoolDock::Playground));
 }
 
 void tst_MainWindow::historyBringsBackItsResponse()

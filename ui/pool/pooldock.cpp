@@ -659,6 +659,9 @@ void PoolDock::clear()
 
 void PoolDock::showSocket(const QString &protocol, const QString &group, quint64 socket)
 {
+    // Only while the app's Agents are watched: the playground or a loaded file stays.
+    if (m_source != AppHttp && m_source != AppHttps)
+        return;
     const int source = protocol == QLatin1String("https:") ? AppHttps : AppHttp;
     if (m_source != source)
         setSource(source);

@@ -64,7 +64,8 @@ public:
 
     bool exportEvents(const QString &path, QString *error = nullptr) const;
     bool loadEvents(const QString &path, QString *error = nullptr);
-    /// Lights up the socket that carried an exchange of the app's Agents.
+    /// Lights up the socket that carried an exchange of the app's Agents (while they are the
+    /// ones watched).
     void showSocket(const QString &protocol, const QString &group, quint64 socket);
 
     PoolModel *model() const { return m_model; }

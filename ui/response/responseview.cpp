@@ -391,6 +391,10 @@ void ResponseView::showRecord(const wb::ExchangeRecord &x)
     if (!x.hops.isEmpty())
         timing += tr(" · after %n redirect(s): %1", nullptr, int(x.hops.size()))
                       .arg(x.hops.join(QStringLiteral(" → ")));
+    // DevTools' Connection ID: the Agent's socket (the Agent pool dock shows it).
+    if (x.connection.socket)
+        timing += x.connection.reused ? tr(" · socket #%1, reused").arg(x.connection.socket)
+                                      : tr(" · socket #%1").arg(x.connection.socket);
     const http::Headers headers = http::Headers::fromRaw(x.rawHeaders);
     // Long transfers: a progress bar with the bytes so far and the rate.
     if (!x.done && x.hasResponse && x.elapsedMs > 300) {

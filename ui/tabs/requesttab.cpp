@@ -135,6 +135,7 @@ void RequestTab::send()
         m_tick.stop();
         refresh();
         m_composer->setBusy(false);
+        Q_EMIT responseShown();
     });
 }
 
@@ -169,6 +170,15 @@ void RequestTab::refresh()
 {
     if (m_run)
         m_response->showRecord(m_run->record());
+}
+
+std::pair<QString, wb::Exchange::Connection> RequestTab::connectionShown() const
+{
+    if (m_historyShown)
+        return {QUrl(m_historyShown->url).scheme() + u':', m_historyShown->connection};
+    if (m_run && m_run->exchange())
+        return {m_run->exchange()->url().scheme() + u':', m_run->exchange()->connection()};
+    return {};
 }
 
 bool RequestTab::importCurl(const QString &commandLine)
@@ -253,6 +263,7 @@ void RequestTab::showHistoryEntry(const QJsonObject &entry)
         wb::ExchangeRecord::fromJson(entry.value(QStringLiteral("response")).toObject());
     m_historyTime = entry.value(QStringLiteral("time")).toString();
     m_response->showRecord(*m_historyShown);
+    Q_EMIT responseShown();
 }
 
 bool RequestTab::saveResponseBody(const QString &path)

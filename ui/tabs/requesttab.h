@@ -48,6 +48,9 @@ public:
     void cancel();
     /// The run shown (null before the first send and when a history entry is shown).
     wb::Run *run() const { return m_run; }
+    /// The Agent's socket that carried the exchange shown (a run's or a history entry's), and
+    /// its URL's protocol ("http:"); socket 0 when none.
+    std::pair<QString, wb::Exchange::Connection> connectionShown() const;
     /// Fills the composer from a curl command line; false (and a message) if it cannot.
     bool importCurl(const QString &commandLine);
     /// The request as it would be sent (variables filled in) as a curl command.
@@ -73,6 +76,8 @@ Q_SIGNALS:
     /// The request was saved in the workspace (its list changed).
     void saved();
     void message(const QString &text, int timeoutMs);
+    /// A response came back or a history entry is shown: connectionShown() may have changed.
+    void responseShown();
 
 private:
     /// Cancels and forgets the run shown; the response view is emptied.

@@ -89,6 +89,10 @@ RequestTab *RequestTabs::newTab(const wb::Request &request)
     auto *tab = new RequestTab(m_session, this);
     tab->open(request);
     connect(tab, &RequestTab::changed, this, [this, tab] { updateTab(tab); });
+    connect(tab, &RequestTab::responseShown, this, [this, tab] {
+        if (tab == current())
+            Q_EMIT currentTabChanged();
+    });
     connect(tab, &RequestTab::saved, this, &RequestTabs::requestSaved);
     connect(tab, &RequestTab::message, this, &RequestTabs::message);
     setCurrentIndex(addTab(tab, labelFor(tab)));

@@ -42,7 +42,7 @@ public:
     static QString labelFor(const RequestTab *tab);
 
 Q_SIGNALS:
-    /// The current tab, its title or its modified state changed.
+    /// The current tab, its title, its modified state or its response changed.
     void currentTabChanged();
     /// A tab saved its request (the workspace's list changed).
     void requestSaved();
