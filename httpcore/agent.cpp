@@ -107,6 +107,8 @@ void Agent::addRequest(ClientRequest *request, const ConnectOptions &options)
             if (it != m_requests.end() && it->removeOne(request) && it->isEmpty())
                 m_requests.erase(it);
             m_queuedOptions.remove(request);
+            if (observed(&Agent::requestRemoved))
+                emit requestRemoved(name, request);
         });
         if (observed(&Agent::requestQueued))
             emit requestQueued(name, request,
@@ -127,8 +129,9 @@ void Agent::createSocket(ClientRequest *request, const ConnectOptions &options)
     m_sockets[info.name].append(socket);
     ++m_totalSocketCount;
     connect(socket, &StreamSocket::disconnected, this, [this, socket] { onSocketClosed(socket); });
-    connect(socket, &StreamSocket::errorOccurred, this,
-            [this, socket] { noteEnding(socket, QStringLiteral("error")); });
+    connect(socket, &StreamSocket::errorOccurred, this, [this, socket](const HttpError &e) {
+        noteEnding(socket, QStringLiteral("error %1").arg(QLatin1String(e.code())));
+    });
     if (observed(&Agent::socketConnected))
         connect(socket, &StreamSocket::connected, this, [this, socket] {
             const SocketInfo info = m_info.value(socket);

@@ -95,11 +95,15 @@ Q_SIGNALS:
     void socketAssigned(const QString &name, quint64 socket, ClientRequest *request);
     void socketReused(const QString &name, quint64 socket, ClientRequest *request);
     void socketFreed(const QString &name, quint64 socket);
-    /// `reason`: "closed", "error", "timeout", "agent destroyed", "pool full", "not kept alive", …
+    /// `reason`: "closed" (by the server), "error ECONNRESET" (the code), "timeout", "pool full",
+    /// "not kept alive", "request destroyed", "agent destroyed", …
     void socketDestroyed(const QString &name, quint64 socket, const QString &reason);
     /// `limit`: what held the request, "maxSockets" or "maxTotalSockets".
     void requestQueued(const QString &name, ClientRequest *request, const QString &limit);
     void requestDequeued(const QString &name, ClientRequest *request);
+    /// A queued request was deleted before it got a socket (the C++ object is gone; Node's
+    /// destroyed request would wait in `requests` for one). `request` is for identity only.
+    void requestRemoved(const QString &name, ClientRequest *request);
 
 private:
     friend class ClientRequest;

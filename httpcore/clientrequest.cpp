@@ -445,6 +445,9 @@ void ClientRequest::onSocketClosed()
 
 void ClientRequest::emitError(const HttpError &error)
 {
+    // The socket goes with the error: the pool says why (its first reason stays).
+    if (m_agent && m_stream)
+        m_agent->noteEnding(m_stream, QStringLiteral("error %1").arg(QLatin1String(error.code())));
     emit errorOccurred(error);
 }
 
@@ -472,6 +475,8 @@ void ClientRequest::destroy(const HttpError &error)
     markDestroyed();
     if (m_res)
         m_res->dump();
+    if (m_agent && m_stream && !error)
+        m_agent->noteEnding(m_stream, QStringLiteral("request destroyed"));
     if (error) {
         m_hadError = true;
         emitError(error);

@@ -27,16 +27,23 @@ public:
 
     /// Starts a run (stopping one that is going).
     void start(const Request::Prepared &request, int count, int concurrency);
-    /// Fires no more and cancels the requests under way (Node's `req.destroy()`).
+    /// Fires no more: requests still waiting for a socket are dropped (they leave the Agent's
+    /// queue, so no socket is made for them), those on a socket are cancelled (`req.destroy()`).
     void stop();
     bool isRunning() const { return !m_running.empty(); }
+    bool wasStopped() const { return m_stopped; }
+    int count() const { return m_count; }
     int started() const { return m_started; }
+    int running() const { return int(m_running.size()); }
+    /// Ended with a complete response, or not (an error, or cancelled by stop()).
     int finished() const { return m_finished; }
     int failed() const { return m_failed; }
+    /// Dropped by stop() before they had a socket.
+    int dropped() const { return m_dropped; }
 
 Q_SIGNALS:
-    void progress(int finished, int failed);
-    /// Every request has ended (or the run was stopped).
+    void progress();
+    /// Every request has ended (or the run was stopped and its last one ended).
     void done();
 
 private:
@@ -45,7 +52,8 @@ private:
     http::Agent *m_agent;
     Request::Prepared m_request;
     std::vector<Exchange *> m_running;
-    int m_count = 0, m_started = 0, m_finished = 0, m_failed = 0;
+    int m_count = 0, m_started = 0, m_finished = 0, m_failed = 0, m_dropped = 0;
+    bool m_stopped = false;
 };
 
 } // namespace wb

@@ -4,6 +4,8 @@
 #include "clientrequest.h"
 #include "incomingmessage.h"
 
+#include <cmath>
+
 namespace wb {
 
 const QStringList &PoolRecorder::eventNames()
@@ -14,7 +16,8 @@ const QStringList &PoolRecorder::eventNames()
         QStringLiteral("socketAssigned"),  QStringLiteral("socketHandshake"),
         QStringLiteral("socketConnected"), QStringLiteral("requestSent"),
         QStringLiteral("responseStarted"), QStringLiteral("socketFreed"),
-        QStringLiteral("socketDestroyed"), QStringLiteral("requestClosed")};
+        QStringLiteral("socketDestroyed"), QStringLiteral("requestClosed"),
+        QStringLiteral("requestRemoved")};
     return names;
 }
 
@@ -63,6 +66,11 @@ PoolRecorder::PoolRecorder(http::Agent *agent, QObject *parent)
     connect(
         agent, &http::Agent::requestDequeued, this,
         [this](const QString &g, http::ClientRequest *r) { record("requestDequeued", g, 0, r); });
+    connect(agent, &http::Agent::requestRemoved, this,
+            [this](const QString &g, http::ClientRequest *r) {
+                if (m_requests.contains(r)) // only looked up: the request is being deleted
+                    record("requestRemoved", g, 0, r);
+            });
 }
 
 void PoolRecorder::clear()
@@ -128,8 +136,17 @@ std::optional<PoolRecorder::Event> PoolRecorder::Event::fromJson(const QJsonObje
 {
     Event e;
     e.name = o.value(QStringLiteral("event")).toString();
+    const double ms = o.value(QStringLiteral("ms")).toDouble(-1);
+    // Ids and times in the ranges a run can have (a day is 8.64e7 ms).
+    auto whole = [&o](const char *key, double max) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        return v.isUndefined() || (v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= max &&
+                                   v.toDouble() == std::floor(v.toDouble()));
+    };
     if (!eventNames().contains(e.name) || !o.value(QStringLiteral("group")).isString() ||
-        !o.value(QStringLiteral("ms")).isDouble())
+        !o.value(QStringLiteral("ms")).isDouble() || !(ms >= 0 && ms <= 1e9) ||
+        !whole("socket", 9007199254740991.0) || !whole("request", 2147483647.0) ||
+        !whole("port", 65535) || !whole("status", 999))
         return std::nullopt;
     e.group = o.value(QStringLiteral("group")).toString();
     e.ms = o.value(QStringLiteral("ms")).toDouble();

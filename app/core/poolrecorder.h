@@ -27,7 +27,7 @@ public:
     struct Event {
         /// socketCreated, socketHandshake, socketConnected, socketAssigned, socketReused,
         /// socketFreed, socketDestroyed, requestQueued, requestDequeued, requestSent,
-        /// responseStarted, requestClosed
+        /// responseStarted, requestClosed, requestRemoved (deleted while queued)
         QString name;
         QString group; ///< the pool: Node's `agent.getName()`
         double ms = 0; ///< since the first event recorded (or since clear())

@@ -172,6 +172,7 @@ void PoolState::apply(const Event &e)
         s->freeSince = e.ms;
     } else if (n == QLatin1String("socketDestroyed")) {
         const bool normal = e.reason == QLatin1String("not kept alive") ||
+                            e.reason == QLatin1String("timeout") ||
                             e.reason == QLatin1String("pool full") ||
                             e.reason == QLatin1String("server keep-alive too short");
         endCurrent(g, *s, e.ms, normal ? QString() : e.reason);
@@ -186,6 +187,12 @@ void PoolState::apply(const Event &e)
         s->state = SocketState::Destroyed;
         s->destroyed = e.ms;
         s->reason = e.reason;
+    } else if (n == QLatin1String("requestRemoved")) {
+        Bar &b = bar(g, e.request);
+        b.end = e.ms;
+        b.ended = QStringLiteral("cancelled while queued");
+        const int index = m_requestAt.value(e.request).second;
+        g.queue.erase(std::remove(g.queue.begin(), g.queue.end(), index), g.queue.end());
     } else if (n == QLatin1String("requestClosed")) {
         Bar &b = bar(g, e.request);
         if (b.end < 0) {
@@ -303,6 +310,10 @@ QString PoolState::explain(const Event &e)
             .arg(s);
     if (n == QLatin1String("requestClosed"))
         return QStringLiteral("%1 is over ('close').").arg(r);
+    if (n == QLatin1String("requestRemoved"))
+        return QStringLiteral("%1 is cancelled while it waited: it leaves agent.requests without "
+                              "a socket.")
+            .arg(r);
     if (n == QLatin1String("socketDestroyed")) {
         static const QHash<QString, QString> why{
             {QStringLiteral("timeout"),
@@ -316,12 +327,17 @@ QString PoolState::explain(const Event &e)
                             "was waiting for it")},
             {QStringLiteral("server keep-alive too short"),
              QStringLiteral("the server's Keep-Alive: timeout is too short to reuse it safely")},
-            {QStringLiteral("error"), QStringLiteral("the connection failed")},
+            {QStringLiteral("request destroyed"),
+             QStringLiteral("its request was destroyed (req.destroy(): cancelled or timed out) "
+                            "while it carried it")},
             {QStringLiteral("agent destroyed"), QStringLiteral("agent.destroy() was called")},
             {QStringLiteral("handed over"),
              QStringLiteral("an upgrade or CONNECT took it out of the pool")}};
-        return QStringLiteral("%1 is destroyed: %2. It leaves the pool.")
-            .arg(s, why.value(e.reason, e.reason));
+        const QString reason =
+            e.reason.startsWith(QLatin1String("error "))
+                ? QStringLiteral("the connection failed (%1)").arg(e.reason.mid(6))
+                : why.value(e.reason, e.reason);
+        return QStringLiteral("%1 is destroyed: %2. It leaves the pool.").arg(s, reason);
     }
     return n;
 }

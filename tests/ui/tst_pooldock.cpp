@@ -20,8 +20,10 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -45,8 +47,12 @@ class tst_PoolDock : public QObject {
             qFatal("no %s", name);
         return w;
     }
-    /// Types the URL, N and "at once", presses Fire and waits for the burst to end.
-    bool fireAndWait(int count, int concurrency);
+    /// Types the URL, N and "at once", presses Fire and waits for `until` (the burst's end).
+    bool fireAndWaitFor(int count, int concurrency, const std::function<bool()> &until);
+    bool fireAndWait(int count, int concurrency)
+    {
+        return fireAndWaitFor(count, concurrency, [this] { return !m_dock->isFiring(); });
+    }
     const PoolState::Group &group() const { return m_dock->model()->state().groups().back(); }
     int eventCount(const char *name) const;
 
@@ -62,6 +68,8 @@ private slots:
     void lanesSelectBothWays();
     void watchesTheAppsAgent();
     void badUrlSaysSo();
+    void stopTakesQueuedRequestsOut();
+    void sliderAndTableStepWithTheKeyboard();
 };
 
 void tst_PoolDock::init()
@@ -92,7 +100,7 @@ void tst_PoolDock::cleanup()
     m_server.disconnect(this);
 }
 
-bool tst_PoolDock::fireAndWait(int count, int concurrency)
+bool tst_PoolDock::fireAndWaitFor(int count, int concurrency, const std::function<bool()> &until)
 {
     child<QLineEdit>("fireUrl")->setText(url());
     child<QSpinBox>("fireCount")->setValue(count);
@@ -100,7 +108,7 @@ bool tst_PoolDock::fireAndWait(int count, int concurrency)
     QTest::mouseClick(child<QPushButton>("fire"), Qt::LeftButton);
     if (!m_dock->isFiring())
         return false;
-    return QTest::qWaitFor([this] { return !m_dock->isFiring(); }, 20000);
+    return QTest::qWaitFor(until, 20000);
 }
 
 int tst_PoolDock::eventCount(const char *name) const
@@ -241,24 +249,38 @@ void tst_PoolDock::brokenFileSaysWhereAndKeepsTheView()
     QVERIFY(fireAndWait(2, 2));
     const PoolState before = m_dock->model()->state();
     const QString path = m_dir.filePath(QStringLiteral("broken.jsonl"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(R"({"event":"socketCreated","group":"a:80:","ms":0,"socket":1})"
-               "\n"
-               R"({"event":"socketExploded","group":"a:80:","ms":1})"
-               "\n");
-    file.close();
+    const QByteArray good = R"({"event":"socketCreated","group":"a:80:","ms":0,"socket":1})";
+    auto load = [&](const QByteArray &content) {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            qFatal("cannot write");
+        file.write(content);
+        file.close();
+        QString error;
+        return m_dock->loadEvents(path, &error) ? QString() : error;
+    };
+    QCOMPARE(load(good + "\n" + R"({"event":"socketExploded","group":"a:80:","ms":1})"),
+             path + QStringLiteral(":2: unknown event \"socketExploded\" (one of ") +
+                 wb::PoolRecorder::eventNames().join(u'/') + u')');
+    QVERIFY(load("{\"event\": \n").startsWith(path + QStringLiteral(":1: not a JSON object")));
+    QVERIFY(load(good + "\n\n[1]\n").startsWith(path + QStringLiteral(":3: not a JSON object")));
+    // Times and ids out of any run's range are refused, not drawn.
+    for (const char *bad : {R"({"event":"socketFreed","group":"a:80:","ms":1e300,"socket":1})",
+                            R"({"event":"socketFreed","group":"a:80:","ms":-5,"socket":1})",
+                            R"({"event":"socketFreed","group":"a:80:","ms":5,"socket":1.5})",
+                            R"({"event":"socketFreed","group":7,"ms":5})"})
+        QVERIFY2(load(good + "\n" + bad).startsWith(path + QStringLiteral(":2: socketFreed needs")),
+                 bad);
+    QCOMPARE(load("\n  \n"), path + QStringLiteral(": no pool events in it"));
+    QVERIFY(load("[{\"event\":\"socketCreated\"}]").startsWith(path + QStringLiteral(":1: ")));
     QString error;
-    QVERIFY(!m_dock->loadEvents(path, &error));
-    QVERIFY2(error.startsWith(path + QStringLiteral(":2: not a pool event")), qPrintable(error));
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write("{\"event\": \n");
-    file.close();
-    QVERIFY(!m_dock->loadEvents(path, &error));
-    QVERIFY2(error.contains(QLatin1String(":1: not JSON")), qPrintable(error));
     QVERIFY(!m_dock->loadEvents(m_dir.filePath(QStringLiteral("none.jsonl")), &error));
     QCOMPARE(m_dock->source(), int(PoolDock::Playground));
     QVERIFY(m_dock->model()->state() == before);
+    // A JSON array of the same objects loads too.
+    QCOMPARE(load("[" + good + "]"), QString());
+    QCOMPARE(m_dock->source(), int(PoolDock::Loaded));
+    QCOMPARE(m_dock->model()->state().groups().front().busy, 1);
 }
 
 void tst_PoolDock::lanesSelectBothWays()
@@ -309,10 +331,65 @@ void tst_PoolDock::watchesTheAppsAgent()
 void tst_PoolDock::badUrlSaysSo()
 {
     QSignalSpy said(m_dock.get(), &PoolDock::message);
-    m_dock->fire(QStringLiteral("ftp://example.com/"), 3, 3);
-    QCOMPARE(said.size(), 1);
-    QVERIFY(said.first().first().toString().contains(QLatin1String("not an http")));
-    QVERIFY(!m_dock->isFiring());
+    for (const char *bad : {"ftp://example.com/", "http://127.0.0.1:99999/", "http://"}) {
+        m_dock->fire(QLatin1String(bad), 3, 3);
+        QVERIFY(!m_dock->isFiring());
+        QVERIFY2(child<QLabel>("fireProgress")->text().contains(QLatin1String("not an http")), bad);
+    }
+    QCOMPARE(said.size(), 3);
+    m_dock->fire(QStringLiteral("https://localhost:%1/").arg(m_server.port()), 3, 3);
+    QVERIFY(child<QLabel>("fireProgress")->text().contains(QLatin1String("an http.Agent")));
+    QVERIFY(m_dock->model()->state().groups().empty()); // nothing was sent
+    // A URL typed without a scheme is http://.
+    child<QLineEdit>("fireUrl")->setText(QStringLiteral("localhost:%1/").arg(m_server.port()));
+    QTest::mouseClick(child<QPushButton>("fire"), Qt::LeftButton);
+    QTRY_VERIFY(!m_dock->isFiring());
+    QCOMPARE(child<QLabel>("fireProgress")->text(), QStringLiteral("10 of 10 done"));
+}
+
+void tst_PoolDock::stopTakesQueuedRequestsOut()
+{
+    // maxSockets 2, twenty requests at once, Stop while the first two are on their sockets:
+    // the eighteen queued leave the queue (no socket is made for them), the two are cancelled.
+    QVERIFY(fireAndWaitFor(20, 20, [this] { return eventCount("requestSent") == 2; }));
+    QTest::mouseClick(child<QPushButton>("fire"), Qt::LeftButton); // now "Stop"
+    QTRY_VERIFY(!m_dock->isFiring());
+    QTRY_COMPARE(eventCount("socketDestroyed"), 2);
+    QCOMPARE(eventCount("socketCreated"), 2);
+    QCOMPARE(eventCount("requestRemoved"), 18);
+    QCOMPARE(group().queue.size(), size_t(0));
+    for (const PoolState::Socket &s : group().sockets)
+        QCOMPARE(s.reason, QStringLiteral("request destroyed"));
+    QCOMPARE(child<QLabel>("fireProgress")->text(),
+             QStringLiteral("stopped: 2 ended (2 failed or cancelled) · 18 taken out of the "
+                            "queue · 0 not sent"));
+}
+
+void tst_PoolDock::sliderAndTableStepWithTheKeyboard()
+{
+    QVERIFY(fireAndWait(4, 4));
+    const qsizetype all = qsizetype(m_dock->eventsModel()->events().size());
+    auto *slider = child<QSlider>("stepSlider");
+    slider->setFocus();
+    QTest::keyClick(slider, Qt::Key_Home);
+    QCOMPARE(m_dock->step(), 0);
+    QVERIFY(m_dock->model()->state().groups().empty());
+    QTest::keyClick(slider, Qt::Key_Right);
+    QCOMPARE(m_dock->step(), 1);
+    QCOMPARE(group().sockets.size(), size_t(1));
+    QTest::keyClick(slider, Qt::Key_End);
+    QCOMPARE(m_dock->step(), all);
+    // In the events table, Up moves one event back.
+    auto *table = child<QTableView>("events");
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Up);
+    QCOMPARE(m_dock->step(), all - 1);
+    QTest::keyClick(table, Qt::Key_Home, Qt::ControlModifier);
+    QCOMPARE(m_dock->step(), 1);
+    // A double click on the lanes fits the run again after a zoom.
+    m_dock->lanes()->setFit(false);
+    QTest::mouseDClick(m_dock->lanes()->viewport(), Qt::LeftButton);
+    QVERIFY(m_dock->lanes()->fits());
 }
 
 QTEST_MAIN(tst_PoolDock)

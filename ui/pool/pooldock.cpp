@@ -15,12 +15,15 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -82,8 +85,10 @@ PoolDock::PoolDock(wb::Session *session, QWidget *parent)
     auto *layout = new QVBoxLayout(body);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(buildControls());
-    // The lanes take the height; the events and the socket table sit beside them.
+    // The Agent's options at the left, the lanes in the middle (they take the height), the
+    // events and the sockets at the right.
     auto *split = new QSplitter(Qt::Horizontal, body);
+    split->addWidget(m_options);
     m_lanes = new PoolLanesView(m_model, split);
     m_lanes->setObjectName(QStringLiteral("lanes"));
     auto *side = new QTabWidget(split);
@@ -116,17 +121,20 @@ PoolDock::PoolDock(wb::Session *session, QWidget *parent)
             m_tree->expandAll();
     });
     connect(m_model, &QAbstractItemModel::modelReset, m_tree, &QTreeView::expandAll);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 1);
-    split->setSizes({800, 400});
+    split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 1);
+    split->setCollapsible(1, false);
+    split->setSizes({210, 800, 400});
     layout->addWidget(split, 1);
     setWidget(body);
 
     // Linked both ways: an event, a socket row, a lane or a bar selects the same thing.
-    connect(m_table, &QTableView::activated, this,
-            [this](const QModelIndex &i) { stepTo(qsizetype(i.row()) + 1); });
-    connect(m_table, &QTableView::clicked, this,
-            [this](const QModelIndex &i) { stepTo(qsizetype(i.row()) + 1); });
+    // A row made current (click, arrow keys, Home/End) shows the pools at that event.
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &i) {
+                if (!m_syncing && i.isValid())
+                    stepTo(qsizetype(i.row()) + 1);
+            });
     connect(m_tree, &QTreeView::clicked, this, [this](const QModelIndex &i) {
         if (const quint64 id = i.siblingAtColumn(0).data(PoolModel::SocketIdRole).toULongLong())
             m_lanes->selectSocket(i.parent().data().toString(), id);
@@ -145,6 +153,17 @@ PoolDock::PoolDock(wb::Session *session, QWidget *parent)
             m_tree->setCurrentIndex(row);
             m_tree->scrollTo(row);
         }
+        // Its first event in the table, selected without moving the step.
+        const auto &events = m_events->events();
+        const auto first = std::find_if(events.cbegin(), events.cend(),
+                                        [request](const auto &e) { return e.request == request; });
+        if (first != events.cend()) {
+            const QScopedValueRollback<bool> syncing(m_syncing, true);
+            const QModelIndex at = m_events->index(int(first - events.cbegin()), 0);
+            m_table->selectionModel()->setCurrentIndex(at, QItemSelectionModel::ClearAndSelect |
+                                                               QItemSelectionModel::Rows);
+            m_table->scrollTo(at);
+        }
     });
 
     // The clock: only while live and something in the pools is open (idle times run).
@@ -153,7 +172,14 @@ PoolDock::PoolDock(wb::Session *session, QWidget *parent)
     setSource(Playground); // its maxSockets 2 makes a burst queue at once
 }
 
-PoolDock::~PoolDock() = default;
+PoolDock::~PoolDock()
+{
+    // The playground Agent goes with the dock's children and closes its sockets: nothing of
+    // that may reach a dock being destroyed.
+    for (const Watched &w : m_watched)
+        w.recorder->disconnect(this);
+    m_burst.reset();
+}
 
 QWidget *PoolDock::buildControls()
 {
@@ -162,7 +188,7 @@ QWidget *PoolDock::buildControls()
     rows->setContentsMargins(0, 0, 0, 0);
     rows->setSpacing(2);
 
-    // Row 1: which Agent, and the playground's options (Node's names).
+    // Row 1: which Agent, and a burst to fire through it.
     auto *row1 = new QHBoxLayout;
     m_sourceBox = new QComboBox;
     m_sourceBox->setObjectName(QStringLiteral("source"));
@@ -173,69 +199,10 @@ QWidget *PoolDock::buildControls()
     connect(m_sourceBox, &QComboBox::activated, this, &PoolDock::setSource);
     row1->addWidget(new QLabel(tr("Watch")));
     row1->addWidget(m_sourceBox);
-    m_options = new QWidget;
-    auto *opts = new QHBoxLayout(m_options);
-    opts->setContentsMargins(8, 0, 0, 0);
-    const http::Agent::Options &o = m_playground->options();
-    m_keepAlive = new QCheckBox(QStringLiteral("keepAlive"));
-    m_keepAlive->setObjectName(QStringLiteral("pool-keepAlive"));
-    m_keepAlive->setChecked(o.keepAlive);
-    m_keepAlive->setToolTip(
-        tr("Keep a finished socket in agent.freeSockets for the next request. Off, a socket "
-           "closes once no request waits for it: with a finite maxSockets Node still sends "
-           "Connection: keep-alive and hands a finished socket to the next queued request, so "
-           "set maxSockets to Infinity (0) to see one socket per request."));
-    m_keepAliveMsecs = new QSpinBox;
-    m_keepAliveMsecs->setObjectName(QStringLiteral("pool-keepAliveMsecs"));
-    m_keepAliveMsecs->setRange(0, 600000);
-    m_keepAliveMsecs->setValue(o.keepAliveMsecs);
-    m_maxSockets = limitBox(o.maxSockets, QStringLiteral("pool-maxSockets"));
-    m_maxFreeSockets = limitBox(o.maxFreeSockets, QStringLiteral("pool-maxFreeSockets"));
-    m_maxTotalSockets = limitBox(o.maxTotalSockets, QStringLiteral("pool-maxTotalSockets"));
-    m_scheduling = new QComboBox;
-    m_scheduling->setObjectName(QStringLiteral("pool-scheduling"));
-    m_scheduling->addItems({QStringLiteral("lifo"), QStringLiteral("fifo")});
-    m_timeout = new QSpinBox;
-    m_timeout->setObjectName(QStringLiteral("pool-timeout"));
-    m_timeout->setRange(0, 600000);
-    m_timeout->setSpecialValueText(tr("none"));
-    m_timeout->setSuffix(QStringLiteral(" ms"));
-    opts->addWidget(m_keepAlive);
-    auto labelled = [opts](const QString &name, QWidget *w, const QString &tip) {
-        auto *label = new QLabel(name);
-        label->setBuddy(w);
-        label->setToolTip(tip);
-        w->setToolTip(tip);
-        opts->addWidget(label);
-        opts->addWidget(w);
-    };
-    labelled(QStringLiteral("keepAliveMsecs"), m_keepAliveMsecs,
-             tr("TCP keep-alive probes start after this idle time (socket.setKeepAlive)."));
-    labelled(QStringLiteral("maxSockets"), m_maxSockets,
-             tr("Sockets per pool (host:port:…) at once; more requests wait in agent.requests."));
-    labelled(QStringLiteral("maxFreeSockets"), m_maxFreeSockets,
-             tr("Idle sockets kept per pool; a socket freed beyond this is destroyed."));
-    labelled(QStringLiteral("maxTotalSockets"), m_maxTotalSockets,
-             tr("Sockets at once across every pool of the agent."));
-    labelled(QStringLiteral("scheduling"), m_scheduling,
-             tr("Which idle socket the next request takes: lifo the most recently used, fifo "
-                "the longest idle."));
-    labelled(QStringLiteral("timeout"), m_timeout,
-             tr("An idle socket in agent.freeSockets is destroyed after this long."));
-    for (QSpinBox *spin :
-         {m_keepAliveMsecs, m_maxSockets, m_maxFreeSockets, m_maxTotalSockets, m_timeout})
-        connect(spin, &QSpinBox::valueChanged, this, &PoolDock::applyPlaygroundOptions);
-    connect(m_keepAlive, &QCheckBox::toggled, this, &PoolDock::applyPlaygroundOptions);
-    connect(m_scheduling, &QComboBox::currentIndexChanged, this, &PoolDock::applyPlaygroundOptions);
-    row1->addWidget(m_options);
-    row1->addStretch(1);
-    rows->addLayout(row1);
-
-    // Row 2: fire a burst; step through the events; export and load.
-    auto *row2 = new QHBoxLayout;
     m_url = new QLineEdit;
     m_url->setObjectName(QStringLiteral("fireUrl"));
     m_url->setPlaceholderText(tr("URL to fire at"));
+    m_url->setMinimumWidth(160);
     m_count = new QSpinBox;
     m_count->setObjectName(QStringLiteral("fireCount"));
     m_count->setRange(1, 100000);
@@ -258,14 +225,25 @@ QWidget *PoolDock::buildControls()
             fire(m_url->text().trimmed(), m_count->value(), m_concurrency->value());
     });
     connect(m_url, &QLineEdit::returnPressed, m_fire, &QPushButton::click);
+    m_newRun = new QCheckBox(tr("new run"));
+    m_newRun->setObjectName(QStringLiteral("newRun"));
+    m_newRun->setChecked(true);
+    m_newRun->setToolTip(tr("Fire clears the events so far, so the burst fills the view (idle "
+                            "sockets show again as soon as a request takes one)"));
     m_progress = new QLabel;
     m_progress->setObjectName(QStringLiteral("fireProgress"));
-    row2->addWidget(m_url, 2);
-    row2->addWidget(m_count);
-    row2->addWidget(m_concurrency);
-    row2->addWidget(m_fire);
-    row2->addWidget(m_progress, 1);
+    m_progress->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_progress->setMinimumWidth(120);
+    row1->addWidget(m_url, 2);
+    row1->addWidget(m_count);
+    row1->addWidget(m_concurrency);
+    row1->addWidget(m_fire);
+    row1->addWidget(m_newRun);
+    row1->addWidget(m_progress, 1);
+    rows->addLayout(row1);
 
+    // Row 2: step through the events; export and load.
+    auto *row2 = new QHBoxLayout;
     auto tool = [](const QString &text, const QString &name, const QString &tip) {
         auto *b = new QToolButton;
         b->setText(text);
@@ -286,7 +264,11 @@ QWidget *PoolDock::buildControls()
     m_slider = new QSlider(Qt::Horizontal);
     m_slider->setObjectName(QStringLiteral("stepSlider"));
     m_slider->setMinimumWidth(120);
-    connect(m_slider, &QSlider::sliderMoved, this, [this](int v) { stepTo(v); });
+    m_slider->setToolTip(tr("The events, first to last: drag, click or use the arrow keys"));
+    connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
+        if (!m_syncing && v != m_step)
+            stepTo(v);
+    });
     auto *exportButton = tool(tr("Export…"), QStringLiteral("export"),
                               tr("The events as JSON lines, as `wirebench send --pool-events` "
                                  "prints them"));
@@ -296,16 +278,78 @@ QWidget *PoolDock::buildControls()
     connect(loadButton, &QToolButton::clicked, this, &PoolDock::loadClicked);
     auto *clearButton = tool(tr("Clear"), QStringLiteral("clear"), tr("Forget the events"));
     connect(clearButton, &QToolButton::clicked, this, &PoolDock::clear);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_liveButton, m_back, m_slider, m_forward,
-                                                       exportButton, loadButton, clearButton})
+    row2->addWidget(m_liveButton);
+    row2->addWidget(m_back);
+    row2->addWidget(m_slider, 1);
+    row2->addWidget(m_forward);
+    for (QWidget *w : {exportButton, loadButton, clearButton})
         row2->addWidget(w);
     rows->addLayout(row2);
 
     m_stepLabel = new QLabel;
     m_stepLabel->setObjectName(QStringLiteral("stepLabel"));
     m_stepLabel->setWordWrap(true);
+    m_stepLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_stepLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     rows->addWidget(m_stepLabel);
+
+    // The options, under Node's names, in a column beside the lanes: the playground's are
+    // editable; an app Agent's are shown as they are.
+    m_options = new QGroupBox;
+    m_options->setObjectName(QStringLiteral("agentOptions"));
+    auto *form = new QFormLayout(m_options);
+    form->setContentsMargins(6, 6, 6, 6);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const http::Agent::Options &o = m_playground->options();
+    m_keepAlive = new QCheckBox;
+    m_keepAlive->setObjectName(QStringLiteral("pool-keepAlive"));
+    m_keepAlive->setChecked(o.keepAlive);
+    m_keepAliveMsecs = new QSpinBox;
+    m_keepAliveMsecs->setObjectName(QStringLiteral("pool-keepAliveMsecs"));
+    m_keepAliveMsecs->setRange(0, 600000);
+    m_keepAliveMsecs->setValue(o.keepAliveMsecs);
+    m_maxSockets = limitBox(o.maxSockets, QStringLiteral("pool-maxSockets"));
+    m_maxFreeSockets = limitBox(o.maxFreeSockets, QStringLiteral("pool-maxFreeSockets"));
+    m_maxTotalSockets = limitBox(o.maxTotalSockets, QStringLiteral("pool-maxTotalSockets"));
+    m_scheduling = new QComboBox;
+    m_scheduling->setObjectName(QStringLiteral("pool-scheduling"));
+    m_scheduling->addItems({QStringLiteral("lifo"), QStringLiteral("fifo")});
+    m_timeout = new QSpinBox;
+    m_timeout->setObjectName(QStringLiteral("pool-timeout"));
+    m_timeout->setRange(0, 600000);
+    m_timeout->setSpecialValueText(tr("none"));
+    m_timeout->setSuffix(QStringLiteral(" ms"));
+    auto row = [form](const QString &name, QWidget *w, const QString &tip) {
+        auto *label = new QLabel(name);
+        label->setBuddy(w);
+        label->setToolTip(tip);
+        w->setToolTip(tip);
+        form->addRow(label, w);
+    };
+    row(QStringLiteral("keepAlive"), m_keepAlive,
+        tr("Keep a finished socket in agent.freeSockets for the next request. Off, a socket "
+           "closes once no request waits for it: with a finite maxSockets Node still sends "
+           "Connection: keep-alive and hands a finished socket to the next queued request, so "
+           "set maxSockets to Infinity (0) to see one socket per request."));
+    row(QStringLiteral("keepAliveMsecs"), m_keepAliveMsecs,
+        tr("TCP keep-alive probes start after this idle time (socket.setKeepAlive)."));
+    row(QStringLiteral("maxSockets"), m_maxSockets,
+        tr("Sockets per pool (host:port:…) at once; more requests wait in agent.requests. "
+           "0: Infinity."));
+    row(QStringLiteral("maxFreeSockets"), m_maxFreeSockets,
+        tr("Idle sockets kept per pool; a socket freed beyond this is destroyed."));
+    row(QStringLiteral("maxTotalSockets"), m_maxTotalSockets,
+        tr("Sockets at once across every pool of the agent. 0: Infinity."));
+    row(QStringLiteral("scheduling"), m_scheduling,
+        tr("Which idle socket the next request takes: lifo the most recently used, fifo the "
+           "longest idle."));
+    row(QStringLiteral("timeout"), m_timeout,
+        tr("An idle socket in agent.freeSockets is destroyed after this long."));
+    for (QSpinBox *spin :
+         {m_keepAliveMsecs, m_maxSockets, m_maxFreeSockets, m_maxTotalSockets, m_timeout})
+        connect(spin, &QSpinBox::valueChanged, this, &PoolDock::applyPlaygroundOptions);
+    connect(m_keepAlive, &QCheckBox::toggled, this, &PoolDock::applyPlaygroundOptions);
+    connect(m_scheduling, &QComboBox::currentIndexChanged, this, &PoolDock::applyPlaygroundOptions);
     return box;
 }
 
@@ -333,31 +377,54 @@ void PoolDock::setSource(int source)
         m_sourceBox->removeItem(Loaded); // the loaded file is let go
     m_source = source;
     m_sourceBox->setCurrentIndex(source);
-    m_options->setVisible(source == Playground);
+    m_progress->clear();
     if (source < Loaded) {
         const QList<wb::PoolRecorder::Event> &kept = m_watched[source].recorder->events();
         m_events->setEvents({kept.cbegin(), kept.cend()});
         m_burst = std::make_unique<wb::Burst>(m_watched[source].agent);
-        connect(m_burst.get(), &wb::Burst::progress, this, [this](int done, int failed) {
-            m_progress->setText(
-                failed
-                    ? tr("%1 of %2 done, %3 failed").arg(done).arg(m_burst->started()).arg(failed)
-                    : tr("%1 of %2 done").arg(done).arg(m_burst->started()));
+        connect(m_burst.get(), &wb::Burst::progress, this, &PoolDock::updateProgress);
+        connect(m_burst.get(), &wb::Burst::done, this, [this] {
+            m_fire->setText(tr("Fire"));
+            updateProgress();
         });
-        connect(m_burst.get(), &wb::Burst::done, this, [this] { m_fire->setText(tr("Fire")); });
         m_fire->setText(tr("Fire"));
-        m_fire->setEnabled(true);
-    } else {
-        m_fire->setEnabled(false);
     }
-    updateLimits();
+    m_fire->setEnabled(source < Loaded);
+    m_step = qsizetype(m_events->events().size()); // the new source's events, all shown
+    showOptions();
     setLive(source < Loaded);
     if (source == Loaded)
         stepTo(qsizetype(m_events->events().size()));
 }
 
+void PoolDock::showOptions()
+{
+    const http::Agent *a = agent();
+    m_options->setVisible(a != nullptr);
+    if (a) {
+        // An app Agent's options are shown as they are, not edited: every tab relies on them.
+        const QScopedValueRollback<bool> syncing(m_syncing, true);
+        const http::Agent::Options &o = a->options();
+        m_keepAlive->setChecked(o.keepAlive);
+        m_keepAliveMsecs->setValue(o.keepAliveMsecs);
+        m_maxSockets->setValue(o.maxSockets == INT_MAX ? 0 : o.maxSockets);
+        m_maxFreeSockets->setValue(o.maxFreeSockets == INT_MAX ? 0 : o.maxFreeSockets);
+        m_maxTotalSockets->setValue(o.maxTotalSockets == INT_MAX ? 0 : o.maxTotalSockets);
+        m_scheduling->setCurrentIndex(o.scheduling == http::Agent::Scheduling::Fifo ? 1 : 0);
+        m_timeout->setValue(o.timeout);
+        m_options->setTitle(m_source == Playground ? tr("Playground Agent")
+                                                   : tr("%1 Agent (read-only)").arg(o.protocol));
+        for (QWidget *w : std::initializer_list<QWidget *>{
+                 m_keepAlive, m_keepAliveMsecs, m_maxSockets, m_maxFreeSockets, m_maxTotalSockets,
+                 m_scheduling, m_timeout})
+            w->setEnabled(m_source == Playground);
+    }
+    updateLimits();
+}
 void PoolDock::applyPlaygroundOptions()
 {
+    if (m_syncing || m_source != Playground)
+        return;
     http::Agent::Options o = m_playground->options();
     o.keepAlive = m_keepAlive->isChecked();
     o.keepAliveMsecs = m_keepAliveMsecs->value();
@@ -369,8 +436,15 @@ void PoolDock::applyPlaygroundOptions()
     o.timeout = m_timeout->value();
     m_playground->setOptions(o);
     updateLimits();
+    qsizetype queued = 0;
+    for (const QList<http::ClientRequest *> &list : m_playground->requests())
+        queued += list.size();
+    if (queued > 0)
+        m_stepLabel->setText(tr("Options changed. As in Node, the pool uses them at its next "
+                                "decision (a socket freed or closed, a request added): the %n "
+                                "queued request(s) wait until then.",
+                                nullptr, int(queued)));
 }
-
 void PoolDock::updateLimits()
 {
     const http::Agent *a = agent();
@@ -389,41 +463,65 @@ void PoolDock::updateLimits()
 
 void PoolDock::fire(const QString &url, int count, int concurrency)
 {
-    const QUrl parsed = QUrl::fromUserInput(url);
-    if (!parsed.isValid() ||
+    auto refuse = [this](const QString &why) {
+        m_progress->setText(QStringLiteral("⚠ ") + why);
+        m_progress->setToolTip(why);
+        Q_EMIT message(tr("Fire: %1").arg(why), 6000);
+    };
+    const QUrl parsed(url.contains(QLatin1String("://")) ? url : QStringLiteral("http://") + url,
+                      QUrl::StrictMode);
+    if (!parsed.isValid() || parsed.host().isEmpty() ||
         (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https"))) {
-        Q_EMIT message(tr("Fire: \"%1\" is not an http:// or https:// URL").arg(url), 6000);
+        refuse(tr("\"%1\" is not an http:// or https:// URL (a port is 1 to 65535)").arg(url));
         return;
     }
     const QString protocol = parsed.scheme() + u':';
     if (m_source < Loaded && m_watched[m_source].agent->options().protocol != protocol) {
-        // The app's Agents are one per protocol: watch the one the URL needs.
-        if (m_source == AppHttp || m_source == AppHttps)
-            setSource(protocol == QLatin1String("https:") ? AppHttps : AppHttp);
-        else {
-            Q_EMIT message(tr("The playground Agent speaks http:; use an http:// URL"), 6000);
+        if (m_source == Playground) {
+            refuse(tr("the playground Agent is an http.Agent: fire at an http:// URL, or watch "
+                      "the app's https: Agent"));
             return;
         }
+        setSource(protocol == QLatin1String("https:") ? AppHttps : AppHttp);
     }
     wb::Request r;
     r.url = parsed.toString();
     if (const QString problem = r.problem({}); !problem.isEmpty()) {
-        Q_EMIT message(tr("Fire: %1").arg(problem), 6000);
+        refuse(problem);
         return;
     }
-    const wb::Request::Prepared prepared = r.prepare({});
+    if (m_newRun->isChecked())
+        clear();
     setLive(true);
     m_fire->setText(tr("Stop"));
-    m_progress->setText(tr("0 of %1 done").arg(count));
-    m_burst->start(prepared, count, concurrency);
+    m_progress->setToolTip({});
+    m_burst->start(r.prepare({}), count, concurrency);
 }
-
 void PoolDock::stopFiring()
 {
     if (m_burst)
         m_burst->stop();
 }
 
+void PoolDock::updateProgress()
+{
+    const wb::Burst *b = m_burst.get();
+    if (!b || b->count() == 0)
+        return;
+    QString text = tr("%1 of %2 done").arg(b->finished()).arg(b->count());
+    if (b->isRunning())
+        text += tr(" · %1 under way").arg(b->running());
+    if (b->failed())
+        text += tr(" · %1 failed").arg(b->failed());
+    if (b->wasStopped())
+        text = tr("stopped: %1 ended (%2 failed or cancelled) · %3 taken out of the queue · %4 "
+                  "not sent")
+                   .arg(b->finished())
+                   .arg(b->failed())
+                   .arg(b->dropped())
+                   .arg(b->count() - b->started());
+    m_progress->setText(text);
+}
 bool PoolDock::isFiring() const
 {
     return m_burst && m_burst->isRunning();
@@ -434,21 +532,16 @@ void PoolDock::onRecorded(int source, const wb::PoolRecorder::Event &event)
     if (source != m_source)
         return;
     m_events->append(event);
-    const qsizetype count = qsizetype(m_events->events().size());
-    m_slider->setMaximum(int(count));
-    if (!m_live) {
-        updateStepLabel();
-        return;
+    if (m_live) {
+        m_model->apply(event);
+        m_step = qsizetype(m_events->events().size());
+        m_lanes->setNow(event.ms);
+        if (!m_clock->isActive())
+            m_clock->start();
     }
-    m_model->apply(event);
-    m_step = count;
-    m_slider->setValue(int(count));
-    m_lanes->setNow(event.ms);
+    syncStep();
     updateStepLabel();
-    if (!m_clock->isActive())
-        m_clock->start();
 }
-
 void PoolDock::tick()
 {
     if (!m_live || m_source >= Loaded || !isVisible()) {
@@ -480,13 +573,18 @@ void PoolDock::showAll()
     const auto &events = m_events->events();
     m_step = qsizetype(events.size());
     m_model->setState(wb::PoolState::replay(events, m_step));
-    m_slider->setMaximum(int(m_step));
-    m_slider->setValue(int(m_step));
+    syncStep();
     m_lanes->setNow(m_source < Loaded ? m_watched[m_source].recorder->now()
                                       : (events.empty() ? 0 : events.back().ms));
     m_clock->start();
 }
 
+void PoolDock::syncStep()
+{
+    const QScopedValueRollback<bool> syncing(m_syncing, true);
+    m_slider->setMaximum(int(m_events->events().size()));
+    m_slider->setValue(int(m_step));
+}
 void PoolDock::stepBack()
 {
     stepTo(m_step - 1);
@@ -509,10 +607,10 @@ void PoolDock::stepTo(qsizetype count)
     m_step = count;
     m_model->setState(wb::PoolState::replay(events, count));
     m_lanes->setNow(count > 0 ? events[size_t(count - 1)].ms : 0);
-    m_slider->setMaximum(int(events.size()));
-    m_slider->setValue(int(count));
+    syncStep();
     m_events->setCurrent(int(count) - 1);
     if (count > 0) {
+        const QScopedValueRollback<bool> syncing(m_syncing, true);
         const QModelIndex row = m_events->index(int(count) - 1, 0);
         m_table->scrollTo(row);
         m_table->selectionModel()->setCurrentIndex(row, QItemSelectionModel::ClearAndSelect |
@@ -525,15 +623,19 @@ void PoolDock::stepTo(qsizetype count)
     }
     updateStepLabel();
 }
-
 void PoolDock::updateStepLabel()
 {
     const auto &events = m_events->events();
+    m_step = std::min(m_step, qsizetype(events.size())); // the oldest events may have gone
     m_back->setEnabled(m_step > 0);
     m_forward->setEnabled(m_step < qsizetype(events.size()));
     if (events.empty()) {
-        m_stepLabel->setText(tr("No events yet. Fire a burst at the demo server's /pool route "
-                                "(300 ms) with maxSockets 2 to see queueing, then reuse."));
+        m_stepLabel->setText(
+            m_source == Playground
+                ? tr("No events yet. Fire a burst at the demo server's /pool route (300 ms): with "
+                     "maxSockets 2, two sockets carry ten requests while the rest wait.")
+                : tr("No events yet. Send from a request tab (every tab sends through this "
+                     "Agent: keepAlive, maxSockets Infinity), or fire a burst."));
         return;
     }
     if (m_live) {
@@ -574,39 +676,65 @@ bool PoolDock::exportEvents(const QString &path, QString *error) const
 
 bool PoolDock::loadEvents(const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    auto fail = [error](const QString &why) {
         if (error)
-            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+            *error = why;
         return false;
+    };
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("%1: %2").arg(path, file.errorString()));
+    const QByteArray all = file.readAll();
+    // JSON lines (what Export writes), or one JSON array of the same objects.
+    QList<std::pair<int, QJsonValue>> items;
+    if (all.trimmed().startsWith('[')) {
+        QJsonParseError parse;
+        const QJsonDocument doc = QJsonDocument::fromJson(all, &parse);
+        if (!doc.isArray())
+            return fail(QStringLiteral("%1: not a JSON array: %2").arg(path, parse.errorString()));
+        for (const QJsonValue &v : doc.array())
+            items.append({int(items.size()) + 1, v});
+    } else {
+        int line = 0;
+        for (const QByteArray &raw : all.split('\n')) {
+            ++line;
+            const QByteArray text = raw.trimmed();
+            if (text.isEmpty())
+                continue;
+            QJsonParseError parse;
+            const QJsonDocument doc = QJsonDocument::fromJson(text, &parse);
+            if (!doc.isObject())
+                return fail(QStringLiteral("%1:%2: not a JSON object: %3")
+                                .arg(path)
+                                .arg(line)
+                                .arg(doc.isNull() ? parse.errorString()
+                                                  : QStringLiteral("one event per line")));
+            items.append({line, doc.object()});
+        }
     }
     std::vector<wb::PoolRecorder::Event> events;
-    int line = 0;
-    while (!file.atEnd()) {
-        ++line;
-        const QByteArray text = file.readLine().trimmed();
-        if (text.isEmpty())
+    for (const auto &[where, value] : std::as_const(items)) {
+        const QJsonObject o = value.toObject();
+        const auto event = wb::PoolRecorder::Event::fromJson(o);
+        if (event) {
+            events.push_back(*event);
             continue;
-        QJsonParseError parse;
-        const QJsonDocument doc = QJsonDocument::fromJson(text, &parse);
-        const auto event =
-            doc.isObject() ? wb::PoolRecorder::Event::fromJson(doc.object()) : std::nullopt;
-        if (!event) {
-            if (error)
-                *error = parse.error != QJsonParseError::NoError
-                             ? QStringLiteral("%1:%2: not JSON: %3")
-                                   .arg(path)
-                                   .arg(line)
-                                   .arg(parse.errorString())
-                             : QStringLiteral("%1:%2: not a pool event (\"event\" one of %3, "
-                                              "\"group\" a string, \"ms\" a number)")
-                                   .arg(path)
-                                   .arg(line)
-                                   .arg(wb::PoolRecorder::eventNames().join(u'/'));
-            return false;
         }
-        events.push_back(*event);
+        const QString name = o.value(QStringLiteral("event")).toString();
+        return fail(wb::PoolRecorder::eventNames().contains(name)
+                        ? QStringLiteral("%1:%2: %3 needs \"group\" (a string) and \"ms\" (0 "
+                                         "to 1e9 milliseconds); \"socket\", \"request\" are "
+                                         "whole numbers from 0")
+                              .arg(path)
+                              .arg(where)
+                              .arg(name)
+                        : QStringLiteral("%1:%2: unknown event \"%3\" (one of %4)")
+                              .arg(path)
+                              .arg(where)
+                              .arg(name, wb::PoolRecorder::eventNames().join(u'/')));
     }
+    if (events.empty())
+        return fail(QStringLiteral("%1: no pool events in it").arg(path));
     if (m_burst)
         m_burst->stop();
     m_loadedName = QFileInfo(path).fileName();
@@ -619,7 +747,6 @@ bool PoolDock::loadEvents(const QString &path, QString *error)
     setSource(Loaded);
     return true;
 }
-
 void PoolDock::exportClicked()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export pool events"),
@@ -653,10 +780,12 @@ void PoolDock::clear()
     m_events->setEvents({});
     m_step = 0;
     m_model->setState({});
-    m_slider->setMaximum(0);
+    m_lanes->setFit(true);
+    m_lanes->setNow(0);
+    m_progress->clear();
+    syncStep();
     updateStepLabel();
 }
-
 void PoolDock::showSocket(const QString &protocol, const QString &group, quint64 socket)
 {
     // Only while the app's Agents are watched: the playground or a loaded file stays.

@@ -19,6 +19,7 @@ class PoolLanesView;
 class PoolModel;
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -85,6 +86,11 @@ private:
     void onRecorded(int source, const wb::PoolRecorder::Event &event);
     void showAll();
     void applyPlaygroundOptions();
+    /// The options of the Agent watched, in the column beside the lanes.
+    void showOptions();
+    void updateProgress();
+    /// The slider at the step shown (without stepping again).
+    void syncStep();
     void updateLimits();
     void updateStepLabel();
     void tick();
@@ -98,6 +104,7 @@ private:
     std::unique_ptr<wb::Burst> m_burst;
     int m_source = AppHttp;
     bool m_live = true;
+    bool m_syncing = false; ///< set while the view moves the slider or the table itself
     qsizetype m_step = 0;
     QString m_loadedName;
 
@@ -109,7 +116,7 @@ private:
     QTimer *m_clock;
 
     QComboBox *m_sourceBox;
-    QWidget *m_options;
+    QGroupBox *m_options;
     QCheckBox *m_keepAlive;
     QSpinBox *m_keepAliveMsecs;
     QSpinBox *m_maxSockets;
@@ -121,6 +128,7 @@ private:
     QSpinBox *m_count;
     QSpinBox *m_concurrency;
     QPushButton *m_fire;
+    QCheckBox *m_newRun;
     QLabel *m_progress;
     QToolButton *m_liveButton;
     QToolButton *m_back;

@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <QToolTip>
@@ -24,12 +25,13 @@ constexpr int kWaitingLane = 44;
 constexpr int kMargin = 12;
 
 // The phases of a request, in the colours of DevTools' waterfall where it has them.
+// Dark enough for white labels (contrast 4.5:1 or more) in both themes.
 const QColor kQueued(0xd9, 0xa4, 0x1e);
-const QColor kConnect(0xe8, 0x7f, 0x24);
-const QColor kTls(0x9b, 0x5d, 0xe5);
-const QColor kSend(0x3d, 0x8b, 0xe0);
-const QColor kWait(0x8e, 0x9a, 0xa8);
-const QColor kReceive(0x2e, 0xa8, 0x5f);
+const QColor kConnect(0xb8, 0x5c, 0x0d);
+const QColor kTls(0x7b, 0x45, 0xc4);
+const QColor kSend(0x2c, 0x6c, 0xb5);
+const QColor kWait(0x5f, 0x6b, 0x78);
+const QColor kReceive(0x1f, 0x7f, 0x47);
 const QColor kFree(0x1f, 0xa5, 0xa5);
 const QColor kBroken(0xd9, 0x3f, 0x3f);
 
@@ -70,6 +72,7 @@ PoolLanesView::PoolLanesView(PoolModel *model, QWidget *parent)
     , m_model(model)
 {
     viewport()->setMouseTracking(true);
+    setFocusPolicy(Qt::ClickFocus); // for Ctrl+0
     viewport()->setAutoFillBackground(true);
     viewport()->setBackgroundRole(QPalette::Base);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
@@ -169,9 +172,16 @@ void PoolLanesView::updateScrollBars()
     verticalScrollBar()->setSingleStep(kLane);
     verticalScrollBar()->setRange(0, std::max(0, m_contentHeight - height));
     const int width = viewport()->width() - kLabelWidth - kMargin;
-    const int content = m_fit ? 0 : int(std::ceil(std::max(m_now, 1.0) / m_zoomMsPerPx));
+    const int content = m_fit ? 0 : int(std::ceil(span() / m_zoomMsPerPx));
     horizontalScrollBar()->setPageStep(width);
     horizontalScrollBar()->setRange(0, std::max(0, content - width));
+}
+
+double PoolLanesView::span() const
+{
+    // Up to a little after the last event: idle sockets' time keeps running in their labels
+    // without squeezing the run into the left of the view.
+    return std::max({std::min(m_now, m_model->state().lastMs() * 1.15 + 50), 100.0});
 }
 
 double PoolLanesView::msPerPx() const
@@ -179,7 +189,7 @@ double PoolLanesView::msPerPx() const
     if (!m_fit)
         return m_zoomMsPerPx;
     const int width = std::max(50, viewport()->width() - kLabelWidth - kMargin);
-    return std::max(m_now, 100.0) / width;
+    return span() / width;
 }
 
 int PoolLanesView::xOf(double ms) const
@@ -231,8 +241,9 @@ void PoolLanesView::paintEvent(QPaintEvent *)
     while (step / msPerPx() < 90)
         step *= (QString::number(step).startsWith(u'2') ? 2.5 : 2);
     p.setPen(faint);
-    for (double t = std::floor(std::max(0.0, t0) / step) * step; t <= t1; t += step)
-        p.drawLine(xOf(t), kRuler, xOf(t), area.bottom());
+    if (!state.groups().empty())
+        for (double t = std::floor(std::max(0.0, t0) / step) * step; t <= t1; t += step)
+            p.drawLine(xOf(t), kRuler, xOf(t), area.bottom());
 
     const int first = std::max(0, laneAt(kRuler));
     for (int i = first; i < int(m_lanes.size()); ++i) {
@@ -313,8 +324,9 @@ void PoolLanesView::paintEvent(QPaintEvent *)
                 if (depth > 0 && next - x > fm.horizontalAdvance(QStringLiteral("000")) &&
                     (k + 1 == steps.size() || steps[k + 1].first > steps[k].first)) {
                     p.setPen(text);
-                    p.drawText(QRect(x + 3, base - depth * height / deepest - fm.height(),
-                                     next - x - 3, fm.height()),
+                    // Above the level, or inside it when that would leave the lane.
+                    const int y = std::max(top + 1, base - depth * height / deepest - fm.height());
+                    p.drawText(QRect(x + 3, y, next - x - 3, fm.height()),
                                Qt::AlignLeft | Qt::AlignBottom, QString::number(depth));
                 }
             }
@@ -346,13 +358,12 @@ void PoolLanesView::paintEvent(QPaintEvent *)
             what = s.reason;
         else if (s.state == PoolState::SocketState::Free)
             what += QStringLiteral(" %1").arg(msText(now - s.freeSince));
-        p.drawText(
-            label.adjusted(22, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-            fm.elidedText(tr("#%1 %2 %3 · %4 req")
-                              .arg(s.id)
-                              .arg(s.port ? QStringLiteral(":%1").arg(s.port) : QString(), what)
-                              .arg(s.served()),
-                          Qt::ElideRight, label.width() - 22));
+        QStringList parts{QStringLiteral("#%1").arg(s.id)};
+        if (s.port)
+            parts << QStringLiteral(":%1").arg(s.port);
+        parts << tr("%1 · %2 req").arg(what).arg(s.served());
+        p.drawText(label.adjusted(22, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(parts.join(u' '), Qt::ElideRight, label.width() - 22));
 
         p.setClipRect(QRect(kLabelWidth, top, area.width() - kLabelWidth, kLane));
         // The socket's life: a line from made to destroyed (or now).
@@ -427,7 +438,8 @@ void PoolLanesView::paintEvent(QPaintEvent *)
         if (x < kLabelWidth)
             continue;
         p.drawLine(x, kRuler - 5, x, kRuler);
-        p.drawText(x + 3, kRuler - 6, msText(t));
+        if (x + 3 + fm.horizontalAdvance(msText(t)) < area.width())
+            p.drawText(x + 3, kRuler - 6, msText(t));
     }
     p.setPen(faint);
     p.drawLine(0, kRuler - 1, area.width(), kRuler - 1);
@@ -519,6 +531,19 @@ void PoolLanesView::mousePressEvent(QMouseEvent *event)
     }
 }
 
+void PoolLanesView::mouseDoubleClickEvent(QMouseEvent *)
+{
+    setFit(true);
+}
+
+void PoolLanesView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_0 && (event->modifiers() & Qt::ControlModifier))
+        setFit(true);
+    else
+        QAbstractScrollArea::keyPressEvent(event);
+}
+
 void PoolLanesView::wheelEvent(QWheelEvent *event)
 {
     if (!(event->modifiers() & Qt::ControlModifier))
@@ -527,7 +552,13 @@ void PoolLanesView::wheelEvent(QWheelEvent *event)
     const int x = int(event->position().x());
     const double at = msAt(x);
     const double factor = event->angleDelta().y() > 0 ? 0.8 : 1.25;
-    const double next = std::clamp(msPerPx() * factor, 0.01, 60000.0);
+    const double next = std::max(msPerPx() * factor, 0.01);
+    const int width = std::max(50, viewport()->width() - kLabelWidth - kMargin);
+    if (next >= span() / width) { // out past the whole run: fit it
+        setFit(true);
+        event->accept();
+        return;
+    }
     m_fit = false;
     m_zoomMsPerPx = next;
     updateScrollBars();
@@ -562,9 +593,11 @@ QString PoolLanesView::tooltipAt(const QPoint &pos) const
         QStringList lines{tr("<b>Request #%1</b>%2")
                               .arg(b.request)
                               .arg(b.status ? tr(" — %1").arg(b.status) : QString())};
+        const double barEnd = b.end >= 0 ? b.end : m_now;
         auto span = [&](const QString &what, double from, double to) {
             if (from >= 0)
-                lines << tr("%1: %2").arg(what, msText((to >= 0 ? to : m_now) - from));
+                lines << tr("%1: %2").arg(what,
+                                          msText((to >= 0 ? std::min(to, barEnd) : barEnd) - from));
         };
         if (b.queued >= 0)
             lines << tr("waited for a socket: %1 (held by %2)")
@@ -582,16 +615,17 @@ QString PoolLanesView::tooltipAt(const QPoint &pos) const
                          .arg(b.reused ? tr(", reused (req.reusedSocket)") : QString());
         if (!b.ended.isEmpty())
             lines << tr("<span style='color:#d93f3f'>ended: %1</span>").arg(b.ended);
-        return lines.join(QStringLiteral("<br>"));
+        return QStringLiteral("<nobr>") + lines.join(QStringLiteral("</nobr><br><nobr>")) +
+               QStringLiteral("</nobr>");
     }
     if (hit.socket) {
         const PoolState::Socket &s = g.sockets[size_t(state.socketIndex(hit.group, hit.socket))];
-        QString tip = tr("<b>Socket #%1</b> — %2<br>made at %3")
+        QString tip = tr("<b>Socket #%1</b> — %2<br><nobr>made at %3")
                           .arg(s.id)
                           .arg(PoolState::stateName(s.state), msText(s.created));
         if (s.port)
             tip += tr(", local port %1").arg(s.port);
-        tip += tr("<br>requests carried: %1").arg(s.served());
+        tip += tr("</nobr><br>requests carried: %1").arg(s.served());
         if (s.state == PoolState::SocketState::Destroyed) {
             PoolState::Event e;
             e.name = QStringLiteral("socketDestroyed");

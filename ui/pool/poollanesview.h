@@ -12,7 +12,8 @@ class PoolModel;
 /// force, a "waiting for a socket" lane for queued requests, and a lane per socket on which each
 /// request it carried is a bar split into its phases (connect, TLS, send, wait, receive), so
 /// reuse shows at a glance. Chrome's old net-internals socket pools and DevTools' waterfall in
-/// one picture. Click a lane or a bar to select it; Ctrl+wheel zooms the time axis.
+/// one picture. Click a lane or a bar to select it; Ctrl+wheel zooms the time axis, a double
+/// click or Ctrl+0 fits the whole run again.
 class PoolLanesView : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -55,6 +56,8 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
     bool viewportEvent(QEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
 
@@ -66,6 +69,8 @@ private:
     };
     void relayout();
     void updateScrollBars();
+    /// The time the drawing covers (from 0) when it fits the run.
+    double span() const;
     double msPerPx() const;
     int xOf(double ms) const;
     double msAt(int x) const;
