@@ -1366,8 +1366,12 @@ void tst_MainWindow::poolDockLightsTheSocketOfTheResponseShown()
     window.currentTab()->send();
     QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("status"))->text(),
                  QStringLiteral("HTTP/1.1 200 OK"));
+    QTRY_VERIFY(window.currentTab()->run()->isDone());
     const quint64 first = window.currentTab()->connectionShown().second.socket;
     QVERIFY(first > 0);
+    // Back in agent.freeSockets before the second send.
+    QTRY_VERIFY(!pool->model()->state().groups().empty() &&
+                pool->model()->state().groups().front().free == 1);
     QCOMPARE(pool->lanes()->selectedSocket(), first);
     QVERIFY(!window.findChild<QLabel *>(QStringLiteral("details"))
                  ->text()

@@ -24,6 +24,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScopedValueRollback>
+#include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -88,7 +89,13 @@ PoolDock::PoolDock(wb::Session *session, QWidget *parent)
     // The Agent's options at the left, the lanes in the middle (they take the height), the
     // events and the sockets at the right.
     auto *split = new QSplitter(Qt::Horizontal, body);
-    split->addWidget(m_options);
+    // Scrolls rather than making the dock (and the bottom dock area) taller than it needs.
+    m_optionsArea = new QScrollArea(split);
+    m_optionsArea->setWidget(m_options);
+    m_optionsArea->setWidgetResizable(true);
+    m_optionsArea->setFrameShape(QFrame::NoFrame);
+    m_optionsArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_optionsArea->setMinimumWidth(m_options->sizeHint().width());
     m_lanes = new PoolLanesView(m_model, split);
     m_lanes->setObjectName(QStringLiteral("lanes"));
     auto *side = new QTabWidget(split);
@@ -400,7 +407,7 @@ void PoolDock::setSource(int source)
 void PoolDock::showOptions()
 {
     const http::Agent *a = agent();
-    m_options->setVisible(a != nullptr);
+    m_optionsArea->setVisible(a != nullptr);
     if (a) {
         // An app Agent's options are shown as they are, not edited: every tab relies on them.
         const QScopedValueRollback<bool> syncing(m_syncing, true);

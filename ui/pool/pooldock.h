@@ -23,6 +23,7 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QScrollArea;
 class QSlider;
 class QSpinBox;
 class QTableView;
@@ -117,6 +118,7 @@ private:
 
     QComboBox *m_sourceBox;
     QGroupBox *m_options;
+    QScrollArea *m_optionsArea;
     QCheckBox *m_keepAlive;
     QSpinBox *m_keepAliveMsecs;
     QSpinBox *m_maxSockets;

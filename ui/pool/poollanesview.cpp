@@ -245,6 +245,45 @@ void PoolLanesView::paintEvent(QPaintEvent *)
         for (double t = std::floor(std::max(0.0, t0) / step) * step; t <= t1; t += step)
             p.drawLine(xOf(t), kRuler, xOf(t), area.bottom());
 
+    // A pool's header: its name, Node's live numbers, the limits, the counters.
+    auto paintHeader = [&](int group, int top) {
+        const PoolState::Group &g = state.groups()[size_t(group)];
+        const QRect r(0, top, area.width(), kHeader);
+        p.fillRect(r, pal.color(QPalette::AlternateBase));
+        p.setPen(faint);
+        p.drawLine(r.bottomLeft(), r.bottomRight());
+        QFont bold = font();
+        bold.setBold(true);
+        p.setFont(bold);
+        p.setPen(text);
+        const QRect line1(8, top + 3, area.width() - 16, kHeader / 2 - 2);
+        p.drawText(line1, Qt::AlignLeft | Qt::AlignVCenter, g.name);
+        const int nameWidth = QFontMetrics(bold).horizontalAdvance(g.name);
+        p.setFont(font());
+        const QString numbers = tr("sockets %1 · freeSockets %2 · requests %3")
+                                    .arg(g.busy)
+                                    .arg(g.free)
+                                    .arg(g.queue.size());
+        p.drawText(line1.adjusted(nameWidth + 16, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                   numbers);
+        // The limits at the right, cut short rather than over the numbers.
+        const int room = line1.width() - nameWidth - 16 - fm.horizontalAdvance(numbers) - 24;
+        p.setPen(dim);
+        p.drawText(line1, Qt::AlignRight | Qt::AlignVCenter,
+                   fm.elidedText(m_limits, Qt::ElideRight, std::max(0, room)));
+        const PoolState::Counters c = state.counters(group);
+        p.drawText(QRect(8, top + kHeader / 2, area.width() - 16, kHeader / 2 - 2),
+                   Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("created %1 · reused %2 · destroyed %3 · max at once %4 · waited for "
+                      "a socket %5 (p50 %6, max %7)")
+                       .arg(c.created)
+                       .arg(c.reused)
+                       .arg(c.destroyed)
+                       .arg(c.maxConcurrent)
+                       .arg(c.queuedCount)
+                       .arg(msText(c.queuedP50), msText(c.queuedMax)));
+    };
+
     const int first = std::max(0, laneAt(kRuler));
     for (int i = first; i < int(m_lanes.size()); ++i) {
         const int top = laneTop(i);
@@ -253,40 +292,7 @@ void PoolLanesView::paintEvent(QPaintEvent *)
         const Lane &lane = m_lanes[size_t(i)];
         const PoolState::Group &g = state.groups()[size_t(lane.group)];
         if (lane.kind == Lane::Header) {
-            const QRect r(0, top, area.width(), kHeader);
-            p.fillRect(r, pal.color(QPalette::AlternateBase));
-            p.setPen(faint);
-            p.drawLine(r.bottomLeft(), r.bottomRight());
-            QFont bold = font();
-            bold.setBold(true);
-            p.setFont(bold);
-            p.setPen(text);
-            const QRect line1(8, top + 3, area.width() - 16, kHeader / 2 - 2);
-            p.drawText(line1, Qt::AlignLeft | Qt::AlignVCenter, g.name);
-            const int nameWidth = QFontMetrics(bold).horizontalAdvance(g.name);
-            p.setFont(font());
-            const QString numbers = tr("sockets %1 · freeSockets %2 · requests %3")
-                                        .arg(g.busy)
-                                        .arg(g.free)
-                                        .arg(g.queue.size());
-            p.drawText(line1.adjusted(nameWidth + 16, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                       numbers);
-            // The limits at the right, cut short rather than over the numbers.
-            const int room = line1.width() - nameWidth - 16 - fm.horizontalAdvance(numbers) - 24;
-            p.setPen(dim);
-            p.drawText(line1, Qt::AlignRight | Qt::AlignVCenter,
-                       fm.elidedText(m_limits, Qt::ElideRight, std::max(0, room)));
-            const PoolState::Counters c = state.counters(lane.group);
-            p.drawText(QRect(8, top + kHeader / 2, area.width() - 16, kHeader / 2 - 2),
-                       Qt::AlignLeft | Qt::AlignVCenter,
-                       tr("created %1 · reused %2 · destroyed %3 · max at once %4 · waited for "
-                          "a socket %5 (p50 %6, max %7)")
-                           .arg(c.created)
-                           .arg(c.reused)
-                           .arg(c.destroyed)
-                           .arg(c.maxConcurrent)
-                           .arg(c.queuedCount)
-                           .arg(msText(c.queuedP50), msText(c.queuedMax)));
+            paintHeader(lane.group, top);
             continue;
         }
         const QRect label(0, top, kLabelWidth - 6, kLane);
@@ -427,6 +433,11 @@ void PoolLanesView::paintEvent(QPaintEvent *)
         }
         p.setClipping(false);
     }
+
+    // The header of the pool whose lanes are at the top stays in view.
+    if (first < int(m_lanes.size()) && laneTop(first) < kRuler + 1 &&
+        (m_lanes[size_t(first)].kind != Lane::Header || laneTop(first) < kRuler))
+        paintHeader(m_lanes[size_t(first)].group, kRuler);
 
     // The ruler, over everything.
     p.fillRect(QRect(0, 0, area.width(), kRuler), pal.color(QPalette::Window));
