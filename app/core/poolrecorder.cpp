@@ -4,6 +4,7 @@
 #include "clientrequest.h"
 #include "incomingmessage.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace wb {
@@ -97,7 +98,9 @@ void PoolRecorder::record(const char *name, const QString &group, quint64 socket
     if (!m_clock.isValid())
         m_clock.start();
     Event e;
-    e.name = QLatin1String(name);
+    // One shared string per name: a long run keeps no copy of it per event.
+    const QStringList &names = eventNames();
+    e.name = *std::find(names.cbegin(), names.cend(), QLatin1String(name));
     e.group = group;
     e.ms = now();
     e.socket = socket;
