@@ -135,24 +135,42 @@ QJsonObject PoolRecorder::Event::toJson() const
     return o;
 }
 
-std::optional<PoolRecorder::Event> PoolRecorder::Event::fromJson(const QJsonObject &o)
+std::optional<PoolRecorder::Event> PoolRecorder::Event::fromJson(const QJsonObject &o, QString *why)
 {
-    Event e;
-    e.name = o.value(QStringLiteral("event")).toString();
-    const double ms = o.value(QStringLiteral("ms")).toDouble(-1);
-    // Ids and times in the ranges a run can have (a day is 8.64e7 ms).
-    auto whole = [&o](const char *key, double max) {
-        const QJsonValue v = o.value(QLatin1String(key));
-        return v.isUndefined() || (v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= max &&
-                                   v.toDouble() == std::floor(v.toDouble()));
-    };
-    if (!eventNames().contains(e.name) || !o.value(QStringLiteral("group")).isString() ||
-        !o.value(QStringLiteral("ms")).isDouble() || !(ms >= 0 && ms <= 1e9) ||
-        !whole("socket", 9007199254740991.0) || !whole("request", 2147483647.0) ||
-        !whole("port", 65535) || !whole("status", 999))
+    auto fail = [why](const QString &text) -> std::optional<Event> {
+        if (why)
+            *why = text;
         return std::nullopt;
+    };
+    Event e;
+    const QJsonValue name = o.value(QStringLiteral("event"));
+    if (!name.isString())
+        return fail(QStringLiteral("no \"event\" name"));
+    e.name = name.toString();
+    if (!eventNames().contains(e.name))
+        return fail(QStringLiteral("unknown event \"%1\" (one of %2)")
+                        .arg(e.name, eventNames().join(u'/')));
+    if (!o.value(QStringLiteral("group")).isString())
+        return fail(QStringLiteral("\"group\" must be a string (the pool's getName())"));
     e.group = o.value(QStringLiteral("group")).toString();
-    e.ms = o.value(QStringLiteral("ms")).toDouble();
+    const QJsonValue ms = o.value(QStringLiteral("ms"));
+    // Times and ids in the ranges a run can have (a day is 8.64e7 ms).
+    if (!ms.isDouble() || !(ms.toDouble() >= 0 && ms.toDouble() <= 1e9))
+        return fail(QStringLiteral("\"ms\" must be a number of milliseconds from 0 to 1e9"));
+    e.ms = ms.toDouble();
+    struct Whole {
+        const char *key;
+        double max;
+    };
+    for (const Whole &w : {Whole{"socket", 9007199254740991.0}, Whole{"request", 2147483647.0},
+                           Whole{"port", 65535}, Whole{"status", 999}}) {
+        const QJsonValue v = o.value(QLatin1String(w.key));
+        if (!v.isUndefined() && !(v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= w.max &&
+                                  v.toDouble() == std::floor(v.toDouble())))
+            return fail(QStringLiteral("\"%1\" must be a whole number from 0 to %2")
+                            .arg(QLatin1String(w.key))
+                            .arg(w.max, 0, 'g', 16));
+    }
     e.socket = quint64(o.value(QStringLiteral("socket")).toInteger());
     e.request = o.value(QStringLiteral("request")).toInt();
     e.reason = o.value(QStringLiteral("reason")).toString();

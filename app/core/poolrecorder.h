@@ -40,8 +40,9 @@ public:
         int status = 0;   ///< responseStarted: the status code
         /// One JSON line, as `send --pool-events` prints it.
         QJsonObject toJson() const;
-        /// A line read back (an exported file); nullopt when it is not one.
-        static std::optional<Event> fromJson(const QJsonObject &o);
+        /// A line read back (an exported file); nullopt when it is not one, and then `why`
+        /// names the field that is wrong.
+        static std::optional<Event> fromJson(const QJsonObject &o, QString *why = nullptr);
         friend bool operator==(const Event &, const Event &) = default;
     };
     /// Every event name, in the order a request usually meets them.

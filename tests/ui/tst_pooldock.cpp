@@ -265,14 +265,19 @@ void tst_PoolDock::brokenFileSaysWhereAndKeepsTheView()
     QVERIFY(load("{\"event\": \n").startsWith(path + QStringLiteral(":1: not a JSON object")));
     QVERIFY(load(good + "\n\n[1]\n").startsWith(path + QStringLiteral(":3: not a JSON object")));
     // Times and ids out of any run's range are refused, not drawn.
-    for (const char *bad : {R"({"event":"socketFreed","group":"a:80:","ms":1e300,"socket":1})",
-                            R"({"event":"socketFreed","group":"a:80:","ms":-5,"socket":1})",
-                            R"({"event":"socketFreed","group":"a:80:","ms":5,"socket":1.5})",
-                            R"({"event":"socketFreed","group":7,"ms":5})"})
-        QVERIFY2(load(good + "\n" + bad).startsWith(path + QStringLiteral(":2: socketFreed needs")),
-                 bad);
+    const std::pair<const char *, const char *> bad[] = {
+        {R"({"event":"socketFreed","group":"a:80:","ms":1e300,"socket":1})", R"("ms" must)"},
+        {R"({"event":"socketFreed","group":"a:80:","ms":-5,"socket":1})", R"("ms" must)"},
+        {R"({"event":"socketFreed","group":"a:80:","ms":"abc","socket":1})", R"("ms" must)"},
+        {R"({"event":"socketFreed","group":"a:80:","ms":5,"socket":1.5})", R"("socket" must)"},
+        {R"({"event":"socketFreed","group":7,"ms":5})", R"("group" must)"},
+        {R"({"group":"a:80:","ms":5})", R"(no "event" name)"}};
+    for (const auto &[line, why] : bad)
+        QVERIFY2(
+            load(good + "\n" + line).startsWith(path + QStringLiteral(":2: ") + QLatin1String(why)),
+            line);
     QCOMPARE(load("\n  \n"), path + QStringLiteral(": no pool events in it"));
-    QVERIFY(load("[{\"event\":\"socketCreated\"}]").startsWith(path + QStringLiteral(":1: ")));
+    QCOMPARE(load("[" + good + ", 3]"), path + QStringLiteral(": element 2: not an event object"));
     QString error;
     QVERIFY(!m_dock->loadEvents(m_dir.filePath(QStringLiteral("none.jsonl")), &error));
     QCOMPARE(m_dock->source(), int(PoolDock::Playground));
@@ -331,12 +336,13 @@ void tst_PoolDock::watchesTheAppsAgent()
 void tst_PoolDock::badUrlSaysSo()
 {
     QSignalSpy said(m_dock.get(), &PoolDock::message);
-    for (const char *bad : {"ftp://example.com/", "http://127.0.0.1:99999/", "http://"}) {
+    for (const char *bad :
+         {"ftp://example.com/", "http://127.0.0.1:99999/", "http://", "http://127.0.0.1:0/"}) {
         m_dock->fire(QLatin1String(bad), 3, 3);
         QVERIFY(!m_dock->isFiring());
         QVERIFY2(child<QLabel>("fireProgress")->text().contains(QLatin1String("not an http")), bad);
     }
-    QCOMPARE(said.size(), 3);
+    QCOMPARE(said.size(), 4);
     m_dock->fire(QStringLiteral("https://localhost:%1/").arg(m_server.port()), 3, 3);
     QVERIFY(child<QLabel>("fireProgress")->text().contains(QLatin1String("an http.Agent")));
     QVERIFY(m_dock->model()->state().groups().empty()); // nothing was sent
@@ -352,8 +358,10 @@ void tst_PoolDock::stopTakesQueuedRequestsOut()
     // maxSockets 2, twenty requests at once, Stop while the first two are on their sockets:
     // the eighteen queued leave the queue (no socket is made for them), the two are cancelled.
     QVERIFY(fireAndWaitFor(20, 20, [this] { return eventCount("requestSent") == 2; }));
+    QVERIFY(!child<QWidget>("clear")->isEnabled()); // the queue would be lost from view
     QTest::mouseClick(child<QPushButton>("fire"), Qt::LeftButton); // now "Stop"
     QTRY_VERIFY(!m_dock->isFiring());
+    QVERIFY(child<QWidget>("clear")->isEnabled());
     QTRY_COMPARE(eventCount("socketDestroyed"), 2);
     QCOMPARE(eventCount("socketCreated"), 2);
     QCOMPARE(eventCount("requestRemoved"), 18);

@@ -239,14 +239,15 @@ QWidget *PoolDock::buildControls()
                             "sockets show again as soon as a request takes one)"));
     m_progress = new QLabel;
     m_progress->setObjectName(QStringLiteral("fireProgress"));
+    m_progress->setWordWrap(true);
     m_progress->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_progress->setMinimumWidth(120);
+    m_progress->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_progress->setTextInteractionFlags(Qt::TextSelectableByMouse);
     row1->addWidget(m_url, 2);
     row1->addWidget(m_count);
     row1->addWidget(m_concurrency);
     row1->addWidget(m_fire);
     row1->addWidget(m_newRun);
-    row1->addWidget(m_progress, 1);
     rows->addLayout(row1);
 
     // Row 2: step through the events; export and load.
@@ -283,13 +284,15 @@ QWidget *PoolDock::buildControls()
     auto *loadButton =
         tool(tr("Load…"), QStringLiteral("load"), tr("Replay a JSON lines file of pool events"));
     connect(loadButton, &QToolButton::clicked, this, &PoolDock::loadClicked);
-    auto *clearButton = tool(tr("Clear"), QStringLiteral("clear"), tr("Forget the events"));
-    connect(clearButton, &QToolButton::clicked, this, &PoolDock::clear);
+    m_clearButton = tool(tr("Clear"), QStringLiteral("clear"),
+                         tr("Forget the events (not while a burst runs: its queued requests "
+                            "would be lost from view)"));
+    connect(m_clearButton, &QToolButton::clicked, this, &PoolDock::clear);
     row2->addWidget(m_liveButton);
     row2->addWidget(m_back);
     row2->addWidget(m_slider, 1);
     row2->addWidget(m_forward);
-    for (QWidget *w : {exportButton, loadButton, clearButton})
+    for (QWidget *w : {exportButton, loadButton, m_clearButton})
         row2->addWidget(w);
     rows->addLayout(row2);
 
@@ -298,7 +301,12 @@ QWidget *PoolDock::buildControls()
     m_stepLabel->setWordWrap(true);
     m_stepLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_stepLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    rows->addWidget(m_stepLabel);
+    // The step explained at the left, the burst's progress (or why Fire refused) at the right;
+    // both wrap rather than being cut.
+    auto *row3 = new QHBoxLayout;
+    row3->addWidget(m_stepLabel, 3);
+    row3->addWidget(m_progress, 2);
+    rows->addLayout(row3);
 
     // The options, under Node's names, in a column beside the lanes: the playground's are
     // editable; an app Agent's are shown as they are.
@@ -392,9 +400,11 @@ void PoolDock::setSource(int source)
         connect(m_burst.get(), &wb::Burst::progress, this, &PoolDock::updateProgress);
         connect(m_burst.get(), &wb::Burst::done, this, [this] {
             m_fire->setText(tr("Fire"));
+            m_clearButton->setEnabled(true);
             updateProgress();
         });
         m_fire->setText(tr("Fire"));
+        m_clearButton->setEnabled(true);
     }
     m_fire->setEnabled(source < Loaded);
     m_step = qsizetype(m_events->events().size()); // the new source's events, all shown
@@ -472,14 +482,15 @@ void PoolDock::fire(const QString &url, int count, int concurrency)
 {
     auto refuse = [this](const QString &why) {
         m_progress->setText(QStringLiteral("⚠ ") + why);
-        m_progress->setToolTip(why);
         Q_EMIT message(tr("Fire: %1").arg(why), 6000);
     };
     const QUrl parsed(url.contains(QLatin1String("://")) ? url : QStringLiteral("http://") + url,
                       QUrl::StrictMode);
-    if (!parsed.isValid() || parsed.host().isEmpty() ||
+    if (!parsed.isValid() || parsed.host().isEmpty() || parsed.port() == 0 ||
         (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https"))) {
-        refuse(tr("\"%1\" is not an http:// or https:// URL (a port is 1 to 65535)").arg(url));
+        refuse(tr("\"%1\" is not an http:// or https:// URL with a host (and a port from 1 to "
+                  "65535)")
+                   .arg(url));
         return;
     }
     const QString protocol = parsed.scheme() + u':';
@@ -501,7 +512,7 @@ void PoolDock::fire(const QString &url, int count, int concurrency)
         clear();
     setLive(true);
     m_fire->setText(tr("Stop"));
-    m_progress->setToolTip({});
+    m_clearButton->setEnabled(false);
     m_burst->start(r.prepare({}), count, concurrency);
 }
 void PoolDock::stopFiring()
@@ -693,14 +704,14 @@ bool PoolDock::loadEvents(const QString &path, QString *error)
         return fail(QStringLiteral("%1: %2").arg(path, file.errorString()));
     const QByteArray all = file.readAll();
     // JSON lines (what Export writes), or one JSON array of the same objects.
-    QList<std::pair<int, QJsonValue>> items;
+    QList<std::pair<QString, QJsonValue>> items; // where ("file:line", "file: element N")
     if (all.trimmed().startsWith('[')) {
         QJsonParseError parse;
         const QJsonDocument doc = QJsonDocument::fromJson(all, &parse);
         if (!doc.isArray())
             return fail(QStringLiteral("%1: not a JSON array: %2").arg(path, parse.errorString()));
         for (const QJsonValue &v : doc.array())
-            items.append({int(items.size()) + 1, v});
+            items.append({QStringLiteral("%1: element %2").arg(path).arg(items.size() + 1), v});
     } else {
         int line = 0;
         for (const QByteArray &raw : all.split('\n')) {
@@ -710,35 +721,23 @@ bool PoolDock::loadEvents(const QString &path, QString *error)
                 continue;
             QJsonParseError parse;
             const QJsonDocument doc = QJsonDocument::fromJson(text, &parse);
+            const QString where = QStringLiteral("%1:%2").arg(path).arg(line);
             if (!doc.isObject())
-                return fail(QStringLiteral("%1:%2: not a JSON object: %3")
-                                .arg(path)
-                                .arg(line)
-                                .arg(doc.isNull() ? parse.errorString()
-                                                  : QStringLiteral("one event per line")));
-            items.append({line, doc.object()});
+                return fail(QStringLiteral("%1: not a JSON object: %2")
+                                .arg(where, doc.isNull() ? parse.errorString()
+                                                         : QStringLiteral("one event per line")));
+            items.append({where, doc.object()});
         }
     }
     std::vector<wb::PoolRecorder::Event> events;
     for (const auto &[where, value] : std::as_const(items)) {
-        const QJsonObject o = value.toObject();
-        const auto event = wb::PoolRecorder::Event::fromJson(o);
-        if (event) {
-            events.push_back(*event);
-            continue;
-        }
-        const QString name = o.value(QStringLiteral("event")).toString();
-        return fail(wb::PoolRecorder::eventNames().contains(name)
-                        ? QStringLiteral("%1:%2: %3 needs \"group\" (a string) and \"ms\" (0 "
-                                         "to 1e9 milliseconds); \"socket\", \"request\" are "
-                                         "whole numbers from 0")
-                              .arg(path)
-                              .arg(where)
-                              .arg(name)
-                        : QStringLiteral("%1:%2: unknown event \"%3\" (one of %4)")
-                              .arg(path)
-                              .arg(where)
-                              .arg(name, wb::PoolRecorder::eventNames().join(u'/')));
+        if (!value.isObject())
+            return fail(QStringLiteral("%1: not an event object").arg(where));
+        QString why;
+        const auto event = wb::PoolRecorder::Event::fromJson(value.toObject(), &why);
+        if (!event)
+            return fail(QStringLiteral("%1: %2").arg(where, why));
+        events.push_back(*event);
     }
     if (events.empty())
         return fail(QStringLiteral("%1: no pool events in it").arg(path));

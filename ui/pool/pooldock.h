@@ -135,6 +135,7 @@ private:
     QToolButton *m_liveButton;
     QToolButton *m_back;
     QToolButton *m_forward;
+    QToolButton *m_clearButton;
     QSlider *m_slider;
     QLabel *m_stepLabel;
 };

@@ -58,6 +58,10 @@ QColor stateColor(PoolState::SocketState s)
 
 QString msText(double ms)
 {
+    if (ms >= 3600000)
+        return QStringLiteral("%1 h").arg(ms / 3600000, 0, 'f', 1);
+    if (ms >= 60000)
+        return QStringLiteral("%1 min").arg(ms / 60000, 0, 'f', 1);
     if (ms >= 10000)
         return QStringLiteral("%1 s").arg(ms / 1000, 0, 'f', 1);
     if (ms >= 1000)
@@ -243,7 +247,8 @@ void PoolLanesView::paintEvent(QPaintEvent *)
     p.setPen(faint);
     if (!state.groups().empty())
         for (double t = std::floor(std::max(0.0, t0) / step) * step; t <= t1; t += step)
-            p.drawLine(xOf(t), kRuler, xOf(t), area.bottom());
+            if (xOf(t) >= kLabelWidth)
+                p.drawLine(xOf(t), kRuler, xOf(t), area.bottom());
 
     // A pool's header: its name, Node's live numbers, the limits, the counters.
     auto paintHeader = [&](int group, int top) {
@@ -327,7 +332,7 @@ void PoolLanesView::paintEvent(QPaintEvent *)
                 depth += steps[k].second;
                 shape << QPoint(x, base - depth * height / deepest);
                 const int next = k + 1 < steps.size() ? xOf(steps[k + 1].first) : xOf(now);
-                if (depth > 0 && next - x > fm.horizontalAdvance(QStringLiteral("000")) &&
+                if (depth > 0 && next - x > fm.horizontalAdvance(QString::number(depth)) + 8 &&
                     (k + 1 == steps.size() || steps[k + 1].first > steps[k].first)) {
                     p.setPen(text);
                     // Above the level, or inside it when that would leave the lane.
