@@ -28,6 +28,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -95,7 +96,8 @@ PoolDock::PoolDock(wb::Session *session, QWidget *parent)
     m_optionsArea->setWidgetResizable(true);
     m_optionsArea->setFrameShape(QFrame::NoFrame);
     m_optionsArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_optionsArea->setMinimumWidth(m_options->sizeHint().width());
+    m_optionsArea->setMinimumWidth(m_options->sizeHint().width() +
+                                   style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     m_lanes = new PoolLanesView(m_model, split);
     m_lanes->setObjectName(QStringLiteral("lanes"));
     auto *side = new QTabWidget(split);

@@ -326,19 +326,22 @@ void PoolLanesView::paintEvent(QPaintEvent *)
             shape << QPoint(xOf(steps.empty() ? 0 : steps.front().first), base);
             depth = 0;
             p.setClipRect(QRect(kLabelWidth, top, area.width() - kLabelWidth, kWaitingLane));
+            int labelled = 0; // the depth last written: a level is labelled once
             for (size_t k = 0; k < steps.size(); ++k) {
                 const int x = xOf(steps[k].first);
                 shape << QPoint(x, base - depth * height / deepest);
                 depth += steps[k].second;
                 shape << QPoint(x, base - depth * height / deepest);
                 const int next = k + 1 < steps.size() ? xOf(steps[k + 1].first) : xOf(now);
-                if (depth > 0 && next - x > fm.horizontalAdvance(QString::number(depth)) + 8 &&
+                if (depth > 0 && depth != labelled &&
+                    next - x > fm.horizontalAdvance(QString::number(depth)) + 8 &&
                     (k + 1 == steps.size() || steps[k + 1].first > steps[k].first)) {
                     p.setPen(text);
                     // Above the level, or inside it when that would leave the lane.
                     const int y = std::max(top + 1, base - depth * height / deepest - fm.height());
                     p.drawText(QRect(x + 3, y, next - x - 3, fm.height()),
                                Qt::AlignLeft | Qt::AlignBottom, QString::number(depth));
+                    labelled = depth;
                 }
             }
             shape << QPoint(xOf(now), base - depth * height / deepest) << QPoint(xOf(now), base);
