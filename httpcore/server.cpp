@@ -35,6 +35,7 @@ HttpError Server::listen(quint16 port, const QString &host)
     m_listener = listener.release();
     m_closing = false;
     connect(m_listener, &Listener::accepted, this, &Server::adopt);
+    connect(m_listener, &Listener::dropped, this, &Server::connectionsDropped);
     return {};
 }
 
@@ -49,7 +50,13 @@ HttpError Server::listen(const QString &path)
     m_listener = listener.release();
     m_closing = false;
     connect(m_listener, &Listener::accepted, this, &Server::adopt);
+    connect(m_listener, &Listener::dropped, this, &Server::connectionsDropped);
     return {};
+}
+
+qint64 Server::droppedCount() const
+{
+    return m_listener ? m_listener->droppedCount() : 0;
 }
 
 bool Server::listening() const

@@ -63,6 +63,8 @@ public:
     const http::ServerOptions &options() const { return m_options; }
     /// Open connections (Node's internal connections list).
     int connectionCount() const { return int(m_connections.size()); }
+    /// Connections closed on arrival because the process was out of descriptors (EMFILE).
+    qint64 droppedCount() const;
 
 Q_SIGNALS:
     /// Node's `request`.
@@ -85,6 +87,9 @@ Q_SIGNALS:
     void timedOut(QIODevice *socket);
     /// Node's `close`.
     void closed();
+    /// Beyond Node's events (libuv does it silently): out of descriptors, `count` new
+    /// connections were accepted and closed at once. droppedCount() totals them.
+    void connectionsDropped(int count);
 
 private:
     friend class ServerConnection;

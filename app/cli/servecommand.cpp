@@ -7,9 +7,11 @@
 #include "stopsignals.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 
 #include <csignal>
 #include <cstdio>
+#include <sys/resource.h>
 
 namespace {
 
@@ -123,6 +125,24 @@ int ServeCommand::run(const QStringList &args)
                          .arg(name, bound.isEmpty() ? QStringLiteral("every interface") : bound));
     }
     std::fflush(stdout);
+    // Out of descriptors: connections are closed on arrival (nothing spins); say so, at most
+    // once every 5 s, with the limit to raise.
+    QElapsedTimer lastWarning;
+    for (http::Server *s : engine.servers())
+        QObject::connect(s, &http::Server::connectionsDropped, &engine, [&engine, &lastWarning] {
+            if (lastWarning.isValid() && lastWarning.elapsed() < 5000)
+                return;
+            lastWarning.start();
+            qint64 total = 0;
+            for (const http::Server *server : engine.servers())
+                total += server->droppedCount();
+            rlimit limit = {};
+            ::getrlimit(RLIMIT_NOFILE, &limit);
+            printErr(QStringLiteral("out of file descriptors (EMFILE): %1 new connection(s) "
+                                    "closed on arrival so far; the limit is %2 (ulimit -n)")
+                         .arg(total)
+                         .arg(qulonglong(limit.rlim_cur)));
+        });
 
     wb::StopSignals stop;
     if (!stop.isWatching()) {

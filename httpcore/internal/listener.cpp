@@ -4,10 +4,12 @@
 
 #include <QFile>
 #include <QSocketNotifier>
+#include <QTimer>
 
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -18,6 +20,7 @@ namespace http {
 namespace {
 
 constexpr int kBacklog = 511; // Node's default
+constexpr int kPauseMs = 100;  // out of descriptors with nothing to shed: accepting pauses
 
 } // namespace
 
@@ -82,8 +85,7 @@ HttpError Listener::listenTcp(const QHostAddress &address, quint16 port)
     m_address = QHostAddress(reinterpret_cast<sockaddr *>(&storage));
     m_port = ntohs(v6 ? reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port
                       : reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
-    m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &Listener::acceptAll);
+    startAccepting();
     return {};
 }
 
@@ -102,9 +104,15 @@ HttpError Listener::listenUnix(const QString &path)
         ::listen(m_fd, kBacklog) != 0)
         return fail("listen", path);
     m_path = path;
+    startAccepting();
+    return {};
+}
+
+void Listener::startAccepting()
+{
+    m_spare = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &Listener::acceptAll);
-    return {};
 }
 
 void Listener::acceptAll()
@@ -114,14 +122,49 @@ void Listener::acceptAll()
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED)
                 continue;
-            return; // EAGAIN, or EMFILE: try again on the next readiness
+            if (errno == EMFILE || errno == ENFILE)
+                shedOverflow();
+            return; // EAGAIN: the next readiness
         }
         emit accepted(fd);
     }
 }
 
+void Listener::shedOverflow()
+{
+    if (m_spare >= 0) {
+        ::close(m_spare);
+        m_spare = -1;
+    }
+    int count = 0;
+    for (;;) {
+        const int fd = ::accept4(m_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            break;
+        }
+        ::close(fd);
+        ++count;
+    }
+    m_spare = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (count > 0) {
+        m_dropped += count;
+        emit dropped(count);
+        return;
+    }
+    // Nothing could be accepted even so (the spare was taken elsewhere, or the whole system is
+    // out): listen again a little later rather than spin on a readable socket.
+    m_notifier->setEnabled(false);
+    QTimer::singleShot(kPauseMs, m_notifier, [notifier = m_notifier] { notifier->setEnabled(true); });
+}
+
 void Listener::close()
 {
+    if (m_spare >= 0) {
+        ::close(m_spare);
+        m_spare = -1;
+    }
     if (m_fd < 0)
         return;
     delete m_notifier;

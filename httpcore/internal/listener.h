@@ -30,15 +30,29 @@ public:
     quint16 port() const { return m_port; }
     QString path() const { return m_path; }
 
+    /// Connections closed at once because the process was out of descriptors, since listen.
+    qint64 droppedCount() const { return m_dropped; }
+
 Q_SIGNALS:
     /// A new connection; the receiver owns `descriptor`.
     void accepted(qintptr descriptor);
+    /// Out of descriptors (EMFILE/ENFILE): `count` waiting connections were accepted and closed
+    /// at once, as libuv does for Node, instead of spinning on a listening socket that stays
+    /// readable.
+    void dropped(int count);
 
 private:
     HttpError fail(const char *syscall, const QString &where);
+    /// Notifier set up, and the spare descriptor reserved for shedOverflow().
+    void startAccepting();
     void acceptAll();
+    /// accept() failed with EMFILE/ENFILE: frees the spare descriptor, accepts and closes what
+    /// waits, takes the spare again; when even that accepts nothing, pauses accepting briefly.
+    void shedOverflow();
 
     int m_fd = -1;
+    int m_spare = -1; ///< a descriptor held in reserve (/dev/null), given up to shed overflow
+    qint64 m_dropped = 0;
     QSocketNotifier *m_notifier = nullptr;
     QHostAddress m_address;
     quint16 m_port = 0;

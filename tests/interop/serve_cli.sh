@@ -70,4 +70,12 @@ check "SIGINT closes idle keep-alive connections at once (${elapsed} ms)" [ "$el
 start_server wide "$WIREBENCH" serve "$TESTS/../resources/demo.mock.json" --port 0 --host 0.0.0.0
 check "warns when not on loopback" grep -q "reachable from other machines" "$WORK/wide.log.err"
 
+
+# Out of descriptors (ulimit -n 48, 80 connections held): no spinning, a warning, service again.
+if command -v python3 >/dev/null; then
+  python3 "$TESTS/interop/emfile.py" "$WIREBENCH" "$TESTS/../resources/demo.mock.json" > "$WORK/emfile.out" 2>&1
+  emfile=$?
+  check "EMFILE: $(tr '\n' ';' < "$WORK/emfile.out")" [ "$emfile" -eq 0 ]
+fi
+
 finish
