@@ -161,12 +161,17 @@ void Exchange::wireFull()
                 [this](http::StreamSocket::Direction d, const QByteArray &bytes) {
                     (d == http::StreamSocket::Direction::Sent ? m_bytesSent : m_bytesReceived) +=
                         bytes.size();
-                    if (!m_wire.isEmpty() && m_wire.last().direction == d &&
-                        now() - m_wire.last().ms < 0.5)
-                        m_wire.last().bytes +=
-                            bytes; // one write split by the kernel stays one chunk
-                    else
-                        m_wire.append({d, bytes, now()});
+                    const qsizetype keep =
+                        qsizetype(qMin<qint64>(bytes.size(), kWireKept - m_wireKept));
+                    m_wireOmitted += bytes.size() - keep;
+                    m_wireKept += keep;
+                    if (keep > 0) {
+                        if (!m_wire.isEmpty() && m_wire.last().direction == d &&
+                            now() - m_wire.last().ms < 0.5)
+                            m_wire.last().bytes += bytes.left(keep); // one write, split
+                        else
+                            m_wire.append({d, bytes.left(keep), now()});
+                    }
                     emit updated();
                 });
     });

@@ -75,7 +75,11 @@ public:
     /// rest (Event::repeats).
     static constexpr qsizetype kEventRunKept = 50;
     const QMap<QString, double> &timings() const { return m_timings; }
+    /// The bytes both ways as captured: the first kWireKept of them (a peer may send without
+    /// end: endless 1xx responses, headers, a huge body); wireOmitted() counts the rest.
     const QList<WireChunk> &wire() const { return m_wire; }
+    qint64 wireOmitted() const { return m_wireOmitted; }
+    static constexpr qint64 kWireKept = 8 * 1024 * 1024;
     qint64 bytesSent() const { return m_bytesSent; }
     qint64 bytesReceived() const { return m_bytesReceived; }
 
@@ -113,6 +117,8 @@ private:
     QList<Event> m_events;
     QMap<QString, double> m_timings;
     QList<WireChunk> m_wire;
+    qint64 m_wireKept = 0;
+    qint64 m_wireOmitted = 0;
     qint64 m_bytesSent = 0;
     qint64 m_bytesReceived = 0;
     double m_doneAt = -1;

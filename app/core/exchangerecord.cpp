@@ -60,6 +60,7 @@ ExchangeRecord ExchangeRecord::of(const Exchange &x, const QStringList &hops,
     r.events = x.events();
     r.timings = x.timings();
     r.wire = hopWire.isEmpty() ? x.wire() : hopWire + x.wire();
+    r.wireOmitted = x.wireOmitted();
     r.bytesSent = x.bytesSent();
     r.bytesReceived = x.bytesReceived();
     r.elapsedMs = x.elapsedMs();

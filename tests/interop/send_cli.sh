@@ -132,4 +132,13 @@ if start_nginx "$WORK"; then
 else
   echo "note: nginx not installed, nginx checks skipped"
 fi
+
+# Servers that never stop talking: endless 102s (memory bounded, no false timeout), endless
+# header lines (HPE_HEADER_OVERFLOW at once).
+if command -v python3 >/dev/null; then
+  python3 "$TESTS/interop/endless.py" "$WIREBENCH" > "$WORK/endless.out" 2>&1
+  endless=$?
+  check "endless peers: $(tr '\n' ';' < "$WORK/endless.out")" [ "$endless" -eq 0 ]
+fi
+
 finish

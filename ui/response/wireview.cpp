@@ -109,7 +109,7 @@ void WireView::setChunks(const QList<Chunk> &chunks, bool final, qint64 omitted)
     if (m_hiddenChunks > 0)
         appendSummary();
     if (omitted > 0)
-        appendNote(tr("… and %1 more bytes, not kept in history\n").arg(omitted));
+        appendNote(tr("… and %1 more bytes, not kept\n").arg(omitted));
     if (std::none_of(chunks.cbegin(), chunks.cend(), [](const Chunk &c) { return c.sent; }))
         appendNote(tr("→ nothing sent: the connection ended before the kernel took a byte\n"));
 }
