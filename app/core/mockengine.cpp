@@ -25,42 +25,53 @@ namespace wb {
 namespace {
 
 // JSON.stringify's string form: escapes quote, backslash and control characters only.
-void appendJsonString(QByteArray &out, const QString &text)
+void appendJsonString(QByteArray &out, QStringView text)
 {
+    // Runs of characters that need no escape are converted in one piece (linear time on a
+    // large body); only quotes, backslashes and controls are written one by one.
+    out.reserve(out.size() + text.size() + 2);
     out += '"';
-    for (const QChar ch : text) {
-        const char16_t c = ch.unicode();
+    qsizetype start = 0;
+    auto flush = [&](qsizetype end) {
+        if (end > start)
+            out += text.sliced(start, end - start).toUtf8();
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c >= 0x20 && c != u'"' && c != u'\\')
+            continue;
+        flush(i);
+        start = i + 1;
         switch (c) {
-        case '"':
+        case u'"':
             out += "\\\"";
             break;
-        case '\\':
+        case u'\\':
             out += "\\\\";
             break;
-        case '\b':
+        case u'\b':
             out += "\\b";
             break;
-        case '\f':
+        case u'\f':
             out += "\\f";
             break;
-        case '\n':
+        case u'\n':
             out += "\\n";
             break;
-        case '\r':
+        case u'\r':
             out += "\\r";
             break;
-        case '\t':
+        case u'\t':
             out += "\\t";
             break;
-        default:
-            if (c < 0x20) {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(c));
-                out += escaped;
-            } else
-                out += QString(ch).toUtf8();
+        default: {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(c));
+            out += escaped;
+        }
         }
     }
+    flush(text.size());
     out += '"';
 }
 
