@@ -4,8 +4,10 @@
 #include "clientrequest.h"
 #include "errorhint.h"
 #include "exchange.h"
+#include "exchangerecord.h"
 #include "http.h"
 #include "incomingmessage.h"
+#include "jsonstring.h"
 #include "poolrecorder.h"
 #include "streamsocket.h"
 
@@ -16,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringDecoder>
 #include <QUrl>
 
 #include <algorithm>
@@ -251,6 +254,36 @@ wb::Request::Prepared requestOf(const Settings &s)
     return r.prepare({});
 }
 
+// --json: the object, with the body written last and in pieces (a large body is not copied
+// whole into UTF-16 and into a JSON document first).
+void printJson(const wb::Exchange &x)
+{
+    wb::ExchangeRecord record = wb::ExchangeRecord::of(x);
+    record.body.clear();
+    QJsonObject o = record.nodeJson();
+    const bool hasBody = o.contains(QStringLiteral("body"));
+    o.remove(QStringLiteral("body"));
+    QByteArray out = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    if (hasBody) {
+        out.chop(1); // the closing brace
+        out += out.endsWith('{') ? "\"body\":\"" : ",\"body\":\"";
+        std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+        QStringDecoder utf8(QStringDecoder::Utf8);
+        constexpr qsizetype kPiece = 1 << 20;
+        const QByteArray &body = x.body();
+        for (qsizetype at = 0; at < body.size(); at += kPiece) {
+            out.clear();
+            const QString text =
+                utf8.decode(QByteArrayView(body).sliced(at, qMin(kPiece, body.size() - at)));
+            wb::jsonstring::appendEscaped(out, text);
+            std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+        }
+        out = "\"}";
+    }
+    out += '\n';
+    std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+}
+
 // --pool-events: each pool event as a JSON line on stderr.
 void printPoolEvents(const wb::PoolRecorder &recorder)
 {
@@ -277,11 +310,11 @@ int runOnce(const Settings &s)
             for (const wb::Exchange::Event &e : x->events())
                 std::fprintf(stderr, "%9.3f ms  %s\n", e.ms, qPrintable(e.name));
         if (s.json) {
-            std::printf("%s\n",
-                        QJsonDocument(x->toJson()).toJson(QJsonDocument::Compact).constData());
+            printJson(*x);
         } else {
-            const QByteArray out = x->curlStyle();
-            std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+            const QByteArray head = x->curlStyleHead();
+            std::fwrite(head.constData(), 1, size_t(head.size()), stdout);
+            std::fwrite(x->body().constData(), 1, size_t(x->body().size()), stdout);
         }
         std::fflush(stdout);
         if (const http::HttpError &e = x->error()) {

@@ -1,7 +1,6 @@
 #include "exchange.h"
 
 #include "agent.h"
-#include "exchangerecord.h"
 #include "http.h"
 #include "incomingmessage.h"
 
@@ -276,7 +275,7 @@ void Exchange::finish()
     emit done();
 }
 
-QByteArray Exchange::curlStyle() const
+QByteArray Exchange::curlStyleHead() const
 {
     if (!m_res)
         return {};
@@ -287,13 +286,7 @@ QByteArray Exchange::curlStyle() const
     for (qsizetype i = 0; i + 1 < raw.size(); i += 2)
         out += raw[i] + ": " + raw[i + 1] + "\r\n";
     out += "\r\n";
-    out += m_body;
     return out;
-}
-
-QJsonObject Exchange::toJson() const
-{
-    return ExchangeRecord::of(*this).nodeJson();
 }
 
 } // namespace wb

@@ -6,7 +6,6 @@
 #include "streamsocket.h"
 
 #include <QElapsedTimer>
-#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QObject>
@@ -83,10 +82,9 @@ public:
     qint64 bytesSent() const { return m_bytesSent; }
     qint64 bytesReceived() const { return m_bytesReceived; }
 
-    /// `curl -i`: status line, headers as received, blank line, body.
-    QByteArray curlStyle() const;
-    /// The `send --json` object, shaped like Node's IncomingMessage plus events and timings.
-    QJsonObject toJson() const;
+    /// `curl -i` up to the body: status line, headers as received, blank line (the body follows
+    /// from body(), written as it is, without a copy).
+    QByteArray curlStyleHead() const;
 
 Q_SIGNALS:
     /// Something new: an event, bytes, a body chunk.

@@ -5,6 +5,7 @@
 #include "exchangerecord.h"
 #include "http.h"
 #include "incomingmessage.h"
+#include "jsonstring.h"
 #include "mockrequest.h"
 #include "mocktemplate.h"
 #include "server.h"
@@ -25,63 +26,13 @@ namespace wb {
 namespace {
 
 // JSON.stringify's string form: escapes quote, backslash and control characters only.
-void appendJsonString(QByteArray &out, QStringView text)
-{
-    // Runs of characters that need no escape are converted in one piece (linear time on a
-    // large body); only quotes, backslashes and controls are written one by one.
-    out.reserve(out.size() + text.size() + 2);
-    out += '"';
-    qsizetype start = 0;
-    auto flush = [&](qsizetype end) {
-        if (end > start)
-            out += text.sliced(start, end - start).toUtf8();
-    };
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        if (c >= 0x20 && c != u'"' && c != u'\\')
-            continue;
-        flush(i);
-        start = i + 1;
-        switch (c) {
-        case u'"':
-            out += "\\\"";
-            break;
-        case u'\\':
-            out += "\\\\";
-            break;
-        case u'\b':
-            out += "\\b";
-            break;
-        case u'\f':
-            out += "\\f";
-            break;
-        case u'\n':
-            out += "\\n";
-            break;
-        case u'\r':
-            out += "\\r";
-            break;
-        case u'\t':
-            out += "\\t";
-            break;
-        default: {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(c));
-            out += escaped;
-        }
-        }
-    }
-    flush(text.size());
-    out += '"';
-}
-
 void appendLatin1List(QByteArray &out, const QByteArrayList &list)
 {
     out += '[';
     for (qsizetype i = 0; i < list.size(); ++i) {
         if (i)
             out += ',';
-        appendJsonString(out, QString::fromLatin1(list[i]));
+        jsonstring::append(out, QString::fromLatin1(list[i]));
     }
     out += ']';
 }
@@ -94,12 +45,12 @@ void appendHeaders(QByteArray &out, const http::Headers &headers)
         if (!first)
             out += ',';
         first = false;
-        appendJsonString(out, QString::fromLatin1(f.name));
+        jsonstring::append(out, QString::fromLatin1(f.name));
         out += ':';
         if (f.isList)
             appendLatin1List(out, f.values);
         else
-            appendJsonString(out, QString::fromLatin1(f.values.value(0)));
+            jsonstring::append(out, QString::fromLatin1(f.values.value(0)));
     }
     out += '}';
 }
@@ -381,17 +332,17 @@ int MockEngine::match(const QList<MockRoute> &routes, MockRequest &request)
 QByteArray MockEngine::echoJson(const http::IncomingMessage *req, const QByteArray &body)
 {
     QByteArray out = "{\"method\":";
-    appendJsonString(out, QString::fromLatin1(req->method()));
+    jsonstring::append(out, QString::fromLatin1(req->method()));
     out += ",\"url\":";
-    appendJsonString(out, QString::fromLatin1(req->url()));
+    jsonstring::append(out, QString::fromLatin1(req->url()));
     out += ",\"httpVersion\":";
-    appendJsonString(out, QString::fromLatin1(req->httpVersion()));
+    jsonstring::append(out, QString::fromLatin1(req->httpVersion()));
     out += ",\"rawHeaders\":";
     appendLatin1List(out, req->rawHeaders());
     out += ",\"headers\":";
     appendHeaders(out, req->headers());
     out += ",\"body\":";
-    appendJsonString(out, QString::fromUtf8(body));
+    jsonstring::append(out, QString::fromUtf8(body));
     out += ",\"rawTrailers\":";
     appendLatin1List(out, req->rawTrailers());
     out += ",\"trailers\":";

@@ -2,8 +2,11 @@
 and every request ends as Node's would.
 - endless `102 Processing`: nothing is idle, so (as in Node) no timeout fires; the process must
   stay under 100 MB while it runs (it is stopped after 3 s);
-- endless header lines: Node's HPE_HEADER_OVERFLOW at maxHeaderSize, within 2 s.
+- endless header lines: Node's HPE_HEADER_OVERFLOW at maxHeaderSize, within 2 s;
+- a 100 MB body, printed whole by `send` and `send --json`, under 200 MB.
 Prints one line per check; exit status 1 if any failed. Usage: endless.py WIREBENCH"""
+import json
+import os
 import socket
 import subprocess
 import sys
@@ -21,7 +24,8 @@ def check(name, ok, detail=''):
 
 
 def server(first, again):
-    """A server on 127.0.0.1 that sends `first`, then `again` until the client goes."""
+    """A server on 127.0.0.1 that sends `first`, then `again` until the client goes (or closes
+    after `first` when `again` is empty)."""
     listener = socket.socket()
     listener.bind(('127.0.0.1', 0))
     listener.listen(4)
@@ -30,7 +34,7 @@ def server(first, again):
         try:
             conn.recv(65536)
             conn.sendall(first)
-            while True:
+            while again:
                 conn.sendall(again)
         except OSError:
             pass
@@ -77,4 +81,23 @@ check('endless headers: HPE_HEADER_OVERFLOW, exit 8',
       done.returncode == 8 and 'HPE_HEADER_OVERFLOW' in done.stderr,
       f'exit {done.returncode}: {done.stderr.strip()[:120]}')
 check('endless headers: ends at once', took < 2, f'{took:.2f} s')
+# A 100 MB body: `send` and `send --json` hold it once, not in copies (under 2x its size).
+size = 100 * 1024 * 1024
+port = server(b'HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n' % size + b'x' * size, b'')
+for args in (['send'], ['send', '--json']):
+    run = subprocess.Popen([wirebench, *args, f'http://127.0.0.1:{port}/'],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    peak, out = 0, bytearray()
+    os.set_blocking(run.stdout.fileno(), False)
+    while run.poll() is None:
+        peak = max(peak, rss_mb(run.pid))
+        out += run.stdout.read() or b''
+        time.sleep(0.02)
+    out += run.stdout.read() or b''
+    if args[-1] == '--json':
+        got = len(json.loads(out)['body'])
+    else:
+        got = len(out) - out.index(b'\r\n\r\n') - 4
+    check(f'{" ".join(args)}: a 100 MB body whole, under 200 MB', got == size and peak < 200,
+          f'{got} bytes, peak {peak:.0f} MB')
 sys.exit(1 if failed else 0)
