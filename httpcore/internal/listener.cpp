@@ -20,7 +20,7 @@ namespace http {
 namespace {
 
 constexpr int kBacklog = 511; // Node's default
-constexpr int kPauseMs = 100;  // out of descriptors with nothing to shed: accepting pauses
+constexpr int kPauseMs = 100; // out of descriptors with nothing to shed: accepting pauses
 
 } // namespace
 
@@ -156,7 +156,8 @@ void Listener::shedOverflow()
     // Nothing could be accepted even so (the spare was taken elsewhere, or the whole system is
     // out): listen again a little later rather than spin on a readable socket.
     m_notifier->setEnabled(false);
-    QTimer::singleShot(kPauseMs, m_notifier, [notifier = m_notifier] { notifier->setEnabled(true); });
+    QTimer::singleShot(kPauseMs, m_notifier,
+                       [notifier = m_notifier] { notifier->setEnabled(true); });
 }
 
 void Listener::close()

@@ -63,8 +63,7 @@ void tst_WireView::saysWhenNothingWasSent()
     view.setChunks({{true, "GET / HTTP/1.1\r\n\r\n", 0.5}}, true);
     QVERIFY(!view.toPlainText().contains(QStringLiteral("nothing sent")));
     view.setChunks({{true, "GET / HTTP/1.1\r\n\r\n", 0.5}}, true, 1234);
-    QVERIFY(view.toPlainText().endsWith(
-        QStringLiteral("… and 1234 more bytes, not kept\n")));
+    QVERIFY(view.toPlainText().endsWith(QStringLiteral("… and 1234 more bytes, not kept\n")));
 }
 
 void tst_WireView::themeSwitchRedraws()
