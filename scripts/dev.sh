@@ -54,6 +54,7 @@ case "${1:-}" in
     tests/bench/bench-panel.sh build
     tests/bench/bench-pool.sh build
     tests/bench/bench-echo.sh build/bin/wirebench
+    tests/bench/bench-idle.sh build/bin/wirebench
     ;;
   *)
     echo "usage: scripts/dev.sh start|test|bench" >&2
