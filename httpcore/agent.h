@@ -68,9 +68,7 @@ public:
     const QMap<QString, QList<ClientRequest *>> &requests() const { return m_requests; }
     /// `agent.maxSockets`, `agent.maxFreeSockets` and the other options.
     int maxSockets() const { return m_options.maxSockets; }
-    void setMaxSockets(int count) { m_options.maxSockets = count; }
     int maxFreeSockets() const { return m_options.maxFreeSockets; }
-    void setMaxFreeSockets(int count) { m_options.maxFreeSockets = count; }
     bool keepAlive() const { return m_options.keepAlive; }
     const Options &options() const { return m_options; }
     /// Assigning `agent.keepAlive`, `agent.maxSockets`… on a live agent: as in Node, the pool
