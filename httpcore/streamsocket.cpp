@@ -1,5 +1,6 @@
 #include "streamsocket.h"
 
+#include "fdwatch.h"
 #include "nexttick.h"
 #include "systemerror.h"
 
@@ -8,7 +9,7 @@
 #include <QFile>
 #include <QHostAddress>
 #include <QMetaMethod>
-#include <QSocketNotifier>
+#include <QPointer>
 #include <QSslSocket>
 #include <QTimerEvent>
 
@@ -58,11 +59,13 @@ void StreamSocket::setUp(int fd)
     }
     if (m_noDelay >= 0)
         ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &m_noDelay, sizeof m_noDelay);
-    m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
-    m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
-    m_writeNotifier->setEnabled(false);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &StreamSocket::onReadable);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &StreamSocket::onWritable);
+    if (!m_watch)
+        m_watch = std::make_unique<FdWatch>();
+    m_watch->start(
+        m_fd,
+        [](void *self, unsigned events) { static_cast<StreamSocket *>(self)->onReady(events); },
+        this);
+    m_watch->setRead(true);
 }
 
 quint16 StreamSocket::localPort() const
@@ -133,8 +136,8 @@ void StreamSocket::connectToPath(const QString &path)
             return;
         }
         setUp(fd);
-        m_readNotifier->setEnabled(false);
-        m_writeNotifier->setEnabled(true);
+        m_watch->setRead(false);
+        m_watch->setWrite(true);
     });
 }
 
@@ -249,9 +252,9 @@ void StreamSocket::tryNextAddress()
     m_peerAddress = address.toString();
     m_peerPort = m_options.port;
     setUp(fd);
-    m_readNotifier->setEnabled(false);
-    m_writeNotifier->setEnabled(true); // writable = connected, or failed
-    if (!m_candidates.isEmpty())       // the last address gets the system's own timeout
+    m_watch->setRead(false);
+    m_watch->setWrite(true);     // writable = connected, or failed
+    if (!m_candidates.isEmpty()) // the last address gets the system's own timeout
         m_attemptTimer.start(qMax(10, m_options.autoSelectFamilyAttemptTimeout), this);
 }
 
@@ -260,9 +263,7 @@ void StreamSocket::attemptFailed(const HttpError &error)
     m_attemptTimer.stop();
     m_attemptErrors.append(error);
     if (m_fd >= 0) {
-        delete m_readNotifier;
-        delete m_writeNotifier;
-        m_readNotifier = m_writeNotifier = nullptr;
+        unwatch();
         ::close(m_fd);
         m_fd = -1;
     }
@@ -293,7 +294,7 @@ void StreamSocket::onConnectDone()
     }
     m_connecting = false;
     updateReadNotifier();
-    m_writeNotifier->setEnabled(bytesToWrite() > 0);
+    m_watch->setWrite(bytesToWrite() > 0);
     emit connected();
     flush();
     if (m_closing && bytesToWrite() == 0)
@@ -338,6 +339,7 @@ void StreamSocket::setKeepAlive(bool on, int initialDelayMs)
 
 StreamSocket::~StreamSocket()
 {
+    unwatch();
     if (m_fd >= 0)
         ::close(m_fd);
 }
@@ -406,9 +408,7 @@ void StreamSocket::startTls()
 void StreamSocket::setUpTls()
 {
     // The TCP connection is up: Qt's TLS socket takes the descriptor over for the handshake.
-    delete m_readNotifier;
-    delete m_writeNotifier;
-    m_readNotifier = m_writeNotifier = nullptr;
+    unwatch();
     const int fd = std::exchange(m_fd, -1);
     m_tls = new QSslSocket(this);
     if (!m_tls->setSocketDescriptor(fd)) {
@@ -511,9 +511,24 @@ void StreamSocket::updateReadNotifier()
     const bool full = m_readBufferSize > 0 && m_input.size() - m_inputRead >= m_readBufferSize;
     if (m_tls && !full && m_tls->bytesAvailable() > 0) // what waited while full
         QMetaObject::invokeMethod(this, &StreamSocket::readTls, Qt::QueuedConnection);
-    if (!m_readNotifier)
-        return;
-    m_readNotifier->setEnabled(m_fd >= 0 && !m_connecting && !m_eof && !full);
+    if (m_watch && m_fd >= 0)
+        m_watch->setRead(!m_connecting && !m_eof && !full);
+}
+
+void StreamSocket::unwatch()
+{
+    if (m_watch)
+        m_watch->stop();
+}
+
+void StreamSocket::onReady(unsigned events)
+{
+    if (!(events & FdWatch::Writable))
+        return onReadable();
+    const QPointer<StreamSocket> alive(this); // what writing emits may close or delete it
+    onWritable();
+    if (alive && m_fd >= 0 && (events & FdWatch::Readable))
+        onReadable();
 }
 
 void StreamSocket::readTls()
@@ -642,7 +657,7 @@ qint64 StreamSocket::writeData(const char *data, qint64 size)
     }
     if (sent < size) {
         m_output.append(data + sent, size - sent);
-        m_writeNotifier->setEnabled(true);
+        m_watch->setWrite(true);
     }
     if (sent > 0)
         NextTick::post(this, [this, sent] { emit bytesWritten(sent); });
@@ -680,7 +695,7 @@ bool StreamSocket::flush()
     if (bytesToWrite() == 0) {
         m_output.clear();
         m_outputSent = 0;
-        m_writeNotifier->setEnabled(false);
+        m_watch->setWrite(false);
     }
     if (total > 0)
         emit bytesWritten(total);
@@ -760,9 +775,7 @@ void StreamSocket::closeNow()
         notifyDisconnected();
         return;
     }
-    delete m_readNotifier;
-    delete m_writeNotifier;
-    m_readNotifier = m_writeNotifier = nullptr;
+    unwatch();
     ::close(m_fd);
     m_fd = -1;
     m_output.clear();

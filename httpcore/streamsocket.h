@@ -11,11 +11,13 @@
 #include <QSslKey>
 
 #include <functional>
+#include <memory>
 
-class QSocketNotifier;
 class QSslSocket;
 
 namespace http {
+
+class FdWatch;
 
 /// Node's `net.Socket` for accepted TCP and Unix-domain connections: a non-blocking stream
 /// whose writes are tried at once (as libuv does) and queued only when the kernel is full.
@@ -152,13 +154,15 @@ private:
     void notifyReadyRead();
     void notifyDisconnected();
     void notifyError(const HttpError &error);
+    void onReady(unsigned events);
     void onWritable();
     void updateReadNotifier();
+    /// Stops watching the descriptor (it is about to be closed or handed over).
+    void unwatch();
     void closeNow();
 
     int m_fd = -1;
-    QSocketNotifier *m_readNotifier = nullptr;
-    QSocketNotifier *m_writeNotifier = nullptr;
+    std::unique_ptr<FdWatch> m_watch; ///< the descriptor's readiness, from the thread's poller
     QByteArray m_input;
     qsizetype m_inputRead = 0;
     QByteArray m_output;

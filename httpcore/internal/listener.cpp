@@ -3,7 +3,6 @@
 #include "systemerror.h"
 
 #include <QFile>
-#include <QSocketNotifier>
 #include <QTimer>
 
 #include <arpa/inet.h>
@@ -111,8 +110,9 @@ HttpError Listener::listenUnix(const QString &path)
 void Listener::startAccepting()
 {
     m_spare = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &Listener::acceptAll);
+    m_watch.start(
+        m_fd, [](void *self, unsigned) { static_cast<Listener *>(self)->acceptAll(); }, this);
+    m_watch.setRead(true);
 }
 
 void Listener::acceptAll()
@@ -155,9 +155,8 @@ void Listener::shedOverflow()
     }
     // Nothing could be accepted even so (the spare was taken elsewhere, or the whole system is
     // out): listen again a little later rather than spin on a readable socket.
-    m_notifier->setEnabled(false);
-    QTimer::singleShot(kPauseMs, m_notifier,
-                       [notifier = m_notifier] { notifier->setEnabled(true); });
+    m_watch.setRead(false);
+    QTimer::singleShot(kPauseMs, this, [this] { m_watch.setRead(true); });
 }
 
 void Listener::close()
@@ -168,8 +167,7 @@ void Listener::close()
     }
     if (m_fd < 0)
         return;
-    delete m_notifier;
-    m_notifier = nullptr;
+    m_watch.stop();
     ::close(m_fd);
     m_fd = -1;
     if (!m_path.isEmpty())

@@ -1,12 +1,11 @@
 #pragma once
 
+#include "fdwatch.h"
 #include "httperror.h"
 
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
-
-class QSocketNotifier;
 
 namespace http {
 
@@ -43,7 +42,7 @@ Q_SIGNALS:
 
 private:
     HttpError fail(const char *syscall, const QString &where);
-    /// Notifier set up, and the spare descriptor reserved for shedOverflow().
+    /// Descriptor watched, and the spare descriptor reserved for shedOverflow().
     void startAccepting();
     void acceptAll();
     /// accept() failed with EMFILE/ENFILE: frees the spare descriptor, accepts and closes what
@@ -53,7 +52,7 @@ private:
     int m_fd = -1;
     int m_spare = -1; ///< a descriptor held in reserve (/dev/null), given up to shed overflow
     qint64 m_dropped = 0;
-    QSocketNotifier *m_notifier = nullptr;
+    FdWatch m_watch;
     QHostAddress m_address;
     quint16 m_port = 0;
     QString m_path;

@@ -57,4 +57,7 @@ run() { # run NAME CMD...: the whole measurement for one server
 
 echo "idle keep-alive connections: $IDLE held, wrk -t1 -c50 -d${SECONDS_RUN}s GET /hello"
 run "wirebench serve" "$WIREBENCH" serve "$WORK/idle.mock.json"
+# The same binary with a Qt socket notifier per descriptor (the fallback where epoll is missing):
+# what the epoll set saves.
+run "serve, Qt poll" env WIREBENCH_POLLER=qt "$WIREBENCH" serve "$WORK/idle.mock.json"
 command -v node >/dev/null && run "Node 20" node "$HERE/../tools/node-mock-server.js" "$WORK/idle.mock.json"
