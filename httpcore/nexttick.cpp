@@ -17,11 +17,16 @@ void NextTick::post(QObject *context, std::function<void()> fn)
 void NextTick::run()
 {
     m_posted = false;
-    std::vector<Task> batch;
+    // The batch runs from a second vector, so tasks posted meanwhile wait for the next run; both
+    // keep their capacity from run to run. A task that spins a nested event loop gets a fresh
+    // vector for the batches run inside it.
+    std::vector<Task> nested;
+    std::vector<Task> &batch = m_running.empty() ? m_running : nested;
     batch.swap(m_queue);
-    for (Task &task : batch)
-        if (task.context)
-            task.fn();
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        if (batch[i].context)
+            batch[i].fn();
+    batch.clear();
 }
 
 } // namespace http

@@ -25,6 +25,7 @@ private:
         std::function<void()> fn;
     };
     std::vector<Task> m_queue;
+    std::vector<Task> m_running;
     bool m_posted = false;
 };
 

@@ -210,32 +210,34 @@ HttpError OutgoingMessage::storeHeader(const QByteArray &firstLine,
     auto matchHeader = [&](const QByteArray &field, const QByteArray &value) {
         if (field.size() < 4 || field.size() > 17)
             return;
-        const QByteArray lower = field.toLower();
-        if (lower == "connection") {
+        const auto is = [&field](QByteArrayView name) {
+            return field.size() == name.size() && field.compare(name, Qt::CaseInsensitive) == 0;
+        };
+        if (is("connection")) {
             connection = true;
             m_removedConnection = false;
             if (http::containsWord(value, "close"))
                 m_last = true;
             else
                 m_shouldKeepAlive = true;
-        } else if (lower == "transfer-encoding") {
+        } else if (is("transfer-encoding")) {
             te = true;
             m_removedTE = false;
             if (http::containsWord(value, "chunked"))
                 m_chunkedEncoding = true;
-        } else if (lower == "content-length") {
+        } else if (is("content-length")) {
             contLen = true;
             bool ok = false;
             const qint64 n = value.trimmed().toLongLong(&ok);
             m_contentLength = ok ? std::optional<qint64>(n) : std::nullopt;
             m_removedContLen = false;
-        } else if (lower == "date") {
+        } else if (is("date")) {
             date = true;
-        } else if (lower == "expect") {
+        } else if (is("expect")) {
             expect = true;
-        } else if (lower == "trailer") {
+        } else if (is("trailer")) {
             trailer = true;
-        } else if (lower == "keep-alive") {
+        } else if (is("keep-alive")) {
             m_defaultKeepAlive = false;
         }
     };
@@ -259,7 +261,9 @@ HttpError OutgoingMessage::storeHeader(const QByteArray &firstLine,
             for (const QByteArray &v : entry.values)
                 if (HttpError e = storeLine(entry.name, v))
                     return e;
-        } else if (HttpError e = storeLine(entry.name, entry.values.join("; "))) {
+        } else if (HttpError e =
+                       storeLine(entry.name, entry.values.size() == 1 ? entry.values.first()
+                                                                      : entry.values.join("; "))) {
             return e;
         }
     }

@@ -47,6 +47,6 @@ if start_nginx "$WORK"; then
 fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-echo "wirebench/node:  $(ratio "$WB" "$NODE")x   (target >= 1.5x)"
-[ -n "$NGINX" ] && echo "wirebench/nginx: $(ratio "$WB" "$NGINX")x"
+echo "wirebench/node:  $(ratio "$WB" "$NODE")x   (target >= 2x)"
+[ -n "$NGINX" ] && echo "wirebench/nginx: $(ratio "$WB" "$NGINX")x   (target >= 0.7x)"
 exit 0
