@@ -32,4 +32,12 @@ NODE_OUT="$(node "$HERE/node-client-bench.js" "$URL/hello" "$N" "$C")"
 echo "$NODE_OUT" | sed "s/^/  node $(node --version)  /"
 WB="$(awk '/^requests\/s:/ {print $2}' <<<"$WB_OUT")"
 NODE="$(awk '/^requests\/s:/ {print $2}' <<<"$NODE_OUT")"
+# wrk (C connections, one thread) on the same server: what the server and loopback allow.
+WRK=""
+if command -v wrk > /dev/null; then
+  WRK="$(wrk -t1 -c"$C" -d5s "$URL/hello" | awk '/^Requests\/sec:/ {print $2}')"
+  echo "  wrk -t1 -c$C     requests/s:   $WRK"
+fi
 awk -v a="$WB" -v b="$NODE" 'BEGIN { printf "wirebench/node client: %.2fx   (target >= 2x)\n", a / b }'
+[ -n "$WRK" ] && awk -v a="$WB" -v b="$WRK" 'BEGIN { printf "wirebench/wrk:         %.2fx   (target >= 0.5x)\n", a / b }'
+exit 0
