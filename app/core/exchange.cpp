@@ -6,6 +6,8 @@
 
 #include <QJsonArray>
 
+#include <limits>
+
 namespace wb {
 
 Exchange::Exchange(const Request::Prepared &r, http::Agent *agent, Detail detail, QObject *parent)
@@ -23,6 +25,8 @@ Exchange::Exchange(const Request::Prepared &r, http::Agent *agent, Detail detail
     if (r.timeoutMs > 0)
         options.timeout = r.timeoutMs;
     m_timeoutIsError = r.timeoutMs > 0;
+    m_wireHeadLimit = qMax<qint64>(0, r.wireHead);
+    m_wireTailLimit = qMax<qint64>(0, r.wireTail);
     http::HttpError error;
     m_agent = agent;
     m_request = http::request(options, {}, this, &error);
@@ -158,19 +162,7 @@ void Exchange::wireFull()
         }
         connect(stream, &http::StreamSocket::tapped, this,
                 [this](http::StreamSocket::Direction d, const QByteArray &bytes) {
-                    (d == http::StreamSocket::Direction::Sent ? m_bytesSent : m_bytesReceived) +=
-                        bytes.size();
-                    const qsizetype keep =
-                        qsizetype(qMin<qint64>(bytes.size(), kWireKept - m_wireKept));
-                    m_wireOmitted += bytes.size() - keep;
-                    m_wireKept += keep;
-                    if (keep > 0) {
-                        if (!m_wire.isEmpty() && m_wire.last().direction == d &&
-                            now() - m_wire.last().ms < 0.5)
-                            m_wire.last().bytes += bytes.left(keep); // one write, split
-                        else
-                            m_wire.append({d, bytes.left(keep), now()});
-                    }
+                    capture(d, bytes);
                     emit updated();
                 });
     });
@@ -231,6 +223,60 @@ void Exchange::wireFull()
             maybeFinish();
         });
     });
+}
+
+void Exchange::capture(http::StreamSocket::Direction d, const QByteArray &bytes)
+{
+    (d == http::StreamSocket::Direction::Sent ? m_bytesSent : m_bytesReceived) += bytes.size();
+    const double ms = now();
+    // A chunk costs its bytes and this much more, so a peer sending a byte at a time cannot
+    // make the capture's memory many times its limit.
+    constexpr qint64 kChunkCost = 64;
+    const auto joins = [d, ms](const QList<WireChunk> &chunks, qsizetype upTo) {
+        return !chunks.isEmpty() && chunks.last().direction == d && ms - chunks.last().ms < 0.5 &&
+               chunks.last().bytes.size() < upTo; // one write, split
+    };
+    // The head, while nothing has gone to the tail yet.
+    qsizetype head = 0;
+    if (m_wireTail.isEmpty()) {
+        const bool join = joins(m_wire, std::numeric_limits<qsizetype>::max());
+        const qint64 room = m_wireHeadLimit - m_wireKept - (join ? 0 : kChunkCost);
+        head = qsizetype(qBound<qint64>(0, room, bytes.size()));
+        if (head > 0) {
+            m_wireKept += head + (join ? 0 : kChunkCost);
+            if (join)
+                m_wire.last().bytes += bytes.left(head);
+            else
+                m_wire.append({d, bytes.left(head), ms});
+        }
+    }
+    if (head == bytes.size())
+        return;
+    // The tail: whole chunks, the oldest dropped (and counted) while the rest still fills it.
+    // Chunks are joined only up to 64 KiB, so dropping never copies.
+    const QByteArray rest = head > 0 ? bytes.mid(head) : bytes;
+    if (joins(m_wireTail, 64 * 1024)) {
+        m_wireTail.last().bytes += rest;
+        m_wireTailKept += rest.size();
+    } else {
+        m_wireTail.append({d, rest, ms});
+        m_wireTailKept += rest.size() + kChunkCost;
+    }
+    while (!m_wireTail.isEmpty() &&
+           m_wireTailKept - m_wireTail.first().bytes.size() - kChunkCost >= m_wireTailLimit) {
+        m_wireTailKept -= m_wireTail.first().bytes.size() + kChunkCost;
+        m_wireOmitted += m_wireTail.first().bytes.size();
+        m_wireTail.removeFirst();
+    }
+}
+
+QList<Exchange::WireChunk> Exchange::wire() const
+{
+    if (m_wireTail.isEmpty())
+        return m_wire;
+    QList<WireChunk> all = m_wire + m_wireTail;
+    all[m_wire.size()].omittedBefore = m_wireOmitted;
+    return all;
 }
 
 void Exchange::wireOutcome()

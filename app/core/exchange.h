@@ -42,6 +42,7 @@ public:
         http::StreamSocket::Direction direction;
         QByteArray bytes;
         double ms = 0;
+        qint64 omittedBefore = 0; ///< bytes not kept between the previous chunk and this one
     };
 
     /// `agent` null: Node's `agent: false`, a one-off connection.
@@ -74,11 +75,11 @@ public:
     /// rest (Event::repeats).
     static constexpr qsizetype kEventRunKept = 50;
     const QMap<QString, double> &timings() const { return m_timings; }
-    /// The bytes both ways as captured: the first kWireKept of them (a peer may send without
-    /// end: endless 1xx responses, headers, a huge body); wireOmitted() counts the rest.
-    const QList<WireChunk> &wire() const { return m_wire; }
+    /// The bytes both ways as captured: the first Prepared::wireHead of them and the last
+    /// Prepared::wireTail (a peer may send without end: endless 1xx responses, headers, a huge
+    /// body); the first tail chunk's omittedBefore, and wireOmitted(), count the middle.
+    QList<WireChunk> wire() const;
     qint64 wireOmitted() const { return m_wireOmitted; }
-    static constexpr qint64 kWireKept = 8 * 1024 * 1024;
     qint64 bytesSent() const { return m_bytesSent; }
     qint64 bytesReceived() const { return m_bytesReceived; }
 
@@ -97,6 +98,7 @@ private:
     void event(const QString &name);
     void mark(const QString &timing);
     void wireFull();
+    void capture(http::StreamSocket::Direction direction, const QByteArray &bytes);
     void wireOutcome();
     void maybeFinish();
     /// Writes the next pieces of m_bodyFile until the socket's buffer is full, then end().
@@ -114,8 +116,10 @@ private:
     QByteArray m_body;
     QList<Event> m_events;
     QMap<QString, double> m_timings;
-    QList<WireChunk> m_wire;
-    qint64 m_wireKept = 0;
+    QList<WireChunk> m_wire; ///< the head of the capture
+    QList<WireChunk> m_wireTail;
+    qint64 m_wireHeadLimit = 0, m_wireTailLimit = 0;
+    qint64 m_wireKept = 0, m_wireTailKept = 0;
     qint64 m_wireOmitted = 0;
     qint64 m_bytesSent = 0;
     qint64 m_bytesReceived = 0;

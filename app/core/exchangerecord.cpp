@@ -137,10 +137,12 @@ QJsonObject ExchangeRecord::toJson(qsizetype limit) const
         omitted += c.bytes.size() - take;
         if (take <= 0)
             continue;
-        chunks.append(
-            QJsonObject{{key("sent"), c.direction == http::StreamSocket::Direction::Sent},
-                        {key("ms"), c.ms},
-                        {key("base64"), QString::fromLatin1(c.bytes.left(take).toBase64())}});
+        QJsonObject chunk{{key("sent"), c.direction == http::StreamSocket::Direction::Sent},
+                          {key("ms"), c.ms},
+                          {key("base64"), QString::fromLatin1(c.bytes.left(take).toBase64())}};
+        if (c.omittedBefore > 0)
+            chunk.insert(key("omittedBefore"), c.omittedBefore);
+        chunks.append(chunk);
         kept += take;
     }
     o.insert(key("wire"), chunks);
@@ -193,7 +195,7 @@ ExchangeRecord ExchangeRecord::fromJson(const QJsonObject &o)
         r.wire.append({c[key("sent")].toBool() ? http::StreamSocket::Direction::Sent
                                                : http::StreamSocket::Direction::Received,
                        QByteArray::fromBase64(c[key("base64")].toString().toLatin1()),
-                       c[key("ms")].toDouble()});
+                       c[key("ms")].toDouble(), c[key("omittedBefore")].toInteger()});
     r.wireOmitted = o.value(key("wireOmitted")).toInteger();
     r.wireKept = o.contains(key("wire"));
     r.bytesSent = o.value(key("bytesSent")).toInteger();

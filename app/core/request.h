@@ -50,6 +50,9 @@ public:
         int timeoutMs = 0;
         bool insecure = false;
         http::StreamSocket::Lookup lookup;
+        /// Wire capture: the first and the last so many bytes are kept, the middle counted.
+        qint64 wireHead = 4 * 1024 * 1024;
+        qint64 wireTail = 4 * 1024 * 1024;
     };
     /// Send reads files and makes the multipart boundary; Preview does neither (on every key).
     enum class Purpose { Send, Preview };

@@ -13,6 +13,7 @@ private slots:
     void saysWhenNothingWasSent();
     void themeSwitchRedraws();
     void hugeExchangesAreCountedNotDrawn();
+    void gapInTheCaptureIsNotedWhereItIs();
     void framingIsMarked();
 };
 
@@ -100,11 +101,45 @@ void tst_WireView::hugeExchangesAreCountedNotDrawn()
         chunks.append({false, QByteArray(64 * 1024, 'b'), double(i)});
         view.setChunks(chunks, false); // streaming: only new chunks are drawn
     }
-    view.setChunks(chunks, true);
+    // The capture's tail drops its oldest chunks while it streams: nothing is drawn again.
+    const int revision = view.document()->revision();
+    view.setChunks(chunks.mid(0, 30) + chunks.mid(33), false);
+    QCOMPARE(view.document()->revision(), revision);
+    chunks[30].omittedBefore = 5000000; // the capture's gap, among the chunks not drawn
+    chunks.append({false, QByteArray(100, 'z') + "END", 40.0});
+    view.setChunks(chunks, true, 5000000);
     const QString text = view.toPlainText();
     QVERIFY(text.size() < 2 * WireView::kShownInAll);
-    QVERIFY(text.endsWith(
-        QStringLiteral("… and %1 more bytes in 24 chunks, not drawn\n").arg(24 * 64 * 1024)));
+    // What did not fit is counted; the last chunk, the end of the exchange, is drawn after it.
+    const QString summary =
+        QStringLiteral("… and %1 more bytes in 24 chunks, not drawn\n").arg(24 * 64 * 1024);
+    QVERIFY2(text.contains(summary), qPrintable(text.right(300)));
+    QVERIFY(text.contains(summary + QStringLiteral("… and 5000000 bytes among them not kept\n")));
+    QVERIFY(text.indexOf(QStringLiteral("zEND")) > text.indexOf(summary));
+    QVERIFY(!text.contains(QStringLiteral("more bytes, not kept"))); // not counted twice
+}
+
+void tst_WireView::gapInTheCaptureIsNotedWhereItIs()
+{
+    // The capture kept the head and the tail of a 1 MB chunked body: the gap is noted between
+    // them, the framing is not guessed after it, and the final note does not count it twice.
+    WireView view;
+    const QByteArray head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n";
+    QList<WireView::Chunk> chunks{{true, "GET / HTTP/1.1\r\n\r\n", 0},
+                                  {false, head + QByteArray(16, 'a'), 1},
+                                  {false, "5\r\nvwxyz\r\n0\r\n\r\n", 9, 1000000}};
+    view.setChunks(chunks, true, 1000000 + 50);
+    const QString text = view.toPlainText();
+    const qsizetype gap = text.indexOf(QStringLiteral("… 1000000 bytes not kept here …\n"));
+    QVERIFY2(gap > text.indexOf(QStringLiteral("aaaa")), qPrintable(text));
+    QVERIFY(text.indexOf(QStringLiteral("vwxyz")) > gap);
+    QVERIFY(text.endsWith(QStringLiteral("… and 50 more bytes, not kept\n")));
+    // After the gap the bytes are body (no chunk-framing colour on "5\r\n").
+    QTextCursor at(view.document());
+    at.setPosition(int(text.indexOf(QStringLiteral("5\\r\\n"), gap)) + 1);
+    const QColor framing = at.charFormat().foreground().color();
+    at.setPosition(int(text.indexOf(QStringLiteral("vwxyz"))) + 1);
+    QCOMPARE(framing, at.charFormat().foreground().color());
 }
 
 void tst_WireView::framingIsMarked()

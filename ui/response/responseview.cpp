@@ -360,7 +360,8 @@ void ResponseView::showRecord(const wb::ExchangeRecord &x)
     m_events->update(events);
     QList<WireView::Chunk> chunks;
     for (const wb::Exchange::WireChunk &c : x.wire) // every hop, in order
-        chunks.append({c.direction == http::StreamSocket::Direction::Sent, c.bytes, c.ms});
+        chunks.append(
+            {c.direction == http::StreamSocket::Direction::Sent, c.bytes, c.ms, c.omittedBefore});
     m_wire->setChunks(chunks, x.done && x.wireKept, x.wireOmitted);
 
     // Where the time went, from the client's marks (Node's socket → connect → finish → response →

@@ -5,6 +5,13 @@ WireFraming::WireFraming(bool responses)
 {
 }
 
+void WireFraming::lostTrack()
+{
+    m_state = State::UntilClose;
+    m_line.clear();
+    m_remaining = 0;
+}
+
 void WireFraming::endOfStream()
 {
     if (m_state == State::UntilClose)

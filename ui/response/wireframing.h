@@ -25,6 +25,9 @@ public:
     QList<Span> feed(const QByteArray &bytes);
     /// The connection ended (a new one may follow): a body running to the close ends here.
     void endOfStream();
+    /// Bytes went missing (not kept): what follows is shown as body, unframed, until the
+    /// connection ends.
+    void lostTrack();
 
     /// A head longer than this is taken for bytes that are not HTTP (Node stops at 16 KiB).
     static constexpr qsizetype kHeadLimit = 256 * 1024;

@@ -75,7 +75,7 @@ void WireView::changeEvent(QEvent *event)
 void WireView::reset()
 {
     clear();
-    m_shown = m_rendered = m_hiddenBytes = m_hiddenChunks = 0;
+    m_shown = m_rendered = m_hiddenBytes = m_hiddenChunks = m_hiddenGap = m_gapsNoted = 0;
     m_sentFraming = WireFraming(false);
     m_receivedFraming = WireFraming(true);
     m_receivedLast = false;
@@ -90,13 +90,17 @@ void WireView::setChunks(const QList<Chunk> &chunks, bool final, qint64 omitted)
     qsizetype total = 0;
     for (const Chunk &c : chunks)
         total += c.bytes.size();
+    // Fewer chunks: another exchange, unless only chunks not drawn went (the capture's tail drops
+    // its oldest while it streams).
+    if (chunks.size() < m_shown && m_hiddenChunks > 0 && chunks.size() > m_firstHidden)
+        m_shown = chunks.size();
     if (chunks.size() < m_shown || (final && total <= kShownInAll))
         reset();
     // Chunks already drawn are not drawn again (the last one may still grow while data streams).
     for (; m_shown < chunks.size(); ++m_shown) {
         if (m_rendered >= kShownInAll) {
-            m_hiddenBytes += chunks[m_shown].bytes.size();
-            ++m_hiddenChunks;
+            if (m_hiddenChunks++ == 0)
+                m_firstHidden = m_shown;
             continue;
         }
         if (m_shown == 0)
@@ -106,10 +110,24 @@ void WireView::setChunks(const QList<Chunk> &chunks, bool final, qint64 omitted)
     if (!final || m_notesShown)
         return;
     m_notesShown = true;
-    if (m_hiddenChunks > 0)
-        appendSummary();
-    if (omitted > 0)
-        appendNote(tr("… and %1 more bytes, not kept\n").arg(omitted));
+    if (m_hiddenChunks > 0) {
+        // The end of the exchange is drawn too: its last chunk, after what was not drawn.
+        // Counted from the final list: while streaming, the capture's tail drops chunks at its
+        // front, so the hidden ones are not those first seen.
+        m_hiddenChunks = chunks.size() - 1 - m_firstHidden;
+        for (qsizetype i = m_firstHidden; i < chunks.size() - 1; ++i) {
+            m_hiddenBytes += chunks[i].bytes.size();
+            m_hiddenGap += chunks[i].omittedBefore;
+        }
+        const Chunk &last = chunks.last();
+        if (m_hiddenChunks > 0)
+            appendSummary();
+        m_sentFraming.lostTrack();
+        m_receivedFraming.lostTrack();
+        appendChunk(last);
+    }
+    if (omitted > m_gapsNoted)
+        appendNote(tr("… and %1 more bytes, not kept\n").arg(omitted - m_gapsNoted));
     if (std::none_of(chunks.cbegin(), chunks.cend(), [](const Chunk &c) { return c.sent; }))
         appendNote(tr("→ nothing sent: the connection ended before the kernel took a byte\n"));
 }
@@ -142,6 +160,12 @@ void WireView::appendChunk(const Chunk &c)
     const Formats f = formatsFor(palette());
     QTextCursor cursor(document());
     cursor.movePosition(QTextCursor::End);
+    if (c.omittedBefore > 0) { // the capture keeps the start and the end of an exchange
+        cursor.insertText(tr("… %1 bytes not kept here …\n").arg(c.omittedBefore), f.meta);
+        m_gapsNoted += c.omittedBefore;
+        m_sentFraming.lostTrack();
+        m_receivedFraming.lostTrack();
+    }
     cursor.insertText(QStringLiteral("%1 %2 %3 bytes at %4 ms\n")
                           .arg(c.sent ? QStringLiteral("→") : QStringLiteral("←"),
                                c.sent ? tr("sent") : tr("received"))
@@ -187,5 +211,8 @@ void WireView::appendSummary()
 {
     appendNote(
         tr("… and %1 more bytes in %2 chunks, not drawn\n").arg(m_hiddenBytes).arg(m_hiddenChunks));
-    m_hiddenBytes = m_hiddenChunks = 0;
+    if (m_hiddenGap > 0)
+        appendNote(tr("… and %1 bytes among them not kept\n").arg(m_hiddenGap));
+    m_gapsNoted += m_hiddenGap;
+    m_hiddenBytes = m_hiddenChunks = m_hiddenGap = 0;
 }

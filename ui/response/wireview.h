@@ -17,6 +17,7 @@ public:
         bool sent = false;
         QByteArray bytes;
         double ms = 0;
+        qint64 omittedBefore = 0; ///< bytes not kept just before this chunk
     };
     /// Bytes shown per chunk before "… N more bytes".
     static constexpr qsizetype kShownPerChunk = 64 * 1024;
@@ -55,4 +56,7 @@ private:
     qsizetype m_rendered = 0;    // bytes drawn
     qsizetype m_hiddenBytes = 0;
     qsizetype m_hiddenChunks = 0;
+    qsizetype m_firstHidden = 0; // the first chunk not drawn
+    qint64 m_hiddenGap = 0;      // bytes not kept among the chunks not drawn
+    qint64 m_gapsNoted = 0;      ///< bytes not kept, already noted where they were
 };
