@@ -291,8 +291,11 @@ void ClientRequest::tickOnSocket(StreamSocket *socket)
     if (m_timeout > 0 || (m_agent && m_agent->options().timeout > 0))
         restartTimeout();
     // Node's ondrain: a body written in pieces goes on when the socket's backlog goes down.
-    m_drainConnection =
-        connect(socket, &QIODevice::bytesWritten, this, [this] { socketDrained(); });
+    m_drainConnection = connect(socket, &QIODevice::bytesWritten, this, [this] {
+        if (m_timer.isActive()) // written bytes are activity too, as Node's socket counts
+            restartTimeout();
+        socketDrained();
+    });
     emit socketAssigned(socket);
     assignSocket(socket);
     if (socket->bytesAvailable() > 0)
@@ -506,6 +509,10 @@ void ClientRequest::timerEvent(QTimerEvent *event)
     if (event->timerId() != m_timer.timerId())
         return OutgoingMessage::timerEvent(event);
     m_timer.stop();
+    if (m_stream && !m_readingPaused && m_stream->hasUnreadInput()) {
+        restartTimeout(); // bytes came while this thread was busy: they are read next
+        return;
+    }
     emit timedOut();
     if (m_res)
         m_res->emitTimeout();

@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -479,6 +480,14 @@ void StreamSocket::onTlsError(const HttpError &error)
         QIODevice::close();
         NextTick::post(this, [this] { notifyDisconnected(); });
     }
+}
+
+bool StreamSocket::hasUnreadInput() const
+{
+    if (bytesAvailable() > 0)
+        return true;
+    int pending = 0;
+    return m_fd >= 0 && !m_connecting && ::ioctl(m_fd, FIONREAD, &pending) == 0 && pending > 0;
 }
 
 qint64 StreamSocket::bytesAvailable() const

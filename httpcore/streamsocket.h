@@ -48,6 +48,9 @@ public:
 
     bool isSequential() const override { return true; }
     qint64 bytesAvailable() const override;
+    /// Bytes arrived and not read yet, here or still in the kernel: a timeout that fires with
+    /// some waiting measured our own slowness, not the peer's silence.
+    bool hasUnreadInput() const;
     qint64 bytesToWrite() const override;
     void close() override;
 

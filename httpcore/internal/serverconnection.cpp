@@ -375,7 +375,10 @@ void ServerConnection::timerEvent(QTimerEvent *event)
         socketOnError(HttpError("ERR_HTTP_REQUEST_TIMEOUT", QStringLiteral("Request timeout")));
         return;
     }
-    if (m_socketTimeout > 0 && now - m_lastActivity >= m_socketTimeout) {
+    if (m_socketTimeout > 0 && now - m_lastActivity >= m_socketTimeout &&
+        m_socket->hasUnreadInput()) {
+        touch(); // bytes came while this thread was busy: not the peer's silence
+    } else if (m_socketTimeout > 0 && now - m_lastActivity >= m_socketTimeout) {
         m_lastActivity = now;
         socketOnTimeout();
         if (m_gone)

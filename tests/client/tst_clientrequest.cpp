@@ -23,6 +23,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <thread>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -109,6 +111,8 @@ private slots:
     void autoSelectFamily();
     void literalAddressIgnoresFamily();
     void attemptTimeoutMovesOn();
+    void timeoutCountsSilence_data();
+    void timeoutCountsSilence();
     void chunkedRequestBodyAndFlushHeaders();
     void expectContinueWaitsForTheServer();
     void drainPacesALargeBody();
@@ -601,6 +605,117 @@ void tst_ClientRequest::attemptTimeoutMovesOn()
     QCOMPARE(runRequest(req.get()), QByteArray("::1"));
     QVERIFY(clock.elapsed() >= 100); // the first attempt was given its time, then dropped
     ::close(blackhole);
+}
+
+namespace {
+
+/// A server in its own thread (so it goes on while the test's thread is busy): accepts one
+/// connection, reads the request head, then plays `steps`, each a pause then bytes to send.
+struct ThreadServer {
+    struct Step {
+        int pauseMs;
+        QByteArray bytes;
+    };
+    int listener = -1;
+    quint16 port = 0;
+    std::thread thread;
+
+    explicit ThreadServer(QList<Step> steps)
+    {
+        listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in in = {};
+        in.sin_family = AF_INET;
+        in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof in;
+        if (::bind(listener, reinterpret_cast<sockaddr *>(&in), sizeof in) != 0 ||
+            ::getsockname(listener, reinterpret_cast<sockaddr *>(&in), &length) != 0 ||
+            ::listen(listener, 4) != 0)
+            return;
+        port = ntohs(in.sin_port);
+        thread = std::thread([this, steps] {
+            const int fd = ::accept(listener, nullptr, nullptr);
+            QByteArray head;
+            char buffer[4096];
+            while (!head.contains("\r\n\r\n")) {
+                const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+                if (n <= 0)
+                    break;
+                head.append(buffer, n);
+            }
+            for (const Step &step : steps) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(step.pauseMs));
+                if (::send(fd, step.bytes.constData(), size_t(step.bytes.size()), MSG_NOSIGNAL) < 0)
+                    break;
+            }
+            while (::recv(fd, buffer, sizeof buffer, 0) > 0) { // until the client closes
+            }
+            ::close(fd);
+        });
+    }
+    ~ThreadServer()
+    {
+        ::shutdown(listener, SHUT_RDWR);
+        if (thread.joinable())
+            thread.join();
+        ::close(listener);
+    }
+};
+
+} // namespace
+
+void tst_ClientRequest::timeoutCountsSilence_data()
+{
+    QTest::addColumn<QList<ThreadServer::Step>>("steps");
+    QTest::addColumn<int>("busyMs");
+    QTest::addColumn<bool>("timesOut");
+    const QByteArray head = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n";
+    QList<ThreadServer::Step> dribble{{0, head}};
+    for (int i = 0; i < 6; ++i)
+        dribble.append({150, "x"});
+    // Bytes keep coming, each within the 400 ms timeout, for 900 ms in all.
+    QTest::newRow("dribbled body") << dribble << 0 << false;
+    // The body arrives 50 ms after the head while this thread is busy for 700 ms: the silence
+    // was ours, not the server's.
+    QTest::newRow("busy client") << QList<ThreadServer::Step>{{0, head}, {50, "xxxxxx"}} << 700
+                                 << false;
+    // The server stops after the head: a real timeout.
+    QTest::newRow("silent server")
+        << QList<ThreadServer::Step>{{0, head}, {2000, "xxxxxx"}} << 0 << true;
+}
+
+void tst_ClientRequest::timeoutCountsSilence()
+{
+    QFETCH(QList<ThreadServer::Step>, steps);
+    QFETCH(int, busyMs);
+    QFETCH(bool, timesOut);
+    ThreadServer server(steps);
+    QVERIFY(server.port > 0);
+    http::ClientRequest::Options o;
+    o.host = QStringLiteral("localhost");
+    o.port = server.port;
+    o.timeout = 400;
+    o.noAgent = true;
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
+    bool timedOut = false, ended = false;
+    QByteArray body;
+    connect(req.get(), &http::ClientRequest::timedOut, this, [&] {
+        timedOut = true;
+        req->destroy();
+    });
+    connect(req.get(), &http::ClientRequest::responseReceived, this,
+            [&](http::IncomingMessage *res) {
+                connect(res, &http::IncomingMessage::dataReceived, this,
+                        [&](const QByteArray &chunk) { body += chunk; });
+                connect(res, &http::IncomingMessage::ended, this, [&] { ended = true; });
+                if (busyMs > 0)
+                    QThread::msleep(ulong(busyMs)); // a slow consumer, not a slow server
+            });
+    req->end();
+    QTRY_VERIFY_WITH_TIMEOUT(timedOut || ended, 5000);
+    QCOMPARE(timedOut, timesOut);
+    if (!timesOut)
+        QCOMPARE(body, QByteArray("xxxxxx"));
+    req.reset();
 }
 
 void tst_ClientRequest::chunkedRequestBodyAndFlushHeaders()

@@ -10,6 +10,15 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
+
+#include <arpa/inet.h>
+#include <atomic>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
 
 namespace {
 
@@ -51,6 +60,7 @@ private slots:
     void backpressurePausesReading();
     void pipelinedResponsesStayInOrder();
     void serverTimeoutSignal();
+    void timeoutCountsThePeersSilence();
     void closeLetsBusyConnectionFinish();
     void closeAllConnections();
     void defaults();
@@ -377,6 +387,53 @@ void tst_Server::createServerFactories()
     c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     QTRY_VERIFY(c.received.endsWith("{\"stamp\":\"stamped\"}"));
     QVERIFY(c.received.contains("Content-Type: application/json\r\n"));
+}
+
+void tst_Server::timeoutCountsThePeersSilence()
+{
+    // server.timeout 300 ms. The first request's handler keeps the thread busy for 600 ms (and
+    // answers later); the client (its own thread) sends a second request 100 ms after the first,
+    // during that time. The bytes were there: the silence was ours, so no timeout, and both
+    // requests are answered.
+    http::Server server;
+    server.setTimeout(300);
+    int served = 0;
+    connect(&server, &http::Server::requestReceived, this,
+            [&](http::IncomingMessage *, http::ServerResponse *res) {
+                if (++served == 1)
+                    QThread::msleep(600);
+                QTimer::singleShot(0, res, [res] { res->end("ok"); });
+            });
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+    std::atomic<int> answers{0};
+    std::atomic<bool> done{false};
+    std::thread client([port = server.port(), &answers, &done] {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in in = {};
+        in.sin_family = AF_INET;
+        in.sin_port = htons(port);
+        in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(fd, reinterpret_cast<sockaddr *>(&in), sizeof in) != 0)
+            return;
+        const char request[] = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        ::send(fd, request, sizeof request - 1, MSG_NOSIGNAL);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        ::send(fd, request, sizeof request - 1, MSG_NOSIGNAL);
+        QByteArray got;
+        char buffer[1024];
+        while (got.count("\r\n\r\nok") < 2) {
+            const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+            if (n <= 0)
+                break;
+            got.append(buffer, n);
+        }
+        answers = int(got.count("\r\n\r\nok"));
+        ::close(fd);
+        done = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
+    client.join();
+    QCOMPARE(answers.load(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Server)
