@@ -61,3 +61,4 @@ run "wirebench serve" "$WIREBENCH" serve "$WORK/idle.mock.json"
 # what the epoll set saves.
 run "serve, Qt poll" env WIREBENCH_POLLER=qt "$WIREBENCH" serve "$WORK/idle.mock.json"
 command -v node >/dev/null && run "Node 20" node "$HERE/../tools/node-mock-server.js" "$WORK/idle.mock.json"
+echo "targets: serve >= 0.8x of its own req/s with them held, fresh median < 1 ms"
