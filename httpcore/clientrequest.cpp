@@ -121,6 +121,10 @@ HttpError ClientRequest::validate(const Options &options)
     if (hasInvalidPathChar(options.path))
         return HttpError("ERR_UNESCAPED_CHARACTERS",
                          QStringLiteral("Request path contains unescaped characters"));
+    for (const auto &[name, value] : options.headers) // Node's setHeader throws on these
+        if (HttpError e = http::validateHeaderName(name);
+            e || (e = http::validateHeaderValue(name, value)))
+            return e;
     const QString expected = options.agent ? options.agent->options().protocol
                              : options.protocol == QLatin1String("https:")
                                  ? QStringLiteral("https:")
@@ -286,10 +290,14 @@ void ClientRequest::tickOnSocket(StreamSocket *socket)
         m_maxHeadersCount > 0 ? m_maxHeadersCount : 2000);
     m_stream = socket;
     socket->setNoDelay(m_noDelay);
+    if (m_pendingKeepAlive) {
+        socket->setKeepAlive(m_pendingKeepAlive->first, m_pendingKeepAlive->second);
+        m_pendingKeepAlive.reset();
+    }
     socket->setReadBufferSize(64 * 1024);
     socket->setOwner(this);
     if (m_timeout > 0 || (m_agent && m_agent->options().timeout > 0))
-        restartTimeout();
+        armTimeout();
     // Node's ondrain: a body written in pieces goes on when the socket's backlog goes down.
     m_drainConnection = connect(socket, &QIODevice::bytesWritten, this, [this] {
         if (m_timer.isActive()) // written bytes are activity too, as Node's socket counts
@@ -491,8 +499,22 @@ void ClientRequest::destroy(const HttpError &error)
 void ClientRequest::setTimeout(int msecs)
 {
     m_timeout = msecs;
+    m_timeoutFromConnect = true;
     if (m_stream)
-        restartTimeout();
+        armTimeout();
+}
+
+void ClientRequest::armTimeout()
+{
+    // Node's setSocketTimeout: set by setTimeout() on a socket still connecting, the timer
+    // starts once it is connected (the `timeout` option counts from the socket's creation).
+    if (m_timeoutFromConnect && m_stream->isConnecting()) {
+        connect(
+            m_stream, &StreamSocket::connected, this, [this] { restartTimeout(); },
+            Qt::SingleShotConnection);
+        return;
+    }
+    restartTimeout();
 }
 
 void ClientRequest::restartTimeout()
@@ -529,6 +551,8 @@ void ClientRequest::setSocketKeepAlive(bool enable, int initialDelayMs)
 {
     if (m_stream)
         m_stream->setKeepAlive(enable, initialDelayMs);
+    else // Node defers it to the socket
+        m_pendingKeepAlive = {enable, initialDelayMs};
 }
 
 void ClientRequest::setReadingPaused(bool paused)

@@ -10,6 +10,8 @@
 #include <QPointer>
 
 #include <functional>
+#include <optional>
+#include <utility>
 
 namespace http {
 
@@ -36,7 +38,7 @@ public:
         QString hostname; ///< wins over `host`
         QString localAddress;
         QByteArray method = "GET";
-        QByteArray path = "/";
+        QByteArray path; ///< empty: "/" (and, with a URL, the URL's path)
         int defaultPort = 0;
         int port = 0;
         QString protocol = QStringLiteral("http:");
@@ -74,9 +76,11 @@ public:
     void abort();
     /// `destroy([error])`.
     void destroy(const HttpError &error = {});
-    /// `setTimeout(msecs)`: timedOut() after `msecs` of socket inactivity (0 turns it off).
+    /// `setTimeout(msecs)`: timedOut() after `msecs` of socket inactivity (0 turns it off),
+    /// counted from the connection (the `timeout` option counts the connecting too).
     void setTimeout(int msecs);
-    /// `setNoDelay([noDelay])` and `setSocketKeepAlive([enable][, initialDelay])`.
+    /// `setNoDelay([noDelay])` and `setSocketKeepAlive([enable][, initialDelay])`, kept for the
+    /// socket when there is none yet.
     void setNoDelay(bool noDelay = true);
     void setSocketKeepAlive(bool enable = false, int initialDelayMs = 0);
 
@@ -147,6 +151,7 @@ private:
     void emitError(const HttpError &error);
     void emitCloseOnce();
     void restartTimeout();
+    void armTimeout();
 
     QPointer<Agent> m_agent;
     Agent::ConnectOptions m_connect;
@@ -167,7 +172,10 @@ private:
     bool m_upgradeOrConnect = false;
     bool m_readingPaused = false;
     bool m_noDelay = true;
-    class ResponseParser; // llhttp's callbacks (internal)
+    std::optional<std::pair<bool, int>>
+        m_pendingKeepAlive;            ///< setSocketKeepAlive() before a socket
+    bool m_timeoutFromConnect = false; ///< setTimeout() was called
+    class ResponseParser;              // llhttp's callbacks (internal)
     std::unique_ptr<ResponseParser> m_parser;
     QPointer<StreamSocket> m_stream;
     bool m_resetByPeer = false;

@@ -255,11 +255,33 @@ ClientRequest *request(const ClientRequest::Options &options,
     return req;
 }
 
+namespace {
+
+// `{...urlToHttpOptions(url), ...options}`: what `options` sets wins over the URL's part.
+ClientRequest::Options withUrl(const QUrl &url, const ClientRequest::Options &options)
+{
+    const ClientRequest::Options defaults;
+    ClientRequest::Options merged = urlToHttpOptions(url, options);
+    if (options.protocol != defaults.protocol)
+        merged.protocol = options.protocol;
+    if (!options.hostname.isEmpty())
+        merged.hostname = options.hostname;
+    if (options.port != 0)
+        merged.port = options.port;
+    if (!options.path.isEmpty())
+        merged.path = options.path;
+    if (!options.auth.isEmpty())
+        merged.auth = options.auth;
+    return merged;
+}
+
+} // namespace
+
 ClientRequest *request(const QUrl &url, ClientRequest::Options options,
                        std::function<void(IncomingMessage *)> callback, QObject *parent,
                        HttpError *error)
 {
-    return request(urlToHttpOptions(url, std::move(options)), std::move(callback), parent, error);
+    return request(withUrl(url, options), std::move(callback), parent, error);
 }
 
 ClientRequest *get(const ClientRequest::Options &options,
@@ -278,7 +300,7 @@ ClientRequest *get(const QUrl &url, ClientRequest::Options options,
                    std::function<void(IncomingMessage *)> callback, QObject *parent,
                    HttpError *error)
 {
-    return get(urlToHttpOptions(url, std::move(options)), std::move(callback), parent, error);
+    return get(withUrl(url, options), std::move(callback), parent, error);
 }
 
 } // namespace http

@@ -85,7 +85,9 @@ Agent *globalAgent();
 ClientRequest *request(const ClientRequest::Options &options,
                        std::function<void(IncomingMessage *)> callback = {},
                        QObject *parent = nullptr, HttpError *error = nullptr);
-/// `http.request(url[, options][, callback])`: `url` fills protocol, host, port, path and auth.
+/// `http.request(url[, options][, callback])`: `url` gives protocol, hostname, port, path and
+/// auth, and what `options` sets wins, as Node spreads `{...urlToHttpOptions(url), ...options}`
+/// (a field left at its default takes the URL's part).
 ClientRequest *request(const QUrl &url, ClientRequest::Options options = {},
                        std::function<void(IncomingMessage *)> callback = {},
                        QObject *parent = nullptr, HttpError *error = nullptr);
@@ -97,7 +99,7 @@ ClientRequest *get(const QUrl &url, ClientRequest::Options options = {},
                    std::function<void(IncomingMessage *)> callback = {}, QObject *parent = nullptr,
                    HttpError *error = nullptr);
 
-/// Node's `urlToHttpOptions(url)`.
+/// Node's `urlToHttpOptions(url)`: the URL's parts written over `base`.
 ClientRequest::Options urlToHttpOptions(const QUrl &url, ClientRequest::Options base = {});
 
 } // namespace http

@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -27,6 +28,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -119,6 +121,9 @@ private slots:
     void upgradeHandsOverSocket();
     void connectHandsOverSocket();
     void invalidOptions();
+    void requestOptionsAsNode();
+    void socketOptionsWaitForTheSocket();
+    void setTimeoutCountsFromTheConnection();
     void httpsChecksCertificates_data();
     void httpsChecksCertificates();
     void httpsReadingIsBounded();
@@ -890,6 +895,156 @@ void tst_ClientRequest::invalidOptions()
     QVERIFY(!http::request(o, {}, nullptr, &error));
     QCOMPARE(error.message(),
              QStringLiteral("Protocol \"ftp:\" not supported. Expected \"http:\""));
+}
+
+void tst_ClientRequest::requestOptionsAsNode()
+{
+    // http.request(url, options): what options set wins over the URL's parts; invalid headers
+    // are refused. The same cases through Node 20 (tests/client/node-request-options.js) and
+    // through httpcore, against one server.
+    http::Server server;
+    connect(&server, &http::Server::requestReceived, this,
+            [](http::IncomingMessage *req, http::ServerResponse *res) {
+                const QByteArray auth = req->headers().value("authorization");
+                res->end(req->url() + ' ' + req->headers().value("host") + ' ' +
+                         (auth.isEmpty() ? QByteArray("-") : auth));
+                req->resume();
+            });
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+    const int port = server.port();
+    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
+    const auto with = [](auto set) {
+        http::ClientRequest::Options o;
+        set(o);
+        return o;
+    };
+    const QList<std::pair<QString, http::ClientRequest::Options>> cases{
+        {QStringLiteral("http://u:p@127.0.0.1:%1/from-url?q=1").arg(port),
+         with([](auto &o) { o.path = "/from-options"; })},
+        {QStringLiteral("http://127.0.0.1:1/from-url"), with([port](auto &o) { o.port = port; })},
+        {base + QStringLiteral("/from-url"), with([](auto &o) { o.auth = QStringLiteral("a:b"); })},
+        {base + QStringLiteral("/from-url"), with([](auto &o) { o.path = "/"; })},
+        {base + QStringLiteral("/from-url"), with([](auto &o) { o.hostname = QStringLiteral("localhost"); })},
+        {base + u'/', with([](auto &o) {
+             o.headers = {{"x y", "1"}};
+         })},
+        {base + u'/', with([](auto &o) {
+             o.headers = {{"x-a", "a\nb"}};
+         })},
+    };
+    QStringList ours;
+    for (const auto &[url, options] : cases) {
+        http::HttpError error;
+        QByteArray body;
+        bool done = false;
+        std::unique_ptr<http::ClientRequest> req(http::request(
+            QUrl(url), options,
+            [&](http::IncomingMessage *res) {
+                connect(res, &http::IncomingMessage::dataReceived, this,
+                        [&](const QByteArray &chunk) { body += chunk; });
+                connect(res, &http::IncomingMessage::ended, this, [&] { done = true; });
+            },
+            nullptr, &error));
+        if (!req) {
+            ours
+                << QStringLiteral("throws %1 %2").arg(QLatin1String(error.code()), error.message());
+            continue;
+        }
+        connect(req.get(), &http::OutgoingMessage::errorOccurred, this,
+                [&](const http::HttpError &e) {
+                    body = "error " + e.code();
+                    done = true;
+                });
+        req->end();
+        QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
+        ours << QString::fromLatin1(body);
+    }
+
+    QProcess node;
+    node.start(QStringLiteral("node"),
+               {QStringLiteral(WIREBENCH_TESTS_DIR "/client/node-request-options.js"),
+                QString::number(port)});
+    if (!node.waitForStarted(5000))
+        QSKIP("node is not installed");
+    QTRY_VERIFY_WITH_TIMEOUT(node.state() == QProcess::NotRunning, 20000);
+    const QStringList theirs =
+        QString::fromUtf8(node.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(ours, theirs);
+}
+
+void tst_ClientRequest::socketOptionsWaitForTheSocket()
+{
+    // Node defers setSocketKeepAlive/setNoDelay until the socket exists; the kernel then has them.
+    http::Server server;
+    connect(&server, &http::Server::requestReceived, this,
+            [](http::IncomingMessage *, http::ServerResponse *res) { res->end("ok"); });
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+    http::ClientRequest::Options o;
+    o.host = QStringLiteral("localhost");
+    o.port = server.port();
+    o.noAgent = true;
+    std::unique_ptr<http::ClientRequest> req(http::request(o));
+    QVERIFY(!req->socket());
+    req->setSocketKeepAlive(true, 3000);
+    req->setNoDelay(false);
+    int keepAlive = -1, idle = -1, noDelay = -1;
+    connect(req.get(), &http::ClientRequest::responseReceived, this, [&] {
+        const int fd = int(qobject_cast<http::StreamSocket *>(req->socket())->socketDescriptor());
+        socklen_t size = sizeof(int);
+        ::getsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &keepAlive, &size);
+        ::getsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, &size);
+        ::getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &noDelay, &size);
+    });
+    req->end();
+    QTRY_VERIFY_WITH_TIMEOUT(keepAlive >= 0, 5000);
+    QCOMPARE(keepAlive, 1);
+    QCOMPARE(idle, 3); // seconds, as net.Socket.setKeepAlive(true, 3000)
+    QCOMPARE(noDelay, 0);
+}
+
+void tst_ClientRequest::setTimeoutCountsFromTheConnection()
+{
+    // A listener whose one-entry backlog is full never completes a connection. Node: the
+    // `timeout` option counts from the socket's creation, so it fires while connecting;
+    // req.setTimeout() starts its timer once connected, so it does not.
+    const int blackhole = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in in = {};
+    in.sin_family = AF_INET;
+    in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof in;
+    QVERIFY(::bind(blackhole, reinterpret_cast<sockaddr *>(&in), sizeof in) == 0);
+    QVERIFY(::getsockname(blackhole, reinterpret_cast<sockaddr *>(&in), &length) == 0);
+    QVERIFY(::listen(blackhole, 0) == 0);
+    QTcpSocket filler;
+    filler.connectToHost(QHostAddress::LocalHost, ntohs(in.sin_port));
+    QVERIFY(filler.waitForConnected(2000));
+    QTcpSocket filler2; // the backlog of 0 still takes one more on Linux
+    filler2.connectToHost(QHostAddress::LocalHost, ntohs(in.sin_port));
+    filler2.waitForConnected(500);
+
+    http::ClientRequest::Options o;
+    o.host = QStringLiteral("127.0.0.1");
+    o.port = ntohs(in.sin_port);
+    o.noAgent = true;
+    o.timeout = 300;
+    std::unique_ptr<http::ClientRequest> byOption(http::request(o));
+    o.timeout = -1;
+    std::unique_ptr<http::ClientRequest> bySetter(http::request(o));
+    bySetter->setTimeout(300);
+    bool optionFired = false, setterFired = false;
+    connect(byOption.get(), &http::ClientRequest::timedOut, this, [&] { optionFired = true; });
+    connect(bySetter.get(), &http::ClientRequest::timedOut, this, [&] { setterFired = true; });
+    connect(byOption.get(), &http::OutgoingMessage::errorOccurred, this, [] {});
+    connect(bySetter.get(), &http::OutgoingMessage::errorOccurred, this, [] {});
+    byOption->end();
+    bySetter->end();
+    QTRY_VERIFY_WITH_TIMEOUT(optionFired, 3000);
+    QTest::qWait(500);
+    QVERIFY(!setterFired);
+    QVERIFY(qobject_cast<http::StreamSocket *>(bySetter->socket())->isConnecting());
+    byOption->destroy();
+    bySetter->destroy();
+    ::close(blackhole);
 }
 
 namespace {
