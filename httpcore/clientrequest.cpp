@@ -63,6 +63,9 @@ public:
             info.statusMessage = head.statusMessage;
             info.httpVersion =
                 QByteArray::number(head.versionMajor) + '.' + QByteArray::number(head.versionMinor);
+            info.httpVersionMajor = head.versionMajor;
+            info.httpVersionMinor = head.versionMinor;
+            info.headers = Headers::fromRaw(head.rawHeaders, q->m_joinDuplicateHeaders);
             info.rawHeaders = head.rawHeaders;
             emit q->informationReceived(info);
             return 1; // skip the (empty) body, wait for the final answer

@@ -99,10 +99,14 @@ public:
     Agent *agent() const { return m_agent; }
 
     /// A 1xx interim answer, as Node's 'information' event carries it.
+    /// The payload of Node's 'information' event.
     struct Information {
         int statusCode = 0;
         QByteArray statusMessage;
         QByteArray httpVersion;
+        int httpVersionMajor = 1;
+        int httpVersionMinor = 1;
+        Headers headers;
         QByteArrayList rawHeaders;
     };
 

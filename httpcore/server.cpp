@@ -1,8 +1,11 @@
 #include "server.h"
 
 #include "listener.h"
+#include "nexttick.h"
 #include "serverconnection.h"
 #include "streamsocket.h"
+
+#include <QHostInfo>
 
 namespace http {
 
@@ -19,38 +22,36 @@ Server::~Server()
         c->disconnect();
 }
 
-HttpError Server::listen(quint16 port, const QString &host)
+HttpError Server::listen(quint16 port, const QString &host, int backlog)
 {
-    if (listening())
-        return HttpError("ERR_SERVER_ALREADY_LISTEN",
-                         QStringLiteral("Listen method has been called more than once"));
     QHostAddress address;
-    if (host == QLatin1String("localhost"))
-        address = QHostAddress(QHostAddress::LocalHost);
-    else if (!host.isEmpty() && !address.setAddress(host))
-        return HttpError("ENOTFOUND", QStringLiteral("getaddrinfo ENOTFOUND %1").arg(host));
-    auto listener = std::make_unique<Listener>(this);
-    if (HttpError e = listener->listenTcp(address, port))
-        return e;
-    m_listener = listener.release();
-    m_closing = false;
-    connect(m_listener, &Listener::accepted, this, &Server::adopt);
-    connect(m_listener, &Listener::dropped, this, &Server::connectionsDropped);
-    return {};
+    if (!host.isEmpty() && !address.setAddress(host)) {
+        const QList<QHostAddress> found = QHostInfo::fromName(host).addresses();
+        if (found.isEmpty())
+            return HttpError("ENOTFOUND", QStringLiteral("getaddrinfo ENOTFOUND %1").arg(host));
+        address = found.first();
+    }
+    return start([&](Listener &l) { return l.listenTcp(address, port, backlog); });
 }
 
-HttpError Server::listen(const QString &path)
+HttpError Server::listen(const QString &path, int backlog)
 {
-    if (listening())
+    return start([&](Listener &l) { return l.listenUnix(path, backlog); });
+}
+
+HttpError Server::start(const std::function<HttpError(Listener &)> &bind)
+{
+    if (isListening())
         return HttpError("ERR_SERVER_ALREADY_LISTEN",
                          QStringLiteral("Listen method has been called more than once"));
     auto listener = std::make_unique<Listener>(this);
-    if (HttpError e = listener->listenUnix(path))
+    if (HttpError e = bind(*listener))
         return e;
     m_listener = listener.release();
     m_closing = false;
     connect(m_listener, &Listener::accepted, this, &Server::adopt);
     connect(m_listener, &Listener::dropped, this, &Server::connectionsDropped);
+    NextTick::post(this, [this] { emit listening(); });
     return {};
 }
 
@@ -59,7 +60,7 @@ qint64 Server::droppedCount() const
     return m_listener ? m_listener->droppedCount() : 0;
 }
 
-bool Server::listening() const
+bool Server::isListening() const
 {
     return m_listener && m_listener->isListening();
 }
@@ -91,13 +92,13 @@ void Server::connectionGone(ServerConnection *connection)
     if (!m_connections.removeOne(connection))
         return;
     connection->deleteLater();
-    if (m_closing && m_connections.isEmpty() && !listening())
+    if (m_closing && m_connections.isEmpty() && !isListening())
         QMetaObject::invokeMethod(this, &Server::closed, Qt::QueuedConnection);
 }
 
 void Server::close()
 {
-    const bool wasListening = listening();
+    const bool wasListening = isListening();
     if (m_listener) {
         m_listener->close();
         m_listener->deleteLater();

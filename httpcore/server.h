@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 class QIODevice;
 
 namespace http {
@@ -28,13 +30,15 @@ public:
     explicit Server(const http::ServerOptions &options = {}, QObject *parent = nullptr);
     ~Server() override;
 
-    /// `server.listen(port[, host])`: port 0 picks a free port; an empty host means every
-    /// interface (as Node does). Returns EADDRINUSE, EACCES… when the address cannot be used.
-    HttpError listen(quint16 port = 0, const QString &host = QString());
-    /// `server.listen(path)`: a Unix domain socket.
-    HttpError listen(const QString &path);
+    /// `server.listen(port[, host][, backlog])`: port 0 picks a free port; an empty host means
+    /// every interface (as Node does); a name is looked up and its first address used, as
+    /// Node's dns.lookup does (blocking here). Returns ENOTFOUND, EADDRINUSE, EACCES… when the
+    /// address cannot be used; listening() follows on the next tick otherwise.
+    HttpError listen(quint16 port = 0, const QString &host = QString(), int backlog = 511);
+    /// `server.listen(path[, backlog])`: a Unix domain socket.
+    HttpError listen(const QString &path, int backlog = 511);
     /// `server.listening`.
-    bool listening() const;
+    bool isListening() const;
     /// `server.address()`: the bound address and port (or the socket path).
     QString address() const;
     quint16 port() const;
@@ -67,6 +71,8 @@ public:
     qint64 droppedCount() const;
 
 Q_SIGNALS:
+    /// Node's `listening`.
+    void listening();
     /// Node's `request`.
     void requestReceived(IncomingMessage *req, ServerResponse *res);
     /// Node's `connection`.
@@ -97,6 +103,8 @@ private:
     {
         return isSignalConnected(QMetaMethod::fromSignal(signal));
     }
+    /// listen()'s common part: `bind` sets the listener up.
+    HttpError start(const std::function<HttpError(Listener &)> &bind);
     void adopt(qintptr descriptor);
     void connectionGone(ServerConnection *connection);
 

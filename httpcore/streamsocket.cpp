@@ -60,6 +60,8 @@ void StreamSocket::setUp(int fd)
     }
     if (m_noDelay >= 0)
         ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &m_noDelay, sizeof m_noDelay);
+    if (const auto keepAlive = std::exchange(m_pendingKeepAlive, std::nullopt))
+        setKeepAlive(keepAlive->first, keepAlive->second);
     if (!m_watch)
         m_watch = std::make_unique<FdWatch>();
     m_watch->start(
@@ -324,8 +326,10 @@ void StreamSocket::setKeepAlive(bool on, int initialDelayMs)
         m_tls->setSocketOption(QAbstractSocket::KeepAliveOption, on ? 1 : 0);
         return;
     }
-    if (m_fd < 0)
+    if (m_fd < 0) { // applied once the descriptor exists, as net.Socket does
+        m_pendingKeepAlive = {on, initialDelayMs};
         return;
+    }
     const int state = on ? qMax(1, initialDelayMs) : 0;
     if (m_keepAlive == state)
         return;

@@ -12,6 +12,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <utility>
 
 class QSslSocket;
 
@@ -175,6 +177,7 @@ private:
     bool m_connecting = false;
     int m_noDelay = -1;   // last value set, to skip repeated setsockopt calls
     int m_keepAlive = -1; // likewise (keep-alive delay in ms, 0 off)
+    std::optional<std::pair<bool, int>> m_pendingKeepAlive; // set before the descriptor exists
     ConnectOptions m_options;
     QList<QHostAddress> m_candidates;
     QList<HttpError> m_attemptErrors; // one per address tried, for the final error

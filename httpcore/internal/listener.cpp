@@ -18,7 +18,6 @@ namespace http {
 
 namespace {
 
-constexpr int kBacklog = 511; // Node's default
 constexpr int kPauseMs = 100; // out of descriptors with nothing to shed: accepting pauses
 
 } // namespace
@@ -43,7 +42,7 @@ HttpError Listener::fail(const char *syscall, const QString &where)
     return systemerror::fromErrno(error, syscall, where);
 }
 
-HttpError Listener::listenTcp(const QHostAddress &address, quint16 port)
+HttpError Listener::listenTcp(const QHostAddress &address, quint16 port, int backlog)
 {
     sockaddr_storage storage = {};
     socklen_t length = 0;
@@ -69,7 +68,7 @@ HttpError Listener::listenTcp(const QHostAddress &address, quint16 port)
         QStringLiteral("%1:%2").arg(any ? QStringLiteral("::") : address.toString()).arg(port);
     m_fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd < 0 && any)
-        return listenTcp(QHostAddress(QHostAddress::AnyIPv4), port); // no IPv6 here
+        return listenTcp(QHostAddress(QHostAddress::AnyIPv4), port, backlog); // no IPv6 here
     if (m_fd < 0)
         return fail("listen", where);
     const int on = 1, off = 0;
@@ -77,7 +76,7 @@ HttpError Listener::listenTcp(const QHostAddress &address, quint16 port)
     if (any)
         ::setsockopt(m_fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
     if (::bind(m_fd, reinterpret_cast<sockaddr *>(&storage), length) != 0 ||
-        ::listen(m_fd, kBacklog) != 0)
+        ::listen(m_fd, backlog) != 0)
         return fail("listen", where);
     length = sizeof storage;
     ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&storage), &length);
@@ -88,7 +87,7 @@ HttpError Listener::listenTcp(const QHostAddress &address, quint16 port)
     return {};
 }
 
-HttpError Listener::listenUnix(const QString &path)
+HttpError Listener::listenUnix(const QString &path, int backlog)
 {
     sockaddr_un un = {};
     un.sun_family = AF_UNIX;
@@ -100,7 +99,7 @@ HttpError Listener::listenUnix(const QString &path)
     std::memcpy(un.sun_path, encoded.constData(), size_t(encoded.size()));
     m_fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr *>(&un), sizeof un) != 0 ||
-        ::listen(m_fd, kBacklog) != 0)
+        ::listen(m_fd, backlog) != 0)
         return fail("listen", path);
     m_path = path;
     startAccepting();

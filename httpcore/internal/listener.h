@@ -19,9 +19,11 @@ public:
 
     /// Listens on `address:port` (port 0 picks one); a null address means every interface, IPv6
     /// and IPv4 together where the system allows, as Node does.
-    HttpError listenTcp(const QHostAddress &address, quint16 port);
+    HttpError listenTcp(const QHostAddress &address, quint16 port, int backlog = kBacklog);
     /// Listens on a Unix-domain socket path (which must not exist yet).
-    HttpError listenUnix(const QString &path);
+    HttpError listenUnix(const QString &path, int backlog = kBacklog);
+    /// Node's default `backlog`.
+    static constexpr int kBacklog = 511;
     void close();
 
     bool isListening() const { return m_fd >= 0; }

@@ -123,6 +123,7 @@ private slots:
     void invalidOptions();
     void requestOptionsAsNode();
     void socketOptionsWaitForTheSocket();
+    void informationAsNode();
     void setTimeoutCountsFromTheConnection();
     void httpsChecksCertificates_data();
     void httpsChecksCertificates();
@@ -924,7 +925,8 @@ void tst_ClientRequest::requestOptionsAsNode()
         {QStringLiteral("http://127.0.0.1:1/from-url"), with([port](auto &o) { o.port = port; })},
         {base + QStringLiteral("/from-url"), with([](auto &o) { o.auth = QStringLiteral("a:b"); })},
         {base + QStringLiteral("/from-url"), with([](auto &o) { o.path = "/"; })},
-        {base + QStringLiteral("/from-url"), with([](auto &o) { o.hostname = QStringLiteral("localhost"); })},
+        {base + QStringLiteral("/from-url"),
+         with([](auto &o) { o.hostname = QStringLiteral("localhost"); })},
         {base + u'/', with([](auto &o) {
              o.headers = {{"x y", "1"}};
          })},
@@ -969,6 +971,58 @@ void tst_ClientRequest::requestOptionsAsNode()
     QTRY_VERIFY_WITH_TIMEOUT(node.state() == QProcess::NotRunning, 20000);
     const QStringList theirs =
         QString::fromUtf8(node.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(ours, theirs);
+}
+
+void tst_ClientRequest::informationAsNode()
+{
+    // Two interim responses (a 102 and a 103 with repeated Link lines) before the answer: the
+    // payloads are Node's, field for field.
+    ScriptedServer server(
+        QJsonArray{QJsonObject{{QStringLiteral("write"),
+                                QStringLiteral("HTTP/1.1 102 Processing\r\n\r\n"
+                                               "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n"
+                                               "Link: </b>\r\nX-Case: A\r\n\r\n"
+                                               "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")}}});
+    QList<QJsonObject> ours;
+    http::ClientRequest::Options o;
+    o.host = QStringLiteral("127.0.0.1");
+    o.port = server.serverPort();
+    std::unique_ptr<http::ClientRequest> req(http::get(o));
+    connect(req.get(), &http::ClientRequest::informationReceived, this,
+            [&](const http::ClientRequest::Information &info) {
+                QJsonArray raw;
+                for (const QByteArray &line : info.rawHeaders)
+                    raw.append(QString::fromLatin1(line));
+                ours.append(
+                    {{QStringLiteral("statusCode"), info.statusCode},
+                     {QStringLiteral("statusMessage"), QString::fromLatin1(info.statusMessage)},
+                     {QStringLiteral("httpVersion"), QString::fromLatin1(info.httpVersion)},
+                     {QStringLiteral("httpVersionMajor"), info.httpVersionMajor},
+                     {QStringLiteral("httpVersionMinor"), info.httpVersionMinor},
+                     {QStringLiteral("headers"), info.headers.toJson()},
+                     {QStringLiteral("rawHeaders"), raw}});
+            });
+    bool done = false;
+    connect(req.get(), &http::ClientRequest::responseReceived, this,
+            [&](http::IncomingMessage *res) {
+                connect(res, &http::IncomingMessage::ended, this, [&] { done = true; });
+                res->resume();
+            });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
+
+    QProcess node;
+    node.start(QStringLiteral("node"),
+               {QStringLiteral(WIREBENCH_TESTS_DIR "/client/node-information.js"),
+                QString::number(server.serverPort())});
+    if (!node.waitForStarted(5000))
+        QSKIP("node is not installed");
+    QTRY_VERIFY_WITH_TIMEOUT(node.state() == QProcess::NotRunning, 20000);
+    QList<QJsonObject> theirs;
+    for (const QByteArray &line : node.readAllStandardOutput().split('\n'))
+        if (!line.isEmpty())
+            theirs.append(QJsonDocument::fromJson(line).object());
+    QCOMPARE(theirs.size(), 2);
     QCOMPARE(ours, theirs);
 }
 

@@ -79,7 +79,7 @@ void tst_PoolDock::init()
             [](http::IncomingMessage *, http::ServerResponse *res) {
                 QTimer::singleShot(100, res, [res] { res->end("ok"); });
             });
-    if (!m_server.listening())
+    if (!m_server.isListening())
         QVERIFY(!m_server.listen(0, QStringLiteral("127.0.0.1")));
     m_session = std::make_unique<wb::Session>(m_dir.path());
     m_dock = std::make_unique<PoolDock>(m_session.get());
