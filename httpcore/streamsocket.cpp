@@ -604,7 +604,9 @@ void StreamSocket::onReadable()
     if (got)
         notifyReadyRead();
     if (m_eof && m_fd >= 0) {
-        if (bytesToWrite() > 0)
+        if (m_allowHalfOpen && m_readError == 0)
+            emit readChannelFinished(); // the owner ends the socket when it is done
+        else if (bytesToWrite() > 0)
             disconnectFromHost();
         else
             closeNow();

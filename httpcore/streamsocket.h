@@ -107,6 +107,10 @@ public:
     bool flush();
     /// Stops reading from the kernel once this many bytes wait unread (0: no limit).
     void setReadBufferSize(qint64 size);
+    /// net.Socket's `allowHalfOpen`: when the peer finishes sending, readChannelFinished() (Node's
+    /// 'end') is emitted and the socket stays open for writing until disconnectFromHost();
+    /// otherwise (the default) it closes once what is queued is sent.
+    void setAllowHalfOpen(bool on) { m_allowHalfOpen = on; }
     /// `socket.setNoDelay()`.
     void setNoDelay(bool on);
     /// The error a read ended with (ECONNRESET when the peer reset the connection; 0: none).
@@ -193,6 +197,7 @@ private:
     bool m_tapped = false;
     bool m_tapRecheck = false;
     bool m_eof = false;
+    bool m_allowHalfOpen = false;
     int m_readError = 0;
     QString m_peerAddress;
     quint16 m_peerPort = 0;

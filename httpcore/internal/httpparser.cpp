@@ -345,9 +345,8 @@ HttpError HttpParser::finish()
     llhttp_errno_t err = llhttp_finish(&d->parser);
     if (err == HPE_OK || err == HPE_PAUSED)
         return {};
-    const char *reason = llhttp_get_error_reason(&d->parser);
-    return HttpError(llhttp_errno_name(err),
-                     QStringLiteral("Parse Error: %1").arg(QLatin1String(reason ? reason : "")));
+    // Node's parser.finish() error carries the code, and the reason only as a property.
+    return HttpError(llhttp_errno_name(err), QStringLiteral("Parse Error"));
 }
 
 } // namespace http

@@ -5,6 +5,7 @@
 #include "server.h"
 #include "serverresponse.h"
 #include "streamsocket.h"
+#include "systemerror.h"
 
 #include <QElapsedTimer>
 #include <QMetaMethod>
@@ -58,6 +59,12 @@ ServerConnection::ServerConnection(Server *server, StreamSocket *socket)
     socket->setReadBufferSize(64 * 1024);
     connect(socket, &StreamSocket::disconnected, this, &ServerConnection::onDisconnected);
     connect(socket, &QIODevice::readyRead, this, &ServerConnection::onReadyRead);
+    // Node's server sockets are half-open: the peer's FIN ends the parse (socketOnEnd).
+    socket->setAllowHalfOpen(true);
+    connect(socket, &QIODevice::readChannelFinished, this, [this] {
+        m_peerEnded = true;
+        maybeEndInput();
+    });
     connect(socket, &QIODevice::bytesWritten, this, [this] {
         touch();
         if (m_paused & PipelinePressure)
@@ -88,6 +95,22 @@ void ServerConnection::onReadyRead()
     const QByteArray data = m_socket->takeInput();
     if (!data.isEmpty())
         parse(data);
+    maybeEndInput();
+}
+
+void ServerConnection::maybeEndInput()
+{
+    // Node's socketOnEnd, once every byte before the FIN has been parsed.
+    if (!m_peerEnded || m_paused || m_errored || m_gone || m_socket->bytesAvailable() > 0)
+        return;
+    m_peerEnded = false;
+    if (HttpError e = m_parser.finish()) { // a request cut short: Node's 400
+        socketOnError(e);
+        return;
+    }
+    // server.httpAllowHalfOpen is false (Node's default): requests still waiting for their
+    // answer are aborted and the socket ends once what is queued is sent.
+    m_socket->disconnectFromHost();
 }
 
 void ServerConnection::parse(const QByteArray &data)
@@ -408,6 +431,12 @@ void ServerConnection::onDisconnected()
         return;
     m_gone = true;
     m_timer.stop();
+    // Node's socketOnError for a connection reset: clientError, the socket already destroyed.
+    if (const int error = m_socket->readError();
+        error && !m_errored && m_server->hasListener(&Server::clientErrorOccurred)) {
+        const HttpError e = systemerror::fromErrno(error, "read", QString(), false);
+        emit m_server->clientErrorOccurred(HttpError(e.code(), e.message().trimmed()), m_socket);
+    }
     // abortIncoming(): requests that did not complete are aborted.
     QList<IncomingMessage *> incoming = std::exchange(m_incoming, {});
     if (m_parsing && !incoming.contains(m_parsing))

@@ -42,6 +42,8 @@ private:
     enum PauseReason { BodyPressure = 1, PipelinePressure = 2 };
 
     void onReadyRead();
+    /// The peer's FIN, once everything before it is parsed: Node's socketOnEnd.
+    void maybeEndInput();
     void onDisconnected();
     void parse(const QByteArray &data);
     void onMessageBegin() override;
@@ -66,6 +68,7 @@ private:
     QList<IncomingMessage *> m_incoming;
     QList<ServerResponse *> m_outgoing;  // answers waiting for their turn
     ServerResponse *m_current = nullptr; // Node's socket._httpMessage
+    bool m_peerEnded = false;            // the peer finished sending
     int m_paused = 0;
     bool m_errored = false;
     bool m_gone = false;

@@ -5,9 +5,11 @@
 #include "serverresponse.h"
 #include "streamsocket.h"
 
+#include <QElapsedTimer>
 #include <QHostInfo>
 #include <QLocalSocket>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -50,6 +52,7 @@ class tst_Server : public QObject {
     Q_OBJECT
 private slots:
     void listenAndAddress();
+    void peerEndsAndResetsAsNode();
     void listenOnANameAsNode_data();
     void listenOnANameAsNode();
     void listenErrors();
@@ -70,6 +73,110 @@ private slots:
     void defaults();
     void createServerFactories();
 };
+
+namespace {
+
+/// From another thread (the server's loop keeps running): connects to 127.0.0.1:port, sends
+/// `payload`, then either shuts its side down and reads until the server closes (returns what
+/// came back), or resets the connection after 200 ms.
+QByteArray clientExchange(quint16 port, const QByteArray &payload, bool reset)
+{
+    QByteArray got;
+    std::atomic<bool> done{false};
+    std::thread client([&] {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in in = {};
+        in.sin_family = AF_INET;
+        in.sin_port = htons(port);
+        in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(fd, reinterpret_cast<sockaddr *>(&in), sizeof in) == 0) {
+            ::send(fd, payload.constData(), size_t(payload.size()), MSG_NOSIGNAL);
+            if (reset) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                const linger now{1, 0};
+                ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof now);
+            } else {
+                ::shutdown(fd, SHUT_WR);
+                const timeval limit{3, 0};
+                ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+                char buffer[4096];
+                for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;)
+                    got.append(buffer, n);
+            }
+        }
+        ::close(fd);
+        done = true;
+    });
+    QElapsedTimer clock; // the client thread always ends (its reads time out)
+    clock.start();
+    while (!done && clock.elapsed() < 10000)
+        QTest::qWait(5);
+    client.join();
+    // Dates differ between the runs.
+    static const QRegularExpression date(QStringLiteral("Date: [^\r]*\r\n"));
+    return QString::fromLatin1(got).remove(date).toLatin1();
+}
+
+} // namespace
+
+void tst_Server::peerEndsAndResetsAsNode()
+{
+    // The peer's FIN ends the parse (a request cut short gets Node's 400; a whole one is answered
+    // and then the connection ends), and a reset reaches clientError as ECONNRESET, even on an
+    // idle connection or one waiting for its answer. Node 20's server runs the same cases.
+    QProcess node;
+    node.start(QStringLiteral("node"),
+               {QStringLiteral("-e"),
+                QStringLiteral("const s = require('http').createServer((q, r) => {"
+                               "q.resume(); q.on('end', () => setTimeout(() => r.end('ok'), 300));"
+                               "});"
+                               "s.on('clientError', (e, sock) => {"
+                               "console.log(e.code + ' ' + e.message);"
+                               "if (sock.writable) sock.end('HTTP/1.1 400 Bad Request\\r\\n"
+                               "Connection: close\\r\\n\\r\\n'); });"
+                               "s.listen(0, '127.0.0.1', () => console.log(s.address().port));")});
+    if (!node.waitForStarted(5000))
+        QSKIP("node is not installed");
+    QTRY_VERIFY_WITH_TIMEOUT(node.canReadLine(), 10000);
+    const quint16 nodePort = quint16(node.readLine().trimmed().toUInt());
+
+    http::Server server;
+    QStringList ourErrors;
+    connect(&server, &http::Server::requestReceived, this,
+            [](http::IncomingMessage *req, http::ServerResponse *res) {
+                connect(req, &http::IncomingMessage::ended, res,
+                        [res] { QTimer::singleShot(300, res, [res] { res->end("ok"); }); });
+                req->resume();
+            });
+    connect(&server, &http::Server::clientErrorOccurred, this,
+            [&](const http::HttpError &e, QIODevice *socket) {
+                ourErrors << QStringLiteral("%1 %2").arg(QLatin1String(e.code()), e.message());
+                if (auto *s = qobject_cast<http::StreamSocket *>(socket); s && s->isConnected()) {
+                    s->write("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+                    s->disconnectFromHost();
+                }
+            });
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+
+    const QList<QByteArray> ends{"GET / HTTP/1.1\r\nHost: x\r\n",
+                                 "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc",
+                                 "GET / HTTP/1.1\r\nHost: x\r\n\r\n"};
+    for (const QByteArray &payload : ends)
+        QCOMPARE(clientExchange(server.port(), payload, false),
+                 clientExchange(nodePort, payload, false));
+    const QList<QByteArray> resets{"GET / HTTP/1.1\r\nHost: x\r\n", "",
+                                   "GET / HTTP/1.1\r\nHost: x\r\n\r\n"};
+    for (const QByteArray &payload : resets) {
+        clientExchange(server.port(), payload, true);
+        clientExchange(nodePort, payload, true);
+    }
+    QTest::qWait(300);
+    node.kill();
+    node.waitForFinished(5000);
+    QStringList nodeErrors = QString::fromUtf8(node.readAllStandardOutput()).split(u'\n');
+    nodeErrors.removeAll(QString());
+    QCOMPARE(ourErrors, nodeErrors);
+}
 
 void tst_Server::listenOnANameAsNode_data()
 {
