@@ -156,7 +156,7 @@ void IncomingMessage::maybeEnd()
 
 void IncomingMessage::updatePressure()
 {
-    const bool pressure = m_buffered >= readableHighWaterMark;
+    const bool pressure = m_buffered >= m_readableHighWaterMark;
     if (pressure == m_pressure)
         return;
     m_pressure = pressure;

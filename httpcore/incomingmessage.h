@@ -63,8 +63,10 @@ public:
     QByteArray read();
     qsizetype readableLength() const { return m_buffered; }
     bool readableEnded() const { return m_endEmitted; }
-    /// `readableHighWaterMark`: above this many buffered bytes the connection stops reading.
-    static constexpr qsizetype readableHighWaterMark = 16384;
+    /// `readableHighWaterMark`: above this many buffered bytes the connection stops reading
+    /// (createServer's `highWaterMark`; 16384 by default).
+    qsizetype readableHighWaterMark() const { return m_readableHighWaterMark; }
+    void setReadableHighWaterMark(qsizetype bytes) { m_readableHighWaterMark = bytes; }
 
     /// Filled by the connection that parses the message.
     void setHead(int major, int minor, QByteArray method, QByteArray url, int statusCode,
@@ -131,6 +133,7 @@ private:
     qsizetype m_buffered = 0;
     QPointer<QIODevice> m_socket;
     MessageTransport *m_transport = nullptr;
+    qsizetype m_readableHighWaterMark = 16384;
 };
 
 } // namespace http

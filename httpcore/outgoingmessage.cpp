@@ -14,8 +14,6 @@ namespace http {
 
 namespace {
 
-constexpr qint64 kHighWaterMark = 16384;
-
 bool isCookieField(QByteArrayView name)
 {
     return name.size() == 6 && name.compare("cookie", Qt::CaseInsensitive) == 0;
@@ -368,8 +366,8 @@ bool OutgoingMessage::writeBody(const QByteArray &chunk, bool fromEnd)
         send(chunk);
     }
     if (m_socket)
-        return m_socket->bytesToWrite() < kHighWaterMark;
-    return m_output.size() < kHighWaterMark;
+        return m_socket->bytesToWrite() < m_highWaterMark;
+    return m_output.size() < m_highWaterMark;
 }
 
 HttpError OutgoingMessage::end(const QByteArray &data)
@@ -541,7 +539,7 @@ void OutgoingMessage::emitClose()
 
 void OutgoingMessage::socketDrained()
 {
-    if (!m_needDrain || m_finished || !m_socket || m_socket->bytesToWrite() >= kHighWaterMark)
+    if (!m_needDrain || m_finished || !m_socket || m_socket->bytesToWrite() >= m_highWaterMark)
         return;
     m_needDrain = false;
     emit drained();

@@ -72,6 +72,9 @@ public:
     /// back to the agent after the response.
     bool isDestroyed() const { return m_destroyed; }
     bool writableNeedDrain() const { return m_needDrain && !m_finished && !m_destroyed; }
+    /// `writableHighWaterMark`: write() returns false from this many queued bytes on
+    /// (createServer's `highWaterMark` for a response; 16384 by default).
+    qint64 writableHighWaterMark() const { return m_highWaterMark; }
     bool sendDate() const { return m_sendDate; }
     void setSendDate(bool on) { m_sendDate = on; }
     /// `socket` (and `connection`): null until the message owns a connection.
@@ -136,6 +139,7 @@ protected:
     bool m_shouldKeepAlive = true;
     bool m_useChunkedEncodingByDefault = true;
     bool m_last = false;
+    qint64 m_highWaterMark = 16384; ///< writableHighWaterMark
     bool m_sendDate = false;
     bool m_maxRequestsOnConnectionReached = false;
     int m_keepAliveTimeout = 0;

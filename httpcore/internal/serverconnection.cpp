@@ -17,7 +17,6 @@ namespace {
 
 // Node 20 adds this to keepAliveTimeout before it closes an idle connection.
 constexpr int kKeepAliveTimeoutBuffer = 1000;
-constexpr qint64 kWriteHighWaterMark = 16384;
 constexpr int kMaxQueuedResponses = 32;
 
 qint64 monotonicMs()
@@ -142,6 +141,7 @@ int ServerConnection::onHeadersComplete(HttpParser::Head &head)
     req->setHead(head.versionMajor, head.versionMinor, std::move(head.method), std::move(head.url),
                  0, {}, std::move(head.rawHeaders), options.joinDuplicateHeaders);
     req->setTransport(m_socket, this);
+    req->setReadableHighWaterMark(options.highWaterMark);
     m_parsing = req;
     return onIncoming(req, head.shouldKeepAlive);
 }
@@ -169,6 +169,7 @@ int ServerConnection::onIncoming(IncomingMessage *req, bool keepAlive)
     ServerResponse *res =
         options.serverResponse ? options.serverResponse(req, this) : new ServerResponse(req, this);
     res->m_keepAliveTimeout = m_server->keepAliveTimeout();
+    res->m_highWaterMark = options.highWaterMark;
     res->m_shouldKeepAlive = keepAlive;
     res->m_transport = this;
     res->m_connection = this;
@@ -266,8 +267,8 @@ void ServerConnection::responseFinished(IncomingMessage *req, ServerResponse *re
 
 void ServerConnection::updatePipelinePressure()
 {
-    const bool pressure =
-        m_outgoing.size() >= kMaxQueuedResponses || m_socket->bytesToWrite() >= kWriteHighWaterMark;
+    const bool pressure = m_outgoing.size() >= kMaxQueuedResponses ||
+                          m_socket->bytesToWrite() >= m_server->options().highWaterMark;
     if (pressure == bool(m_paused & PipelinePressure))
         return;
     if (pressure) {

@@ -53,6 +53,8 @@ class tst_Server : public QObject {
 private slots:
     void listenAndAddress();
     void peerEndsAndResetsAsNode();
+    void highWaterMarkAsNode_data();
+    void highWaterMarkAsNode();
     void listenOnANameAsNode_data();
     void listenOnANameAsNode();
     void listenErrors();
@@ -76,10 +78,13 @@ private slots:
 
 namespace {
 
+/// What the client does after sending.
+enum class Then { HalfClose, Reset, Wait };
+
 /// From another thread (the server's loop keeps running): connects to 127.0.0.1:port, sends
-/// `payload`, then either shuts its side down and reads until the server closes (returns what
-/// came back), or resets the connection after 200 ms.
-QByteArray clientExchange(quint16 port, const QByteArray &payload, bool reset)
+/// `payload`, then shuts its side down (HalfClose) or not (Wait) and reads until the server
+/// closes, returning what came back; or resets the connection after 200 ms (Reset).
+QByteArray clientExchange(quint16 port, const QByteArray &payload, Then then)
 {
     QByteArray got;
     std::atomic<bool> done{false};
@@ -91,12 +96,13 @@ QByteArray clientExchange(quint16 port, const QByteArray &payload, bool reset)
         in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         if (::connect(fd, reinterpret_cast<sockaddr *>(&in), sizeof in) == 0) {
             ::send(fd, payload.constData(), size_t(payload.size()), MSG_NOSIGNAL);
-            if (reset) {
+            if (then == Then::Reset) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(200));
                 const linger now{1, 0};
                 ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof now);
             } else {
-                ::shutdown(fd, SHUT_WR);
+                if (then == Then::HalfClose)
+                    ::shutdown(fd, SHUT_WR);
                 const timeval limit{3, 0};
                 ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
                 char buffer[4096];
@@ -162,13 +168,13 @@ void tst_Server::peerEndsAndResetsAsNode()
                                  "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc",
                                  "GET / HTTP/1.1\r\nHost: x\r\n\r\n"};
     for (const QByteArray &payload : ends)
-        QCOMPARE(clientExchange(server.port(), payload, false),
-                 clientExchange(nodePort, payload, false));
+        QCOMPARE(clientExchange(server.port(), payload, Then::HalfClose),
+                 clientExchange(nodePort, payload, Then::HalfClose));
     const QList<QByteArray> resets{"GET / HTTP/1.1\r\nHost: x\r\n", "",
                                    "GET / HTTP/1.1\r\nHost: x\r\n\r\n"};
     for (const QByteArray &payload : resets) {
-        clientExchange(server.port(), payload, true);
-        clientExchange(nodePort, payload, true);
+        clientExchange(server.port(), payload, Then::Reset);
+        clientExchange(nodePort, payload, Then::Reset);
     }
     QTest::qWait(300);
     node.kill();
@@ -176,6 +182,63 @@ void tst_Server::peerEndsAndResetsAsNode()
     QStringList nodeErrors = QString::fromUtf8(node.readAllStandardOutput()).split(u'\n');
     nodeErrors.removeAll(QString());
     QCOMPARE(ourErrors, nodeErrors);
+}
+
+void tst_Server::highWaterMarkAsNode_data()
+{
+    QTest::addColumn<int>("highWaterMark");
+    QTest::newRow("default") << 0;
+    QTest::newRow("1024") << 1024;
+}
+
+void tst_Server::highWaterMarkAsNode()
+{
+    // createServer({highWaterMark}): the messages' high-water marks, and write()'s answer for a
+    // response queued behind a pipelined one (its 2,000 bytes wait in the response). The same
+    // handler in Node 20; the client sends both requests at once and reads the answers.
+    QFETCH(int, highWaterMark);
+    const QString option = highWaterMark ? QStringLiteral("{highWaterMark: %1}").arg(highWaterMark)
+                                         : QStringLiteral("{}");
+    QProcess node;
+    node.start(QStringLiteral("node"),
+               {QStringLiteral("-e"),
+                QStringLiteral("const s = require('http').createServer(%1, (q, r) => {"
+                               "if (q.url === '/a') return setTimeout(() => r.end('a'), 200);"
+                               "const ok = r.write('x'.repeat(2000));"
+                               "r.end(` ${ok} ${q.readableHighWaterMark} "
+                               "${r.writableHighWaterMark}`); });"
+                               "s.listen(0, '127.0.0.1', () => console.log(s.address().port));")
+                    .arg(option)});
+    if (!node.waitForStarted(5000))
+        QSKIP("node is not installed");
+    QTRY_VERIFY_WITH_TIMEOUT(node.canReadLine(), 10000);
+    const quint16 nodePort = quint16(node.readLine().trimmed().toUInt());
+
+    http::ServerOptions options;
+    if (highWaterMark)
+        options.highWaterMark = highWaterMark;
+    http::Server server(options);
+    connect(&server, &http::Server::requestReceived, this,
+            [](http::IncomingMessage *req, http::ServerResponse *res) {
+                if (req->url() == "/a")
+                    return QTimer::singleShot(200, res, [res] { res->end("a"); });
+                const bool ok = res->write(QByteArray(2000, 'x'));
+                res->end(QStringLiteral(" %1 %2 %3")
+                             .arg(ok ? "true" : "false")
+                             .arg(req->readableHighWaterMark())
+                             .arg(res->writableHighWaterMark())
+                             .toLatin1());
+            });
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+    const QByteArray both = "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n"
+                            "Connection: close\r\n\r\n";
+    const QByteArray ours = clientExchange(server.port(), both, Then::Wait);
+    const QByteArray theirs = clientExchange(nodePort, both, Then::Wait);
+    node.kill();
+    node.waitForFinished(5000);
+    QVERIFY2(ours.contains(highWaterMark ? " false 1024 1024\r\n" : " true 16384 16384\r\n"),
+             ours.right(40).constData());
+    QCOMPARE(ours, theirs);
 }
 
 void tst_Server::listenOnANameAsNode_data()
