@@ -47,6 +47,7 @@ public:
         , parser(HttpParser::Type::Response, this, maxHeaderSize)
     {
         parser.setMaxHeadersCount(maxHeadersCount);
+        parser.setLenient(request->m_insecureHTTPParser);
     }
     int onHeadersComplete(HttpParser::Head &head) override
     {
@@ -154,7 +155,9 @@ ClientRequest::ClientRequest(const Options &options, QObject *parent, bool conne
     , m_maxHeaderSize(options.maxHeaderSize)
     , m_maxHeadersCount(options.maxHeadersCount)
     , m_joinDuplicateHeaders(options.joinDuplicateHeaders)
+    , m_insecureHTTPParser(options.insecureHTTPParser)
 {
+    setUniqueHeaders(options.uniqueHeaders);
     const bool tls = options.protocol == QLatin1String("https:");
     if (options.noAgent) {
         // Node: a fresh default Agent, which does not keep alive.
@@ -178,6 +181,7 @@ ClientRequest::ClientRequest(const Options &options, QObject *parent, bool conne
     m_connect.port = quint16(port);
     m_connect.family = options.family;
     m_connect.localAddress = options.localAddress;
+    m_connect.localPort = options.localPort;
     m_connect.socketPath = options.socketPath;
     m_connect.tls = tls;
     m_connect.servername = options.servername;
@@ -217,6 +221,13 @@ ClientRequest::ClientRequest(const Options &options, QObject *parent, bool conne
 
     if (!connect) // a preview of the head (implicitHeaders())
         return;
+    if (AbortSignal *signal = options.signal) { // Node's addAbortSignalNoValidate()
+        if (signal->isAborted())
+            destroy(AbortSignal::abortError());
+        else
+            QObject::connect(signal, &AbortSignal::aborted, this,
+                             [this] { destroy(AbortSignal::abortError()); });
+    }
     if (m_agent) {
         m_agent->addRequest(this, m_connect);
     } else {
@@ -276,8 +287,10 @@ void ClientRequest::onSocket(StreamSocket *socket, const HttpError &error)
                 m_agent->socketFree(socket, false);
             else if (socket)
                 socket->abort();
-            if (error || !m_aborted)
-                emitError(error ? error : connResetError("socket hang up"));
+            if (error || m_destroyError || !m_aborted)
+                emitError(error            ? error
+                          : m_destroyError ? m_destroyError
+                                           : connResetError("socket hang up"));
             emitCloseOnce();
             return;
         }
@@ -489,6 +502,10 @@ void ClientRequest::destroy(const HttpError &error)
     markDestroyed();
     if (m_res)
         m_res->dump();
+    if (!m_stream) { // onSocket() reports the error once the agent answers
+        m_destroyError = error;
+        return;
+    }
     if (m_agent && m_stream && !error)
         m_agent->noteEnding(m_stream, QStringLiteral("request destroyed"));
     if (error) {
@@ -570,8 +587,13 @@ void ClientRequest::setSocketTimeout(int msecs)
     setTimeout(msecs);
 }
 
-void ClientRequest::destroySocket()
+void ClientRequest::destroySocket(const HttpError &error)
 {
+    // The response was destroyed: the socket's error (if any) reaches the request first.
+    if (!error.isNull() && !m_hadError) {
+        m_hadError = true;
+        NextTick::post(this, [this, error] { emitError(error); });
+    }
     destroy();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "abortsignal.h"
 #include "agent.h"
 #include "incomingmessage.h"
 #include "messagetransport.h"
@@ -37,6 +38,7 @@ public:
         QString host;
         QString hostname; ///< wins over `host`
         QString localAddress;
+        quint16 localPort = 0; ///< `localPort`: the port to connect from (0: any)
         QByteArray method = "GET";
         QByteArray path; ///< empty: "/" (and, with a URL, the URL's path)
         int defaultPort = 0;
@@ -48,6 +50,12 @@ public:
         int maxHeaderSize = 0;   ///< 0: http::maxHeaderSize
         int maxHeadersCount = 0; ///< 0: 2000
         bool joinDuplicateHeaders = false;
+        /// `uniqueHeaders`: fields sent on one line, list values joined with "; ".
+        QByteArrayList uniqueHeaders;
+        /// `insecureHTTPParser`: lenient parsing of the response (llhttp's lenient flags).
+        bool insecureHTTPParser = false;
+        /// `signal`: aborting it destroys the request with an AbortError.
+        QPointer<AbortSignal> signal;
         /// https: check the server's certificate (Node's `rejectUnauthorized`, default true).
         bool rejectUnauthorized = true;
         /// https: the TLS server name (SNI); empty: the host.
@@ -112,7 +120,7 @@ public:
 
     void setReadingPaused(bool paused) override;
     void setSocketTimeout(int msecs) override;
-    void destroySocket() override;
+    void destroySocket(const HttpError &error) override;
 
 Q_SIGNALS:
     /// Node's 'abort'.
@@ -168,6 +176,8 @@ private:
     int m_maxHeaderSize = 0;
     int m_maxHeadersCount = 0;
     bool m_joinDuplicateHeaders = false;
+    bool m_insecureHTTPParser = false;
+    HttpError m_destroyError; ///< Node's kError: destroy(error) before a socket came
     bool m_aborted = false;
     bool m_reusedSocket = false;
     bool m_ended = false; // the response ended

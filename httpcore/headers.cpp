@@ -94,6 +94,19 @@ Headers Headers::fromRaw(const QByteArrayList &raw, bool joinDuplicates)
     return headers;
 }
 
+Headers Headers::distinctFromRaw(const QByteArrayList &raw)
+{
+    Headers headers;
+    for (qsizetype i = 0; i + 1 < raw.size(); i += 2) {
+        const QByteArray lower = raw[i].toLower();
+        if (Field *f = headers.findMutable(lower))
+            f->values.append(raw[i + 1]);
+        else
+            headers.m_fields.append({lower, {raw[i + 1]}, true});
+    }
+    return headers;
+}
+
 void Headers::insert(const QByteArray &lowerName, QByteArrayList values, bool isList)
 {
     if (Field *f = findMutable(lowerName)) {

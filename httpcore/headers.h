@@ -23,6 +23,9 @@ public:
     void addHeaderLine(QByteArrayView name, const QByteArray &value, bool joinDuplicates = false);
     /// Builds headers from a flat raw list (name, value, name, value…).
     static Headers fromRaw(const QByteArrayList &raw, bool joinDuplicates = false);
+    /// Node's `headersDistinct` / `trailersDistinct`: every field a list of all its values, in
+    /// the order received, nothing joined or dropped.
+    static Headers distinctFromRaw(const QByteArrayList &raw);
 
     /// Stores a field as given (getHeaders() of an OutgoingMessage).
     void insert(const QByteArray &lowerName, QByteArrayList values, bool isList);

@@ -65,6 +65,17 @@ struct ServerOptions {
     bool requireHostHeader = true;
     bool joinDuplicateHeaders = false;
     int highWaterMark = 16384;
+    /// `maxRequestsPerSocket` (0: no limit): the last response says `Connection: close`, later
+    /// requests get 503 and Server::requestDropped().
+    int maxRequestsPerSocket = 0;
+    /// `uniqueHeaders`: response fields sent on one line, list values joined with "; ".
+    QByteArrayList uniqueHeaders;
+    /// `insecureHTTPParser`: lenient parsing of requests (llhttp's lenient flags).
+    bool insecureHTTPParser = false;
+    /// `noDelay`, `keepAlive` and `keepAliveInitialDelay` (ms) for accepted sockets.
+    bool noDelay = true;
+    bool keepAlive = false;
+    int keepAliveInitialDelay = 0;
     /// `https.createServer({cert, key})`: with a key, connections speak TLS with this chain.
     QList<QSslCertificate> cert;
     QSslKey key;

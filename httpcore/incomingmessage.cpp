@@ -52,10 +52,28 @@ void IncomingMessage::setTransport(QIODevice *socket, MessageTransport *transpor
 
 void IncomingMessage::destroy(const HttpError &error)
 {
-    if (!error.isNull())
-        emit errorOccurred(error);
-    if (m_transport)
-        m_transport->destroySocket();
+    if (m_destroyed)
+        return;
+    m_destroyed = true;
+    // Node's readableEnded: 'end' was emitted to a reader and nothing is left to read.
+    const bool readToTheEnd = m_complete && m_endEmitted && m_readStarted && m_buffered == 0;
+    m_closeHeld = !m_closed;
+    m_buffer.clear();
+    m_buffered = 0;
+    if (!readToTheEnd) {
+        m_aborted = true;
+        emit aborted();
+        if (m_transport)
+            m_transport->destroySocket(error);
+    }
+    NextTick::post(this, [this, error] {
+        static const QMetaMethod errorSignal =
+            QMetaMethod::fromSignal(&IncomingMessage::errorOccurred);
+        if (!error.isNull() && isSignalConnected(errorSignal))
+            emit errorOccurred(error);
+        m_closeHeld = false;
+        emitClose();
+    });
 }
 
 void IncomingMessage::setTimeout(int msecs)
@@ -67,7 +85,7 @@ void IncomingMessage::setTimeout(int msecs)
 bool IncomingMessage::flowing() const
 {
     static const QMetaMethod data = QMetaMethod::fromSignal(&IncomingMessage::dataReceived);
-    return !m_paused && isSignalConnected(data);
+    return !m_paused && (m_resumed || isSignalConnected(data));
 }
 
 void IncomingMessage::connectNotify(const QMetaMethod &signal)
@@ -85,11 +103,13 @@ void IncomingMessage::pause()
 void IncomingMessage::resume()
 {
     m_paused = false;
+    m_resumed = true; // Node's flowing mode: data nobody listens to is dropped
     NextTick::post(this, [this] { flush(); });
 }
 
 QByteArray IncomingMessage::read()
 {
+    m_readStarted = true;
     QByteArray all;
     all.reserve(m_buffered);
     for (const QByteArray &chunk : std::as_const(m_buffer))
@@ -102,7 +122,7 @@ QByteArray IncomingMessage::read()
 
 void IncomingMessage::pushBody(const QByteArray &data)
 {
-    if (m_dumped || data.isEmpty())
+    if (m_dumped || m_destroyed || data.isEmpty())
         return;
     // Straight through only once reading has started; before that (Node's `state.sync`), data
     // waits for the tick on which the stream starts flowing, even with a listener attached.
@@ -166,6 +186,8 @@ void IncomingMessage::updatePressure()
 
 void IncomingMessage::abort()
 {
+    if (m_destroyed)
+        return;
     if (!m_complete) {
         // Node emits 'aborted' at once; 'error' and 'close' follow on the next tick.
         m_aborted = true;
@@ -190,7 +212,7 @@ void IncomingMessage::dump()
 
 void IncomingMessage::emitClose()
 {
-    if (m_closed)
+    if (m_closed || m_closeHeld)
         return;
     m_closed = true;
     m_transport = nullptr;

@@ -36,9 +36,13 @@ public:
     const QByteArrayList &rawHeaders() const { return m_rawHeaders; }
     /// `headers`, built with Node's join rules.
     const Headers &headers() const;
+    /// `headersDistinct`: every field with all its values, nothing joined or dropped.
+    Headers headersDistinct() const { return Headers::distinctFromRaw(m_rawHeaders); }
     /// `rawTrailers` and `trailers`: filled when the body ends.
     const QByteArrayList &rawTrailers() const { return m_rawTrailers; }
     const Headers &trailers() const { return m_trailers; }
+    /// `trailersDistinct`.
+    Headers trailersDistinct() const { return Headers::distinctFromRaw(m_rawTrailers); }
     /// `complete`: the whole message was received and parsed.
     bool complete() const { return m_complete; }
     /// `aborted` (a property in Node; the signal aborted() is the event).
@@ -49,8 +53,12 @@ public:
     QIODevice *socket() const { return m_socket; }
     QIODevice *connection() const { return m_socket; }
 
-    /// `destroy([error])`: closes the connection; emits errorOccurred when `error` is set.
+    /// `destroy([error])`: a message not yet read to its end is aborted and its socket
+    /// destroyed; one read to the end leaves the connection alone. `error` (when set and
+    /// listened to) and close follow on a later tick.
     void destroy(const HttpError &error = {});
+    /// `destroyed`.
+    bool isDestroyed() const { return m_destroyed; }
     /// `setTimeout(msecs)`: the socket's inactivity timeout; timedOut() when it fires.
     void setTimeout(int msecs);
 
@@ -123,11 +131,14 @@ private:
     bool m_aborted = false;
     bool m_upgrade = false;
     bool m_paused = false;
+    bool m_resumed = false;     // resume() was called: flowing without a data listener
     bool m_readStarted = false; // the first flowing tick has run (Node's state.sync is false)
     bool m_dumped = false;
     bool m_endPending = false;
     bool m_endEmitted = false;
     bool m_closed = false;
+    bool m_destroyed = false;
+    bool m_closeHeld = false; // destroy() emits close itself, after its error
     bool m_pressure = false;
     QByteArrayList m_buffer;
     qsizetype m_buffered = 0;

@@ -49,6 +49,15 @@ HttpError headersSentError(const char *action)
                          .arg(QLatin1String(action)));
 }
 
+HttpError contentLengthMismatch(qint64 actual, qint64 expected)
+{
+    return HttpError("ERR_HTTP_CONTENT_LENGTH_MISMATCH",
+                     QStringLiteral("Response body's content-length of %1 byte(s) does not match "
+                                    "the content-length of %2 byte(s) set in header")
+                         .arg(actual)
+                         .arg(expected));
+}
+
 } // namespace
 
 OutgoingMessage::OutgoingMessage(QObject *parent)
@@ -100,6 +109,22 @@ HttpError OutgoingMessage::setHeader(const QByteArray &name, const QByteArrayLis
         *e = {name, values, true};
     else
         m_headers.append({name, values, true});
+    return {};
+}
+
+HttpError OutgoingMessage::setHeaders(const HeaderList &headers)
+{
+    if (headersSent())
+        return headersSentError("set");
+    QByteArrayList cookies;
+    for (const auto &[name, value] : headers) {
+        if (name == "set-cookie")
+            cookies.append(value);
+        else if (HttpError e = setHeader(name, value))
+            return e;
+    }
+    if (!cookies.isEmpty())
+        return setHeader("set-cookie", cookies);
     return {};
 }
 
@@ -195,6 +220,14 @@ HttpError OutgoingMessage::addTrailers(const HeaderList &trailers)
     return {};
 }
 
+bool OutgoingMessage::isUniqueHeader(QByteArrayView name) const
+{
+    for (const QByteArray &unique : m_uniqueHeaders)
+        if (unique.size() == name.size() && name.compare(unique, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+
 HttpError OutgoingMessage::storeHeader(const QByteArray &firstLine,
                                        const QList<HeaderEntry> *direct)
 {
@@ -255,7 +288,8 @@ HttpError OutgoingMessage::storeHeader(const QByteArray &firstLine,
         if (validate)
             if (HttpError e = http::validateHeaderName(entry.name))
                 return e;
-        if (entry.isList && (entry.values.size() < 2 || !isCookieField(entry.name))) {
+        if (entry.isList && (entry.values.size() < 2 || !isCookieField(entry.name)) &&
+            !isUniqueHeader(entry.name)) {
             for (const QByteArray &v : entry.values)
                 if (HttpError e = storeLine(entry.name, v))
                     return e;
@@ -291,6 +325,10 @@ HttpError OutgoingMessage::storeHeader(const QByteArray &firstLine,
             if (m_keepAliveTimeout && m_defaultKeepAlive) {
                 header += "Keep-Alive: timeout=";
                 header += QByteArray::number(m_keepAliveTimeout / 1000);
+                if (m_maxRequestsPerSocket > 0) {
+                    header += ", max=";
+                    header += QByteArray::number(m_maxRequestsPerSocket);
+                }
                 header += "\r\n";
             }
         } else {
@@ -328,8 +366,31 @@ HttpError OutgoingMessage::storeHeader(const QByteArray &firstLine,
     return {};
 }
 
+bool OutgoingMessage::contentLengthIsStrict() const
+{
+    return m_strictContentLength && m_contentLength && m_hasBody && !m_removedContLen &&
+           !m_chunkedEncoding && !hasHeader("transfer-encoding");
+}
+
+HttpError OutgoingMessage::countBodyBytes(qint64 length, bool fromEnd)
+{
+    if (!m_strictContentLength)
+        return {};
+    const qint64 total = m_bytesWritten + length;
+    if (contentLengthIsStrict() && (fromEnd ? total != *m_contentLength : total > *m_contentLength))
+        return contentLengthMismatch(total, *m_contentLength);
+    m_bytesWritten = total;
+    return {};
+}
+
 bool OutgoingMessage::write(const QByteArray &chunk)
 {
+    if (!m_finished && !m_destroyed) {
+        if (HttpError e = countBodyBytes(chunk.size(), false)) {
+            emit errorOccurred(e);
+            return false;
+        }
+    }
     const bool ok = writeBody(chunk, false);
     if (!ok)
         m_needDrain = true;
@@ -378,11 +439,15 @@ HttpError OutgoingMessage::end(const QByteArray &data)
             NextTick::post(this, [this, error] { emit errorOccurred(error); });
             return {};
         }
+        if (HttpError e = countBodyBytes(data.size(), true))
+            return e;
         if (m_header.isNull()) {
             m_contentLength = data.size();
             if (HttpError e = implicitHeader())
                 return e;
         }
+        if (contentLengthIsStrict() && m_bytesWritten != *m_contentLength)
+            return contentLengthMismatch(m_bytesWritten, *m_contentLength);
         ++m_corked;
         writeBody(data, true);
         --m_corked;
@@ -393,6 +458,8 @@ HttpError OutgoingMessage::end(const QByteArray &data)
         if (HttpError e = implicitHeader())
             return e;
     }
+    if (contentLengthIsStrict() && m_bytesWritten != *m_contentLength)
+        return contentLengthMismatch(m_bytesWritten, *m_contentLength);
 
     ++m_corked;
     if (m_hasBody && m_chunkedEncoding) {

@@ -31,6 +31,10 @@ public:
     HttpError setHeader(const QByteArray &name, const QByteArray &value);
     /// `setHeader(name, [values])`: one header line per value (`cookie` joined with "; ").
     HttpError setHeader(const QByteArray &name, const QByteArrayList &values);
+    /// `setHeaders(map)`: setHeader() for each pair in order, as for a Map (a name set again
+    /// replaces the earlier value), except that `set-cookie` values are gathered into one list.
+    /// Stops at the first error.
+    HttpError setHeaders(const HeaderList &headers);
     /// `appendHeader(name, value)`.
     HttpError appendHeader(const QByteArray &name, const QByteArray &value);
     /// `getHeader(name)`: the value (list values joined with ", "); null when absent.
@@ -75,6 +79,15 @@ public:
     /// `writableHighWaterMark`: write() returns false from this many queued bytes on
     /// (createServer's `highWaterMark` for a response; 16384 by default).
     qint64 writableHighWaterMark() const { return m_highWaterMark; }
+    /// Node's `kUniqueHeaders` (the `uniqueHeaders` option): fields sent on one line, their
+    /// values joined with "; ", even when set as a list.
+    QByteArrayList uniqueHeaders() const { return m_uniqueHeaders; }
+    void setUniqueHeaders(const QByteArrayList &names) { m_uniqueHeaders = names; }
+    /// `strictContentLength`: with a Content-Length set, a body of another length is refused
+    /// with ERR_HTTP_CONTENT_LENGTH_MISMATCH (end() returns it; write() emits it at once, where
+    /// Node throws) and nothing of that call is sent.
+    bool strictContentLength() const { return m_strictContentLength; }
+    void setStrictContentLength(bool on) { m_strictContentLength = on; }
     bool sendDate() const { return m_sendDate; }
     void setSendDate(bool on) { m_sendDate = on; }
     /// `socket` (and `connection`): null until the message owns a connection.
@@ -143,9 +156,15 @@ protected:
     bool m_sendDate = false;
     bool m_maxRequestsOnConnectionReached = false;
     int m_keepAliveTimeout = 0;
+    int m_maxRequestsPerSocket = 0;
 
 private:
     HeaderEntry *findHeader(QByteArrayView name);
+    bool isUniqueHeader(QByteArrayView name) const;
+    /// Node's strictContentLength(msg): whether the check applies now.
+    bool contentLengthIsStrict() const;
+    /// Counts `length` body bytes (Node's kBytesWritten) and checks them against the head.
+    HttpError countBodyBytes(qint64 length, bool fromEnd);
     const HeaderEntry *findHeader(QByteArrayView name) const;
     bool writeBody(const QByteArray &chunk, bool fromEnd);
     void send(const QByteArray &data);
@@ -153,7 +172,10 @@ private:
     void finishWhenFlushed();
 
     QList<HeaderEntry> m_headers;
-    QByteArray m_header; // null until the head is stored (Node's `_header`)
+    QByteArrayList m_uniqueHeaders;
+    bool m_strictContentLength = false;
+    qint64 m_bytesWritten = 0; // counted while strictContentLength is on
+    QByteArray m_header;       // null until the head is stored (Node's `_header`)
     bool m_headerSent = false;
     QByteArray m_trailer;
     QByteArray m_output; // bytes waiting for a socket, or for uncork()

@@ -91,7 +91,9 @@ void Server::connectionGone(ServerConnection *connection)
 {
     if (!m_connections.removeOne(connection))
         return;
-    connection->deleteLater();
+    // Its messages may still have events queued for the next tick (destroy()'s close): the
+    // connection goes after them.
+    NextTick::post(connection, [connection] { connection->deleteLater(); });
     if (m_closing && m_connections.isEmpty() && !isListening())
         QMetaObject::invokeMethod(this, &Server::closed, Qt::QueuedConnection);
 }

@@ -64,6 +64,9 @@ public:
     void setMaxHeadersCount(int count) { m_options.maxHeadersCount = count; }
     int maxHeaderSize() const { return m_options.maxHeaderSize; }
     bool requireHostHeader() const { return m_options.requireHostHeader; }
+    /// `server.maxRequestsPerSocket` (0: no limit).
+    int maxRequestsPerSocket() const { return m_options.maxRequestsPerSocket; }
+    void setMaxRequestsPerSocket(int count) { m_options.maxRequestsPerSocket = count; }
     const http::ServerOptions &options() const { return m_options; }
     /// Open connections (Node's internal connections list).
     int connectionCount() const { return int(m_connections.size()); }
@@ -85,6 +88,8 @@ Q_SIGNALS:
     /// Node's `clientError`: the receiver answers and closes the socket. Nobody connected:
     /// Node's canned 400/408/413/431 answer, then close.
     void clientErrorOccurred(const HttpError &error, QIODevice *socket);
+    /// Node's `dropRequest`: a request beyond maxRequestsPerSocket, answered with 503.
+    void requestDropped(IncomingMessage *req, QIODevice *socket);
     /// Node's `checkContinue`. Nobody connected: `100 Continue`, then requestReceived().
     void continueExpected(IncomingMessage *req, ServerResponse *res);
     /// Node's `checkExpectation`. Nobody connected: `417 Expectation Failed`.

@@ -6,6 +6,7 @@
 #include "serverconnection.h"
 
 #include <QMetaMethod>
+#include <QRegularExpression>
 
 namespace http {
 
@@ -88,6 +89,31 @@ void ServerResponse::writeContinue()
 void ServerResponse::writeProcessing()
 {
     writeRaw(QByteArrayLiteral("HTTP/1.1 102 Processing\r\n\r\n"));
+}
+
+HttpError ServerResponse::writeEarlyHints(const QByteArrayList &links, const HeaderList &hints)
+{
+    // Node's validateLinkHeaderValue(): `<uri>` then `; param[=value]`s.
+    static const QRegularExpression linkValue(
+        QStringLiteral(R"(^(?:<[^>]*>)(?:\s*;\s*[^;"\s]+(?:=(")?[^;"\s]*\1)?)*\z)"));
+    for (const QByteArray &link : links)
+        if (!linkValue.match(QString::fromLatin1(link)).hasMatch())
+            return HttpError(
+                "ERR_INVALID_ARG_VALUE",
+                QStringLiteral("The argument 'hints' must be an array or string of format "
+                               "\"</styles.css>; rel=preload; as=style\". Received '%1'")
+                    .arg(QString::fromLatin1(link)));
+    for (const auto &[name, value] : hints)
+        if (HttpError e = http::validateHeaderName(name);
+            e || (e = http::validateHeaderValue(name, value)))
+            return e;
+    if (links.isEmpty())
+        return {};
+    QByteArray head = "HTTP/1.1 103 Early Hints\r\nLink: " + links.join(", ") + "\r\n";
+    for (const auto &[name, value] : hints)
+        head += name + ": " + value + "\r\n";
+    writeRaw(head + "\r\n");
+    return {};
 }
 
 void ServerResponse::setTimeout(int msecs)

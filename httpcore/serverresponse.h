@@ -32,6 +32,11 @@ public:
     void writeContinue();
     /// `writeProcessing()`: `HTTP/1.1 102 Processing`.
     void writeProcessing();
+    /// `writeEarlyHints(hints)`: `HTTP/1.1 103 Early Hints` with the `links` joined by ", " on
+    /// one Link line, then the other hints; nothing without a link. A link not shaped as
+    /// `</styles.css>; rel=preload` gets Node's ERR_INVALID_ARG_VALUE. Other hints must be valid
+    /// header lines (Node 20 writes them unchecked, CR LF included).
+    HttpError writeEarlyHints(const QByteArrayList &links, const HeaderList &hints = {});
     /// `setTimeout(msecs)`: the socket's inactivity timeout; timedOut() when it fires.
     void setTimeout(int msecs);
 

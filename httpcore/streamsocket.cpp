@@ -168,7 +168,8 @@ void StreamSocket::onResolved(QList<QHostAddress> addresses)
     }
     m_candidates.clear();
     // Node tries every address only with no family and no local address asked for.
-    if (!m_options.autoSelectFamily || m_options.family != 0 || !m_options.localAddress.isEmpty()) {
+    if (!m_options.autoSelectFamily || m_options.family != 0 || !m_options.localAddress.isEmpty() ||
+        m_options.localPort != 0) {
         m_candidates.append(byFamily[first].first());
     } else {
         const QList<QHostAddress> &a = byFamily[first];
@@ -222,26 +223,39 @@ void StreamSocket::tryNextAddress()
         attemptFailed(systemerror::fromErrno(errno, "connect", m_target, false));
         return;
     }
-    if (!m_options.localAddress.isEmpty()) {
+    if (!m_options.localAddress.isEmpty() || m_options.localPort != 0) {
+        // Node's internalConnect: the local address defaults to the family's any-address.
+        const QHostAddress bindTo = !m_options.localAddress.isEmpty()
+                                        ? QHostAddress(m_options.localAddress)
+                                    : v4 ? QHostAddress(QHostAddress::AnyIPv4)
+                                         : QHostAddress(QHostAddress::AnyIPv6);
         sockaddr_storage local = {};
-        const QHostAddress bindTo(m_options.localAddress);
         socklen_t localLength = 0;
         if (bindTo.protocol() == QAbstractSocket::IPv4Protocol) {
             auto *in4 = reinterpret_cast<sockaddr_in *>(&local);
             in4->sin_family = AF_INET;
+            in4->sin_port = htons(m_options.localPort);
             in4->sin_addr.s_addr = htonl(bindTo.toIPv4Address());
             localLength = sizeof *in4;
         } else {
             auto *in6 = reinterpret_cast<sockaddr_in6 *>(&local);
             in6->sin6_family = AF_INET6;
+            in6->sin6_port = htons(m_options.localPort);
             const Q_IPV6ADDR bytes = bindTo.toIPv6Address();
             std::memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
             localLength = sizeof *in6;
         }
+        if (m_options.localPort != 0) { // libuv binds TCP handles with SO_REUSEADDR
+            const int on = 1;
+            ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+        }
         if (::bind(fd, reinterpret_cast<sockaddr *>(&local), localLength) != 0) {
             const int error = errno;
             ::close(fd);
-            failConnect(systemerror::fromErrno(error, "bind", m_options.localAddress));
+            QString where = bindTo.toString();
+            if (m_options.localPort != 0)
+                where += u':' + QString::number(m_options.localPort);
+            failConnect(systemerror::fromErrno(error, "bind", where, false));
             return;
         }
     }

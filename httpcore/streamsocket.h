@@ -65,7 +65,8 @@ public:
         QString host = QStringLiteral("localhost");
         quint16 port = 0; ///< 0: none given
         QString localAddress;
-        int family = 0; ///< 4, 6, or 0 for either
+        quint16 localPort = 0; ///< `localPort`: bind to this port first (0: any)
+        int family = 0;        ///< 4, 6, or 0 for either
         QString socketPath;
         bool tls = false;               ///< https: connect with TLS
         QString servername;             ///< TLS server name (SNI); empty: the host
@@ -73,7 +74,7 @@ public:
         Lookup lookup;                  ///< null: the system's resolver (getaddrinfo)
         /// Node 20's `autoSelectFamily` (Happy Eyeballs): a name's addresses are tried in turn,
         /// families interleaved, each given `autoSelectFamilyAttemptTimeout` ms before the next
-        /// one is tried. Off (or with `family` or `localAddress` set, as in Node): only the first
+        /// one is tried. Off (or with `family`, `localAddress` or `localPort` set): only the first
         /// address is tried.
         bool autoSelectFamily = true;
         int autoSelectFamilyAttemptTimeout = 250;

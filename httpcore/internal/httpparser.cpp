@@ -29,6 +29,7 @@ struct HttpParser::Impl {
     bool headersDone = false;
     bool queryMethod = false;
     bool upgradeAccepted = false;
+    bool lenient = false;
     Span span = Span::None;
     const char *bufferBegin = nullptr;
     const char *bufferEnd = nullptr;
@@ -76,7 +77,7 @@ struct HttpParser::Impl {
             --end;
         value.truncate(end);
         // llhttp 8 lets obs-fold, bare CR and NUL through; Node 20's llhttp 9 refuses them.
-        if (http::checkInvalidHeaderChar(value))
+        if (!lenient && http::checkInvalidHeaderChar(value))
             return fail("HPE_INVALID_HEADER_TOKEN", "Invalid header value char");
         fields.append(std::exchange(value, {}));
         return 0;
@@ -136,7 +137,7 @@ struct HttpParser::Impl {
     static int onVersionComplete(llhttp_t *p)
     {
         Impl *d = self(p);
-        if (d->type != HttpParser::Type::Request)
+        if (d->type != HttpParser::Type::Request || d->lenient)
             return 0;
         if (d->versionEnd == d->bufferEnd) {
             d->expectCr = true;
@@ -152,7 +153,8 @@ struct HttpParser::Impl {
         Impl *d = self(p);
         // A value that goes on after a line break is obs-fold, which llhttp 8 joins and Node 20
         // refuses. A value split only by the end of a read buffer goes on at the next buffer.
-        if (d->span == Span::Value && !(d->valueSpanAtBufferEnd && at == d->bufferBegin))
+        if (d->span == Span::Value && !(d->valueSpanAtBufferEnd && at == d->bufferBegin) &&
+            !d->lenient)
             return d->fail("HPE_INVALID_HEADER_TOKEN", "Unexpected whitespace after header value");
         d->valueSpanAtBufferEnd = at + length == d->bufferEnd;
         d->span = Span::Value;
@@ -256,6 +258,10 @@ struct HttpParser::Impl {
         llhttp_init(&parser, type == HttpParser::Type::Request ? HTTP_REQUEST : HTTP_RESPONSE,
                     &settings());
         parser.data = this;
+        llhttp_set_lenient_headers(&parser, lenient);
+        llhttp_set_lenient_chunked_length(&parser, lenient);
+        llhttp_set_lenient_keep_alive(&parser, lenient);
+        llhttp_set_lenient_transfer_encoding(&parser, lenient);
     }
 };
 
@@ -281,6 +287,11 @@ bool HttpParser::headersCompleted() const
 void HttpParser::setMaxHeadersCount(int count)
 {
     d->maxHeaderPairs = count;
+}
+void HttpParser::setLenient(bool lenient)
+{
+    d->lenient = lenient;
+    d->init();
 }
 
 HttpParser::Result HttpParser::execute(const char *data, qsizetype length)

@@ -60,6 +60,9 @@ public:
     bool headersCompleted() const;
     /// Maximum number of header pairs kept (Node's `maxHeaderPairs`/2); 0 keeps all.
     void setMaxHeadersCount(int count);
+    /// Node's `insecureHTTPParser` (kLenientAll): llhttp's lenient flags, and none of Node 20's
+    /// strict checks added here (value bytes, obs-fold, CR LF after the version).
+    void setLenient(bool lenient);
 
 private:
     struct Impl;

@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QMetaMethod>
+#include <QPointer>
 #include <QTimerEvent>
 
 namespace http {
@@ -54,7 +55,11 @@ ServerConnection::ServerConnection(Server *server, StreamSocket *socket)
     m_parser.setMaxHeadersCount(server->maxHeadersCount() > 0 ? server->maxHeadersCount() : 2000);
     m_messageStart = m_lastActivity = monotonicMs();
     m_socketTimeout = server->timeout();
-    socket->setNoDelay(true); // Node's server default
+    const http::ServerOptions &options = server->options();
+    m_parser.setLenient(options.insecureHTTPParser);
+    socket->setNoDelay(options.noDelay);
+    if (options.keepAlive) // net.Server hands libuv whole seconds
+        socket->setKeepAlive(true, options.keepAliveInitialDelay / 1000 * 1000);
     socket->setReadBufferSize(64 * 1024);
     connect(socket, &StreamSocket::disconnected, this, &ServerConnection::onDisconnected);
     connect(socket, &QIODevice::readyRead, this, &ServerConnection::onReadyRead);
@@ -171,6 +176,8 @@ int ServerConnection::onIncoming(IncomingMessage *req, bool keepAlive)
     res->m_keepAliveTimeout = m_server->keepAliveTimeout();
     res->m_highWaterMark = options.highWaterMark;
     res->m_shouldKeepAlive = keepAlive;
+    res->m_maxRequestsPerSocket = m_server->maxRequestsPerSocket();
+    res->setUniqueHeaders(options.uniqueHeaders);
     res->m_transport = this;
     res->m_connection = this;
     if (m_current)
@@ -183,6 +190,17 @@ int ServerConnection::onIncoming(IncomingMessage *req, bool keepAlive)
         // RFC 9112 3.2: an HTTP/1.1 request without Host gets 400.
         if (m_server->requireHostHeader() && !req->headers().contains("host")) {
             res->writeHead(400, {{"Connection", "close"}});
+            res->end();
+            return 0;
+        }
+        const int limit = m_server->maxRequestsPerSocket();
+        if (limit > 0) {
+            ++m_requestCount;
+            res->m_maxRequestsOnConnectionReached = limit <= m_requestCount;
+        }
+        if (limit > 0 && limit < m_requestCount) {
+            emit m_server->requestDropped(req, m_socket);
+            res->writeHead(503);
             res->end();
             return 0;
         }
@@ -417,10 +435,16 @@ void ServerConnection::endSoon()
     m_socket->disconnectFromHost();
 }
 
-void ServerConnection::destroySocket()
+void ServerConnection::destroySocket(const HttpError &error)
 {
     if (!m_socket)
         return;
+    if (!error.isNull() && !m_errored && m_server->hasListener(&Server::clientErrorOccurred)) {
+        m_errored = true;
+        NextTick::post(m_server, [server = m_server, error, socket = QPointer(m_socket)] {
+            emit server->clientErrorOccurred(error, socket);
+        });
+    }
     m_timer.stop();
     m_socket->flush();
     m_socket->abort();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "httperror.h"
 #include "httpparser.h"
 #include "messagetransport.h"
 
@@ -33,7 +34,9 @@ public:
 
     void setReadingPaused(bool paused) override;
     void setSocketTimeout(int msecs) override;
-    void destroySocket() override;
+    void destroySocket() { destroySocket(HttpError()); }
+    /// A request destroyed with an error: Node's socketOnError hears it (clientError).
+    void destroySocket(const HttpError &error) override;
 
 protected:
     void timerEvent(QTimerEvent *event) override;
@@ -69,6 +72,7 @@ private:
     QList<ServerResponse *> m_outgoing;  // answers waiting for their turn
     ServerResponse *m_current = nullptr; // Node's socket._httpMessage
     bool m_peerEnded = false;            // the peer finished sending
+    int m_requestCount = 0;              // Node's state.requestsCount (maxRequestsPerSocket)
     int m_paused = 0;
     bool m_errored = false;
     bool m_gone = false;
