@@ -67,7 +67,9 @@ ServerConnection::ServerConnection(Server *server, StreamSocket *socket)
     socket->setAllowHalfOpen(true);
     connect(socket, &QIODevice::readChannelFinished, this, [this] {
         m_peerEnded = true;
-        maybeEndInput();
+        // libuv reports the end in a read of its own: what the last bytes started (a request's
+        // 'end', an answer) runs first.
+        NextTick::post(this, [this] { maybeEndInput(); });
     });
     connect(socket, &QIODevice::bytesWritten, this, [this] {
         touch();
@@ -99,7 +101,8 @@ void ServerConnection::onReadyRead()
     const QByteArray data = m_socket->takeInput();
     if (!data.isEmpty())
         parse(data);
-    maybeEndInput();
+    if (m_peerEnded)
+        NextTick::post(this, [this] { maybeEndInput(); });
 }
 
 void ServerConnection::maybeEndInput()

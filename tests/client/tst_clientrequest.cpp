@@ -124,6 +124,7 @@ private slots:
     void requestOptionsAsNode();
     void socketOptionsWaitForTheSocket();
     void informationAsNode();
+    void abortSignalAndLocalPortAsNode();
     void setTimeoutCountsFromTheConnection();
     void httpsChecksCertificates_data();
     void httpsChecksCertificates();
@@ -896,6 +897,101 @@ void tst_ClientRequest::invalidOptions()
     QVERIFY(!http::request(o, {}, nullptr, &error));
     QCOMPARE(error.message(),
              QStringLiteral("Protocol \"ftp:\" not supported. Expected \"http:\""));
+}
+
+void tst_ClientRequest::abortSignalAndLocalPortAsNode()
+{
+    // options.signal aborted before the request, right after it, on 'socket', on 'response' and
+    // never; options.localPort held by a listener (Node's bind error) and free (the server sees
+    // it). Node 20 runs the same cases (node-abort-signal.js) against this server.
+    http::Server server;
+    connect(&server, &http::Server::requestReceived, this,
+            [](http::IncomingMessage *req, http::ServerResponse *res) {
+                if (req->url() == "/port") {
+                    auto *socket = qobject_cast<http::StreamSocket *>(req->socket());
+                    res->end(QByteArray::number(socket ? socket->peerPort() : 0));
+                    return;
+                }
+                res->write("x");
+                QTimer::singleShot(300, res, [res] { res->end("y"); });
+            });
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+    QTcpServer holder;
+    QVERIFY(holder.listen(QHostAddress::LocalHost));
+    const quint16 busy = holder.serverPort();
+
+    QProcess node;
+    node.start(QStringLiteral("node"),
+               {QStringLiteral(WIREBENCH_TESTS_DIR "/client/node-abort-signal.js"),
+                QString::number(server.port()), QString::number(busy)});
+    if (!node.waitForStarted(5000))
+        QSKIP("node is not installed");
+    QTRY_VERIFY_WITH_TIMEOUT(node.state() == QProcess::NotRunning, 20000);
+    QStringList theirs = QString::fromUtf8(node.readAllStandardOutput()).split(u'\n');
+    theirs.removeAll(QString());
+
+    QStringList ours;
+    for (const QString &when :
+         {QStringLiteral("before"), QStringLiteral("sync"), QStringLiteral("socket"),
+          QStringLiteral("response"), QStringLiteral("never")}) {
+        QStringList log;
+        http::AbortSignal signal;
+        if (when == QLatin1String("before"))
+            signal.abort();
+        http::ClientRequest::Options options;
+        options.host = QStringLiteral("127.0.0.1");
+        options.port = server.port();
+        options.noAgent = true;
+        options.signal = &signal;
+        http::ClientRequest *req = http::get(options, [&](http::IncomingMessage *res) {
+            log << "response";
+            connect(res, &http::IncomingMessage::dataReceived, res, [] {});
+            connect(res, &http::IncomingMessage::aborted, res, [&] { log << "res aborted"; });
+            connect(res, &http::IncomingMessage::closed, res, [&] { log << "res close"; });
+            if (when == QLatin1String("response"))
+                signal.abort();
+        });
+        connect(req, &http::ClientRequest::errorOccurred, req, [&](const http::HttpError &e) {
+            log << QStringLiteral("error %1 %2").arg(QLatin1String(e.code()), e.message());
+        });
+        connect(req, &http::ClientRequest::closed, req, [&] { log << "close"; });
+        connect(req, &http::ClientRequest::socketAssigned, req, [&] {
+            log << "socket";
+            if (when == QLatin1String("socket"))
+                signal.abort();
+        });
+        log << QStringLiteral("returned destroyed=%1").arg(req->isDestroyed() ? "true" : "false");
+        if (when == QLatin1String("sync"))
+            signal.abort();
+        QTest::qWait(500);
+        ours << when + QStringLiteral(": ") + log.join(QStringLiteral(", "));
+        delete req;
+    }
+    for (const quint16 localPort : {busy, quint16(busy + 1)}) {
+        http::ClientRequest::Options options;
+        options.host = QStringLiteral("localhost");
+        options.port = server.port();
+        options.path = "/port";
+        options.localPort = localPort;
+        options.noAgent = true;
+        QString line;
+        std::unique_ptr<http::ClientRequest> req(
+            http::get(options, [&](http::IncomingMessage *res) {
+                auto body = std::make_shared<QByteArray>();
+                connect(res, &http::IncomingMessage::dataReceived, res,
+                        [body](const QByteArray &chunk) { *body += chunk; });
+                connect(res, &http::IncomingMessage::ended, res, [&line, body, localPort] {
+                    line = *body == QByteArray::number(localPort) ? "true" : "false";
+                });
+            }));
+        connect(req.get(), &http::ClientRequest::errorOccurred, this,
+                [&](const http::HttpError &e) {
+                    line = QStringLiteral("%1 %2").arg(QLatin1String(e.code()), e.message());
+                });
+        QTRY_VERIFY_WITH_TIMEOUT(!line.isEmpty(), 5000);
+        ours << QStringLiteral("localPort: ") + line;
+    }
+    QCOMPARE(ours, theirs);
 }
 
 void tst_ClientRequest::requestOptionsAsNode()

@@ -296,7 +296,8 @@ QString clientCase(const QByteArray &body, When when, bool withError)
         res->resume();
         QObject::connect(res, &http::IncomingMessage::ended, res, [&] { done = true; });
     });
-    QTest::qWaitFor([&] { return done; }, 3000);
+    if (!QTest::qWaitFor([&] { return done; }, 3000))
+        log << QStringLiteral("again timed out");
     return log.join(QStringLiteral(", "));
 }
 

@@ -7,6 +7,9 @@
 
 #include <QElapsedTimer>
 #include <QHostInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocalSocket>
 #include <QProcess>
 #include <QRegularExpression>
@@ -55,6 +58,8 @@ private slots:
     void peerEndsAndResetsAsNode();
     void highWaterMarkAsNode_data();
     void highWaterMarkAsNode();
+    void extrasAsNode_data();
+    void extrasAsNode();
     void listenOnANameAsNode_data();
     void listenOnANameAsNode();
     void listenErrors();
@@ -238,6 +243,175 @@ void tst_Server::highWaterMarkAsNode()
     node.waitForFinished(5000);
     QVERIFY2(ours.contains(highWaterMark ? " false 1024 1024\r\n" : " true 16384 16384\r\n"),
              ours.right(40).constData());
+    QCOMPARE(ours, theirs);
+}
+
+void tst_Server::extrasAsNode_data()
+{
+    QTest::addColumn<QByteArray>("options");
+    QTest::addColumn<QList<QByteArray>>("payloads");
+    const auto get = [](const QByteArray &path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    };
+    QList<QByteArray> strict, hints;
+    for (int i = 0; i < 8; ++i)
+        strict << get("/strict/" + QByteArray::number(i));
+    for (int i = 0; i < 4; ++i)
+        hints << get("/hints/" + QByteArray::number(i));
+    const QByteArray echo = "POST /echo HTTP/1.1\r\nHost: x\r\n";
+    const QList<QByteArray> lenient{
+        echo + "X-A: a\x01"
+               "b\r\nContent-Length: 0\r\n\r\n",
+        "POST /echo HTTP/1.1\nHost: x\r\nContent-Length: 0\r\n\r\n",
+        echo + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n\r\n",
+        echo + "X A: 1\r\nContent-Length: 0\r\n\r\n",
+        echo + "X-A: a\x00"
+               "b\r\nContent-Length: 0\r\n\r\n",
+    };
+    QTest::newRow("strictContentLength") << QByteArray("{}") << strict;
+    QTest::newRow("writeEarlyHints") << QByteArray("{}") << hints;
+    QTest::newRow("setHeaders") << QByteArray("{}") << QList<QByteArray>{get("/setheaders")};
+    QTest::newRow("uniqueHeaders") << QByteArray(R"({"uniqueHeaders": ["X-Multi", "set-cookie"]})")
+                                   << QList<QByteArray>{get("/unique")};
+    QTest::newRow("headersDistinct")
+        << QByteArray("{}")
+        << QList<QByteArray>{
+               "POST /distinct HTTP/1.1\r\nHost: x\r\nX-A: 1\r\nx-a: 2\r\nCookie: a\r\n"
+               "Cookie: b\r\nContent-Type: t1\r\nContent-type: t2\r\n"
+               "Transfer-Encoding: chunked\r\n\r\n1\r\nz\r\n0\r\nX-T: 1\r\nx-t: "
+               "2\r\n\r\n"};
+    QTest::newRow("maxRequestsPerSocket")
+        << QByteArray(R"({"maxRequestsPerSocket": 2})")
+        << QList<QByteArray>{"GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n"
+                             "GET /3 HTTP/1.1\r\nHost: x\r\n\r\n"};
+    QTest::newRow("insecureHTTPParser") << QByteArray(R"({"insecureHTTPParser": true})") << lenient;
+    QTest::newRow("strict parser") << QByteArray("{}") << lenient;
+}
+
+namespace {
+
+QByteArray distinctList(const http::Headers &headers)
+{
+    QByteArrayList fields;
+    for (const http::Headers::Field &f : headers.fields())
+        fields << f.name + '=' + f.values.join('|');
+    return fields.join(';');
+}
+
+} // namespace
+
+void tst_Server::extrasAsNode()
+{
+    // Node 20's server features beyond the seed: strictContentLength, writeEarlyHints,
+    // setHeaders, uniqueHeaders, headersDistinct/trailersDistinct, maxRequestsPerSocket with
+    // dropRequest, insecureHTTPParser. node-server-extras.js has the same handler; each payload
+    // goes to both servers and the bytes and the logged errors and events are compared.
+    QFETCH(QByteArray, options);
+    QFETCH(QList<QByteArray>, payloads);
+    QProcess node;
+    node.start(QStringLiteral("node"),
+               {QStringLiteral(WIREBENCH_TESTS_DIR "/httpcore/node-server-extras.js"),
+                QString::fromLatin1(options)});
+    if (!node.waitForStarted(5000))
+        QSKIP("node is not installed");
+    QTRY_VERIFY_WITH_TIMEOUT(node.canReadLine(), 10000);
+    const quint16 nodePort = quint16(node.readLine().trimmed().toUInt());
+
+    const QJsonObject json = QJsonDocument::fromJson(options).object();
+    http::ServerOptions serverOptions;
+    for (const QJsonValue &name : json.value(QStringLiteral("uniqueHeaders")).toArray())
+        serverOptions.uniqueHeaders << name.toString().toLatin1();
+    serverOptions.maxRequestsPerSocket = json.value(QStringLiteral("maxRequestsPerSocket")).toInt();
+    serverOptions.insecureHTTPParser = json.value(QStringLiteral("insecureHTTPParser")).toBool();
+    http::Server server(serverOptions);
+    QStringList ours;
+    const auto log = [&ours](const QByteArray &url, const http::HttpError &e) {
+        ours << QStringLiteral("%1 %2 %3")
+                    .arg(QString::fromLatin1(url), QString::fromLatin1(e.code()), e.message());
+    };
+    connect(&server, &http::Server::requestDropped, this,
+            [&](http::IncomingMessage *req) { ours << "dropRequest " + req->url(); });
+    connect(&server, &http::Server::requestReceived, this,
+            [&](http::IncomingMessage *req, http::ServerResponse *res) {
+                const QByteArrayList parts = req->url().split('/');
+                const QByteArray kind = parts.value(1);
+                const int n = parts.value(2).toInt();
+                http::HttpError e;
+                if (kind == "strict") {
+                    res->setStrictContentLength(true);
+                    if (n == 4) {
+                        res->writeHead(200, {{"Content-Length", "1"}});
+                        e = res->end("ab");
+                    } else {
+                        res->setHeader("Content-Length",
+                                       QByteArrayList{"5", "2", "3", "3", "", "2", "2", "1"}[n]);
+                        if (n == 7)
+                            res->setHeader("Transfer-Encoding", "chunked");
+                        if (n == 6)
+                            res->flushHeaders();
+                        connect(res, &http::OutgoingMessage::errorOccurred, res,
+                                [&e](const http::HttpError &error) { e = error; });
+                        if (n == 2)
+                            res->write("a");
+                        if (n == 5) // unchecked: the head is not made yet (Node's order)
+                            res->write("abc");
+                        else
+                            e = res->end(
+                                QByteArrayList{"abc", "abc", "bc", "", "", "", "abc", "ab"}[n]);
+                    }
+                } else if (kind == "hints") {
+                    const QList<QByteArrayList> links{
+                        {"</styles.css>; rel=preload; as=style"},
+                        {"</a.css>; rel=preload", "</b.js>; rel=preload; as=script"},
+                        {},
+                        {"styles.css"}};
+                    e = res->writeEarlyHints(
+                        links[n], n == 1 ? http::OutgoingMessage::HeaderList{{"x-trace", "abc"}}
+                                         : http::OutgoingMessage::HeaderList{});
+                    if (e)
+                        log(req->url(), std::exchange(e, {}));
+                    res->end("x");
+                } else if (kind == "setheaders") {
+                    res->setHeaders(
+                        {{"X-A", "1"}, {"set-cookie", "a=1"}, {"set-cookie", "b=2"}, {"x-a", "2"}});
+                    res->end("ok");
+                } else if (kind == "unique") {
+                    res->setHeader("x-multi", QByteArrayList{"a", "b"});
+                    res->setHeader("Set-Cookie", QByteArrayList{"c=1", "d=2"});
+                    res->setHeader("x-other", QByteArrayList{"e", "f"});
+                    res->end();
+                } else if (kind == "distinct") {
+                    req->resume();
+                    connect(req, &http::IncomingMessage::ended, res, [req, res] {
+                        res->end(distinctList(req->headersDistinct()) + ' ' +
+                                 distinctList(req->trailersDistinct()));
+                    });
+                } else if (kind == "echo") {
+                    auto body = std::make_shared<QByteArray>();
+                    connect(req, &http::IncomingMessage::dataReceived, res,
+                            [body](const QByteArray &chunk) { *body += chunk; });
+                    connect(req, &http::IncomingMessage::ended, res, [req, res, body] {
+                        QJsonArray raw;
+                        for (const QByteArray &field : req->rawHeaders())
+                            raw.append(QString::fromLatin1(field));
+                        res->end(QJsonDocument(raw).toJson(QJsonDocument::Compact) + ' ' + *body);
+                    });
+                } else {
+                    res->end("hi " + req->url());
+                }
+                if (e) {
+                    log(req->url(), e);
+                    res->destroy();
+                }
+            });
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+    for (const QByteArray &payload : payloads)
+        QCOMPARE(clientExchange(server.port(), payload, Then::HalfClose),
+                 clientExchange(nodePort, payload, Then::HalfClose));
+    node.kill();
+    node.waitForFinished(5000);
+    QStringList theirs = QString::fromUtf8(node.readAllStandardOutput()).split(u'\n');
+    theirs.removeAll(QString());
     QCOMPARE(ours, theirs);
 }
 
