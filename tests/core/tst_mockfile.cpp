@@ -76,6 +76,9 @@ void tst_MockFile::errors_data()
     QTest::newRow("port type") << QByteArray("{\"servers\": [\n {\n  \"port\": \"80\"\n }\n]}")
                                << QStringLiteral("bad.json:3: servers[0].port: expected a whole "
                                                  "number from 0 to 65535, got the string \"80\"");
+    QTest::newRow("escaped key") << QByteArray(
+                                        "{\"servers\": [\n {\n  \"\\u0070ort\": \"80\"\n }\n]}")
+                                 << QStringLiteral("bad.json:3: servers[0].port: expected");
     QTest::newRow("port range") << QByteArray("{\"servers\": [{\"port\": 70000}]}")
                                 << QStringLiteral("bad.json:1: servers[0].port: expected a whole "
                                                   "number from 0 to 65535, got the number 70000");
@@ -99,6 +102,11 @@ void tst_MockFile::errors_data()
                       "\"a\\r\\nB: c\"]]}]}]}")
         << QStringLiteral("bad.json:2: servers[0].routes[0].headers[0]: Invalid character in "
                           "header content [\"X\"]");
+    QTest::newRow("header value beyond Latin-1")
+        << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"/\",\n\"headers\": [[\"Price\", "
+                      "\"5 \xe2\x82\xac\"]]}]}]}")
+        << QStringLiteral("bad.json:2: servers[0].routes[0].headers[0]: Invalid character in "
+                          "header content [\"Price\"]");
     QTest::newRow("header name") << QByteArray("{\"servers\": [{\"routes\": [{\"path\": \"/\", "
                                                "\"headers\": [[\"a b\", \"1\"]]}]}]}")
                                  << QStringLiteral(
