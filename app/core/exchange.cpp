@@ -110,7 +110,7 @@ double Exchange::elapsedMs() const
     return m_doneAt >= 0 ? m_doneAt : now();
 }
 
-void Exchange::event(const QString &name)
+void Exchange::logEvent(const QString &name)
 {
     if (name == QLatin1String("response.data") && !m_events.isEmpty() &&
         m_events.last().name == name)
@@ -140,7 +140,7 @@ void Exchange::wireFull()
     http::ClientRequest *req = m_request;
     connect(req, &http::ClientRequest::socketAssigned, this, [this](QIODevice *socket) {
         mark(QStringLiteral("socket"));
-        event(QStringLiteral("socket"));
+        logEvent(QStringLiteral("socket"));
         auto *stream = qobject_cast<http::StreamSocket *>(socket);
         if (!stream)
             return;
@@ -168,58 +168,59 @@ void Exchange::wireFull()
     });
     connect(req, &http::OutgoingMessage::finished, this, [this] {
         mark(QStringLiteral("requestSent"));
-        event(QStringLiteral("finish"));
+        logEvent(QStringLiteral("finish"));
     });
     connect(req, &http::ClientRequest::continueReceived, this,
-            [this] { event(QStringLiteral("continue")); });
+            [this] { logEvent(QStringLiteral("continue")); });
     connect(req, &http::ClientRequest::informationReceived, this, [this] {
         mark(QStringLiteral("firstByte"));
-        event(QStringLiteral("information"));
+        logEvent(QStringLiteral("information"));
     });
     connect(req, &http::ClientRequest::timedOut, this, [this] {
-        event(QStringLiteral("timeout"));
+        logEvent(QStringLiteral("timeout"));
         if (m_timeoutIsError) {
             m_error = http::HttpError("ETIMEDOUT", QStringLiteral("no answer within the timeout"));
             m_request->destroy();
         }
     });
-    connect(req, &http::ClientRequest::aborted, this, [this] { event(QStringLiteral("abort")); });
+    connect(req, &http::ClientRequest::aborted, this,
+            [this] { logEvent(QStringLiteral("abort")); });
     connect(req, &http::ClientRequest::upgradeResponded, this,
-            [this] { event(QStringLiteral("upgrade")); });
+            [this] { logEvent(QStringLiteral("upgrade")); });
     connect(req, &http::ClientRequest::connectResponded, this,
-            [this] { event(QStringLiteral("connect")); });
+            [this] { logEvent(QStringLiteral("connect")); });
     connect(req, &http::OutgoingMessage::errorOccurred, this, [this](const http::HttpError &e) {
         if (!m_error)
             m_error = e;
-        event(QStringLiteral("error"));
+        logEvent(QStringLiteral("error"));
     });
     connect(req, &http::OutgoingMessage::closed, this, [this] {
         m_requestClosed = true;
-        event(QStringLiteral("close"));
+        logEvent(QStringLiteral("close"));
         maybeFinish();
     });
     connect(req, &http::ClientRequest::responseReceived, this, [this](http::IncomingMessage *res) {
         m_res = res;
         mark(QStringLiteral("firstByte"));
-        event(QStringLiteral("response"));
+        logEvent(QStringLiteral("response"));
         connect(res, &http::IncomingMessage::dataReceived, this, [this](const QByteArray &chunk) {
             m_body += chunk;
-            event(QStringLiteral("response.data"));
+            logEvent(QStringLiteral("response.data"));
         });
         connect(res, &http::IncomingMessage::ended, this, [this] {
             mark(QStringLiteral("end"));
-            event(QStringLiteral("response.end"));
+            logEvent(QStringLiteral("response.end"));
         });
         connect(res, &http::IncomingMessage::aborted, this,
-                [this] { event(QStringLiteral("response.aborted")); });
+                [this] { logEvent(QStringLiteral("response.aborted")); });
         connect(res, &http::IncomingMessage::errorOccurred, this, [this](const http::HttpError &e) {
             if (!m_error)
                 m_error = e;
-            event(QStringLiteral("response.error"));
+            logEvent(QStringLiteral("response.error"));
         });
         connect(res, &http::IncomingMessage::closed, this, [this] {
             m_responseClosed = true;
-            event(QStringLiteral("response.close"));
+            logEvent(QStringLiteral("response.close"));
             maybeFinish();
         });
     });

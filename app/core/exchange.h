@@ -95,7 +95,7 @@ Q_SIGNALS:
 
 private:
     double now() const;
-    void event(const QString &name);
+    void logEvent(const QString &name);
     void mark(const QString &timing);
     void wireFull();
     void capture(http::StreamSocket::Direction direction, const QByteArray &bytes);

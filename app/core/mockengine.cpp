@@ -125,14 +125,14 @@ bool rulesHold(const MockMatch &m, const MockRequest &request)
 QList<QPair<QByteArray, QByteArrayList>> grouped(const QList<QPair<QByteArray, QByteArray>> &list)
 {
     QList<QPair<QByteArray, QByteArrayList>> out;
-    for (const auto &[name, value] : list) {
+    for (const auto &field : list) {
         auto it = std::find_if(out.begin(), out.end(), [&](const auto &g) {
-            return g.first.compare(name, Qt::CaseInsensitive) == 0;
+            return g.first.compare(field.first, Qt::CaseInsensitive) == 0;
         });
         if (it == out.end())
-            out.append({name, {value}});
+            out.append({field.first, {field.second}});
         else
-            it->second.append(value);
+            it->second.append(field.second);
     }
     return out;
 }
