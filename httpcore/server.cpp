@@ -49,7 +49,7 @@ HttpError Server::start(const std::function<HttpError(Listener &)> &bind)
         return e;
     m_listener = listener.release();
     m_closing = false;
-    connect(m_listener, &Listener::accepted, this, &Server::adopt);
+    connect(m_listener, &Listener::accepted, this, &Server::serveConnection);
     connect(m_listener, &Listener::dropped, this, &Server::connectionsDropped);
     NextTick::post(this, [this] { emit listening(); });
     return {};
@@ -77,7 +77,7 @@ quint16 Server::port() const
     return m_listener ? m_listener->port() : 0;
 }
 
-void Server::adopt(qintptr descriptor)
+void Server::serveConnection(qintptr descriptor)
 {
     auto *socket = new StreamSocket(descriptor);
     if (!m_options.key.isNull())

@@ -48,6 +48,9 @@ public:
     /// `server.closeAllConnections()` / `server.closeIdleConnections()`.
     void closeAllConnections();
     void closeIdleConnections();
+    /// `server.emit('connection', socket)`: serves a connected descriptor (a socketpair's end,
+    /// an inherited socket) as if it had been accepted; the server owns it from here.
+    void serveConnection(qintptr descriptor);
     /// `server.setTimeout(msecs)`: socket inactivity timeout (0: none); timedOut() fires.
     void setTimeout(int msecs) { m_options.timeout = msecs; }
 
@@ -110,7 +113,6 @@ private:
     }
     /// listen()'s common part: `bind` sets the listener up.
     HttpError start(const std::function<HttpError(Listener &)> &bind);
-    void adopt(qintptr descriptor);
     void connectionGone(ServerConnection *connection);
 
     http::ServerOptions m_options;

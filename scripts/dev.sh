@@ -4,12 +4,16 @@
 #   scripts/dev.sh test    install what is missing, build, run every test
 #   scripts/dev.sh bench   build, then measure `wirebench serve` and `wirebench send` against Node
 #                          (and nginx), the mock panel under load and the pool visualiser at scale
+#   scripts/dev.sh fuzz [SECONDS [TARGET…]]
+#                          build the libFuzzer targets (clang, ASan+UBSan) and run each for SECONDS
+#                          (default 900), one at a time; figures and findings under build-fuzz/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD_PACKAGES=(qt6-base-dev qt6-base-dev-tools libqt6test6 node-llhttp cmake ninja-build g++)
 TEST_PACKAGES=(curl python3 wrk nginx-light)
 BENCH_PACKAGES=(wrk nginx-light)
+FUZZ_PACKAGES=(clang libclang-rt-14-dev python3)
 
 sudo_if_needed() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -56,8 +60,14 @@ case "${1:-}" in
     tests/bench/bench-echo.sh build/bin/wirebench
     tests/bench/bench-idle.sh build/bin/wirebench
     ;;
+  fuzz)
+    install_missing "${BUILD_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}"
+    cmake --preset fuzz > /dev/null
+    cmake --build --preset fuzz
+    exec tests/fuzz/run-fuzz.sh build-fuzz "${@:2}"
+    ;;
   *)
-    echo "usage: scripts/dev.sh start|test|bench" >&2
+    echo "usage: scripts/dev.sh start|test|bench|fuzz" >&2
     exit 2
     ;;
 esac
