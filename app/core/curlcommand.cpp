@@ -5,6 +5,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace wb {
 
 namespace {
@@ -31,10 +33,27 @@ bool hasHeader(const http::OutgoingMessage::HeaderList &headers, QByteArrayView 
     return false;
 }
 
+// -A, -e and -b: a header field of their own.
+QByteArray shorthandField(const QString &option)
+{
+    if (option == QLatin1String("-A") || option == QLatin1String("--user-agent"))
+        return "User-Agent";
+    if (option == QLatin1String("-e") || option == QLatin1String("--referer"))
+        return "Referer";
+    if (option == QLatin1String("-b") || option == QLatin1String("--cookie"))
+        return "Cookie";
+    return {};
+}
+
 } // namespace
 
 std::optional<QStringList> CurlCommand::split(const QString &line, QString *error)
 {
+    // A shell passes no NUL in an argument: such a text was never a command line.
+    if (line.contains(QChar(0))) {
+        *error = QObject::tr("a NUL character cannot be part of a command line");
+        return std::nullopt;
+    }
     QStringList words;
     QString word;
     bool inWord = false;
@@ -265,21 +284,12 @@ std::optional<Request> CurlCommand::parse(const QString &commandLine, QString *e
                 return std::nullopt;
             auth.type = RequestAuth::Type::Bearer;
             auth.token = *v;
-        } else if (a == QLatin1String("-A") || a == QLatin1String("--user-agent")) {
+        } else if (const QByteArray field = shorthandField(a); !field.isEmpty()) {
             const auto v = next();
             if (!v)
                 return std::nullopt;
-            headers.append(qMakePair(QByteArray("User-Agent"), v->toLatin1()));
-        } else if (a == QLatin1String("-e") || a == QLatin1String("--referer")) {
-            const auto v = next();
-            if (!v)
-                return std::nullopt;
-            headers.append(qMakePair(QByteArray("Referer"), v->toLatin1()));
-        } else if (a == QLatin1String("-b") || a == QLatin1String("--cookie")) {
-            const auto v = next();
-            if (!v)
-                return std::nullopt;
-            headers.append(qMakePair(QByteArray("Cookie"), v->toLatin1()));
+            // As -H's value: what "copy as curl" writes back as -H reads the same.
+            headers.append(qMakePair(field, v->trimmed().toLatin1()));
         } else if (a == QLatin1String("-k") || a == QLatin1String("--insecure")) {
             insecure = true;
         } else if (a == QLatin1String("-I") || a == QLatin1String("--head")) {
@@ -389,15 +399,25 @@ QString CurlCommand::toCurl(const Request &request, const Variables &vars)
     QStringList words{QStringLiteral("curl")};
     const bool defaultMethod =
         (r.method == "GET" && !r.hasBody) || (r.method == "POST" && r.hasBody);
-    if (r.method == "HEAD")
+    if (r.method == "HEAD" && !r.hasBody) // curl refuses -I with data
         words << QStringLiteral("-I");
     else if (!defaultMethod)
-        words << QStringLiteral("-X") << QString::fromLatin1(r.method);
-    words << shellQuote(r.url.toString(QUrl::FullyEncoded));
+        words << QStringLiteral("-X") << shellQuote(QString::fromLatin1(r.method));
+    // A URL that is not http(s) once filled in (a variable left unknown) is copied as written:
+    // curl is the one to refuse it.
+    const bool web = r.url.isValid() && !r.url.host().isEmpty() &&
+                     (r.url.scheme() == u"http" || r.url.scheme() == u"https");
+    words << shellQuote(web ? r.url.toString(QUrl::FullyEncoded)
+                            : vars.substitute(request.url.trimmed()));
     for (const auto &[name, value] : r.headers) {
         // curl writes a multipart Content-Type itself, with its own boundary.
         if (body.mode == RequestBody::Mode::Multipart &&
             name.compare("content-type", Qt::CaseInsensitive) == 0)
+            continue;
+        // curl gives every body it sends a Content-Length: the one Wirebench adds is not written.
+        if (name.compare("content-length", Qt::CaseInsensitive) == 0 &&
+            std::any_of(r.added.cbegin(), r.added.cend(),
+                        [](const Request::Added &a) { return a.name == "Content-Length"; }))
             continue;
         words << QStringLiteral("-H") << shellQuote(QString::fromLatin1(name + ": " + value));
     }

@@ -22,6 +22,8 @@ private slots:
     void errors();
     void roundTrip_data();
     void roundTrip();
+    void pastesBack_data();
+    void pastesBack();
 };
 
 void tst_CurlCommand::dataAsFormFields_data()
@@ -172,6 +174,9 @@ void tst_CurlCommand::errors_data()
         << QStringLiteral("the URL \"http://h/echo -d x\" has spaces in it: is a quote missing?");
     QTest::newRow("missing value")
         << QStringLiteral("curl http://x -H") << QStringLiteral("-H needs a value");
+    // Found by fuzz_curlcommand: no shell can pass it, and "copy as curl" could not write it.
+    QTest::newRow("NUL") << QStringLiteral("curl -d 'a\0b' http://x")
+                         << QStringLiteral("a NUL character cannot be part of a command line");
 }
 
 void tst_CurlCommand::errors()
@@ -220,6 +225,39 @@ void tst_CurlCommand::roundTrip()
     QCOMPARE(again.headers, sent.headers);
     QCOMPARE(again.body, sent.body);
     QVERIFY(back->insecure);
+}
+
+// Pasted commands that fuzz_curlcommand found "copy as curl" could not write back: each is copied
+// as shown, and the copy pastes back to the same command.
+void tst_CurlCommand::pastesBack_data()
+{
+    QTest::addColumn<QString>("pasted");
+    QTest::addColumn<QString>("copied");
+    QTest::newRow("URL that is not one")
+        << QStringLiteral("curl '{{base'") << QStringLiteral("curl '{{base'");
+    QTest::newRow("not http once filled in")
+        << QStringLiteral("curl 'file:///{{x}}'") << QStringLiteral("curl 'file:///{{x}}'");
+    QTest::newRow("method with a space") << QStringLiteral("curl -X 'GET THIS' http://x.test")
+                                         << QStringLiteral("curl -X 'GET THIS' http://x.test");
+    QTest::newRow("-A padded") << QStringLiteral("curl -A '  agent ' http://x.test")
+                               << QStringLiteral("curl http://x.test -H 'User-Agent: agent'");
+    QTest::newRow("HEAD with data")
+        << QStringLiteral("curl -X HEAD -d a=1 http://x.test")
+        << QStringLiteral("curl -X HEAD http://x.test -H 'Content-Type: "
+                          "application/x-www-form-urlencoded' --data-raw a=1");
+}
+
+void tst_CurlCommand::pastesBack()
+{
+    QFETCH(QString, pasted);
+    QFETCH(QString, copied);
+    QString error;
+    const auto request = CurlCommand::parse(pasted, &error);
+    QVERIFY2(request, qPrintable(error));
+    QCOMPARE(CurlCommand::toCurl(*request, {}), copied);
+    const auto again = CurlCommand::parse(copied, &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(CurlCommand::toCurl(*again, {}), copied);
 }
 
 void tst_CurlCommand::formsAndFiles()
