@@ -350,9 +350,14 @@ void StreamSocket::setKeepAlive(bool on, int initialDelayMs)
     m_keepAlive = state;
     const int flag = on ? 1 : 0;
     ::setsockopt(m_fd, SOL_SOCKET, SO_KEEPALIVE, &flag, sizeof flag);
-    if (on && initialDelayMs > 0) {
-        const int seconds = qMax(1, initialDelayMs / 1000);
+    // Node passes whole seconds (~~(ms / 1000)); libuv then sets the first probe's delay and
+    // probes every second, 10 times, before the connection is given up.
+    const int seconds = initialDelayMs / 1000;
+    if (on && seconds > 0) {
+        const int interval = 1, count = 10;
         ::setsockopt(m_fd, IPPROTO_TCP, TCP_KEEPIDLE, &seconds, sizeof seconds);
+        ::setsockopt(m_fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+        ::setsockopt(m_fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
     }
 }
 

@@ -23,7 +23,9 @@
 #include <arpa/inet.h>
 #include <atomic>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <thread>
 #include <unistd.h>
 
@@ -60,6 +62,8 @@ private slots:
     void highWaterMarkAsNode();
     void extrasAsNode_data();
     void extrasAsNode();
+    void socketOptionsAsNode_data();
+    void socketOptionsAsNode();
     void listenOnANameAsNode_data();
     void listenOnANameAsNode();
     void listenErrors();
@@ -825,4 +829,90 @@ void tst_Server::timeoutCountsThePeersSilence()
 }
 
 QTEST_GUILESS_MAIN(tst_Server)
+namespace {
+
+// A connected TCP socket's options as text, to compare ours with Node's.
+QString socketOptions(int fd)
+{
+    const auto get = [fd](int level, int name) {
+        int value = -1;
+        socklen_t length = sizeof value;
+        ::getsockopt(fd, level, name, &value, &length);
+        return value;
+    };
+    return QStringLiteral("nodelay=%1 keepalive=%2 idle=%3 interval=%4 count=%5")
+        .arg(get(IPPROTO_TCP, TCP_NODELAY) != 0)
+        .arg(get(SOL_SOCKET, SO_KEEPALIVE) != 0)
+        .arg(get(IPPROTO_TCP, TCP_KEEPIDLE))
+        .arg(get(IPPROTO_TCP, TCP_KEEPINTVL))
+        .arg(get(IPPROTO_TCP, TCP_KEEPCNT));
+}
+
+} // namespace
+
+void tst_Server::socketOptionsAsNode_data()
+{
+    QTest::addColumn<QByteArray>("options");
+    QTest::newRow("defaults") << QByteArray("{}");
+    QTest::newRow("noDelay false") << QByteArray(R"({"noDelay": false})");
+    QTest::newRow("keepAlive") << QByteArray(R"({"keepAlive": true})");
+    QTest::newRow("keepAlive 3 s")
+        << QByteArray(R"({"keepAlive": true, "keepAliveInitialDelay": 3000})");
+    QTest::newRow("keepAlive 1.5 s")
+        << QByteArray(R"({"keepAlive": true, "keepAliveInitialDelay": 1500})");
+    QTest::newRow("keepAlive 0.5 s")
+        << QByteArray(R"({"keepAlive": true, "keepAliveInitialDelay": 500})");
+    QTest::newRow("delay without keepAlive") << QByteArray(R"({"keepAliveInitialDelay": 3000})");
+}
+
+void tst_Server::socketOptionsAsNode()
+{
+    // createServer's noDelay, keepAlive and keepAliveInitialDelay: the accepted socket's TCP
+    // options, read from the kernel, here and in Node 20 (its socket taken with pidfd_getfd).
+    QFETCH(QByteArray, options);
+    QProcess node;
+    node.start(QStringLiteral("node"),
+               {QStringLiteral(WIREBENCH_TESTS_DIR "/httpcore/node-socket-options.js"),
+                QString::fromLatin1(options)});
+    if (!node.waitForStarted(5000))
+        QSKIP("node is not installed");
+    QTRY_VERIFY_WITH_TIMEOUT(node.canReadLine(), 10000);
+    const QList<QByteArray> portAndPid = node.readLine().trimmed().split(' ');
+    QCOMPARE(portAndPid.size(), 2);
+
+    QTcpSocket toNode;
+    toNode.connectToHost(QHostAddress::LocalHost, quint16(portAndPid[0].toUInt()));
+    QVERIFY(toNode.waitForConnected(5000));
+    toNode.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(node.canReadLine(), 10000);
+    const int nodeFd = node.readLine().trimmed().toInt();
+    const int pidfd = int(::syscall(SYS_pidfd_open, pid_t(portAndPid[1].toInt()), 0));
+    const int copy = pidfd < 0 ? -1 : int(::syscall(SYS_pidfd_getfd, pidfd, nodeFd, 0));
+    if (copy < 0)
+        QSKIP(qPrintable(QStringLiteral("cannot take Node's socket: %1").arg(strerror(errno))));
+    const QString nodes = socketOptions(copy);
+    ::close(copy);
+    ::close(pidfd);
+
+    const QJsonObject json = QJsonDocument::fromJson(options).object();
+    http::ServerOptions serverOptions;
+    serverOptions.noDelay = json.value(QStringLiteral("noDelay")).toBool(true);
+    serverOptions.keepAlive = json.value(QStringLiteral("keepAlive")).toBool(false);
+    serverOptions.keepAliveInitialDelay =
+        json.value(QStringLiteral("keepAliveInitialDelay")).toInt(0);
+    http::Server server(serverOptions);
+    QVERIFY(!server.listen(0, QStringLiteral("127.0.0.1")));
+    int ourFd = -1;
+    connect(&server, &http::Server::connectionAccepted, this, [&ourFd](QIODevice *socket) {
+        ourFd = int(static_cast<http::StreamSocket *>(socket)->socketDescriptor());
+    });
+    QTcpSocket toUs;
+    toUs.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(toUs.waitForConnected(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(ourFd >= 0, 5000);
+    node.kill();
+    node.waitForFinished(5000);
+    QCOMPARE(socketOptions(ourFd), nodes);
+}
+
 #include "tst_server.moc"
