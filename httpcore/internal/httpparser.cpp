@@ -79,6 +79,12 @@ struct HttpParser::Impl {
         // llhttp 8 lets obs-fold, bare CR and NUL through; Node 20's llhttp 9 refuses them.
         if (!lenient && http::checkInvalidHeaderChar(value))
             return fail("HPE_INVALID_HEADER_TOKEN", "Invalid header value char");
+        // llhttp 9 refuses Transfer-Encoding after Content-Length where it is read (8.1 says
+        // HPE_UNEXPECTED_CONTENT_LENGTH at the end of the head).
+        if (!lenient && (parser.flags & F_CONTENT_LENGTH) && !headersDone &&
+            fields.last().compare("transfer-encoding", Qt::CaseInsensitive) == 0)
+            return fail("HPE_INVALID_TRANSFER_ENCODING",
+                        "Transfer-Encoding can't be present with Content-Length");
         fields.append(std::exchange(value, {}));
         return 0;
     }
@@ -342,8 +348,13 @@ HttpParser::Result HttpParser::execute(const char *data, qsizetype length)
         return rest;
     }
     if (d->error.isNull()) {
-        const char *name = llhttp_errno_name(err);
         const char *reason = llhttp_get_error_reason(&d->parser);
+        // Content-Length after Transfer-Encoding: llhttp 9 names it HPE_INVALID_CONTENT_LENGTH.
+        const char *name = err == HPE_UNEXPECTED_CONTENT_LENGTH && reason &&
+                                   std::strcmp(reason, "Content-Length can't be present with "
+                                                       "Transfer-Encoding") == 0
+                               ? "HPE_INVALID_CONTENT_LENGTH"
+                               : llhttp_errno_name(err);
         d->error = HttpError(
             name, QStringLiteral("Parse Error: %1").arg(QLatin1String(reason ? reason : name)));
     }

@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -124,6 +125,7 @@ private slots:
     void requestOptionsAsNode();
     void socketOptionsWaitForTheSocket();
     void informationAsNode();
+    void clientExtrasAsNode();
     void abortSignalAndLocalPortAsNode();
     void setTimeoutCountsFromTheConnection();
     void httpsChecksCertificates_data();
@@ -1067,6 +1069,93 @@ void tst_ClientRequest::requestOptionsAsNode()
     QTRY_VERIFY_WITH_TIMEOUT(node.state() == QProcess::NotRunning, 20000);
     const QStringList theirs =
         QString::fromUtf8(node.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(ours, theirs);
+}
+
+void tst_ClientRequest::clientExtrasAsNode()
+{
+    // The request options uniqueHeaders (list values on one line, joined with "; ") and
+    // insecureHTTPParser (hostile answers read leniently, or refused), through Node 20
+    // (tests/client/node-client-extras.js) and httpcore against the same servers.
+    http::Server echo;
+    connect(&echo, &http::Server::requestReceived, this,
+            [](http::IncomingMessage *req, http::ServerResponse *res) {
+                res->end(req->rawHeaders().join('|'));
+                req->resume();
+            });
+    QVERIFY(!echo.listen(0, QStringLiteral("127.0.0.1")));
+    const QStringList answers{
+        QStringLiteral("HTTP/1.1 200 OK\r\nX-A: a\x01b\r\nContent-Length: 2\r\n\r\nok"),
+        QStringLiteral("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       "2\r\nok\r\n0\r\n\r\n"),
+        QStringLiteral("HTTP/1.1 200 OK\r\nBad Name: x\r\nContent-Length: 2\r\n\r\nok"),
+        QStringLiteral("HTTP/1.1 200 OK\r\nX-F: a\r\n b\r\nContent-Length: 2\r\n\r\nok"),
+        QStringLiteral("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\n"
+                       "2\r\nok\r\n0\r\n\r\n"),
+        // Not here: a space after a chunk size, which Node's lenient llhttp 9 reads and
+        // Debian's llhttp 8.1 has no flag for (httpcore/README.md, llhttp).
+    };
+    std::vector<std::unique_ptr<ScriptedServer>> servers;
+    for (const QString &answer : answers)
+        servers.push_back(std::make_unique<ScriptedServer>(
+            QJsonArray{QJsonObject{{QStringLiteral("write"), answer}}}));
+
+    const auto fetch = [this](http::ClientRequest::Options o) {
+        o.host = QStringLiteral("127.0.0.1");
+        o.noAgent = true;
+        QString line;
+        std::unique_ptr<http::ClientRequest> req(http::request(o));
+        connect(req.get(), &http::OutgoingMessage::errorOccurred, this,
+                [&](const http::HttpError &e) { line = "error " + e.code(); });
+        connect(req.get(), &http::ClientRequest::responseReceived, this,
+                [&](http::IncomingMessage *res) {
+                    auto body = std::make_shared<QByteArray>();
+                    connect(res, &http::IncomingMessage::dataReceived, this,
+                            [body](const QByteArray &chunk) { *body += chunk; });
+                    connect(res, &http::IncomingMessage::errorOccurred, this,
+                            [&](const http::HttpError &e) { line = "response error " + e.code(); });
+                    connect(res, &http::IncomingMessage::ended, this, [&line, res, body] {
+                        line = QStringLiteral("%1 %2 %3")
+                                   .arg(res->statusCode())
+                                   .arg(QString::fromLatin1(res->rawHeaders().join('|')),
+                                        QString::fromLatin1(*body));
+                    });
+                });
+        req->end();
+        if (!QTest::qWaitFor([&] { return !line.isEmpty(); }, 5000))
+            line = QStringLiteral("(no answer)");
+        return line;
+    };
+    QStringList ours;
+    http::ClientRequest::Options unique;
+    unique.port = echo.port();
+    unique.uniqueHeaders = {"x-u", "Cookie"};
+    unique.headers = {{"x-u", "a"}, {"x-u", "b"},      {"x-m", "1"},
+                      {"x-m", "2"}, {"cookie", "c=1"}, {"cookie", "d=2"}};
+    ours << fetch(unique);
+    QStringList ports{QString::number(echo.port())};
+    for (const auto &server : servers) {
+        ports << QString::number(server->serverPort());
+        for (const bool lenient : {false, true}) {
+            http::ClientRequest::Options o;
+            o.port = server->serverPort();
+            o.insecureHTTPParser = lenient;
+            ours << fetch(o);
+        }
+    }
+
+    QProcess node;
+    node.start(QStringLiteral("node"),
+               QStringList{QStringLiteral(WIREBENCH_TESTS_DIR "/client/node-client-extras.js")} +
+                   ports);
+    if (!node.waitForStarted(5000))
+        QSKIP("node is not installed");
+    QTRY_VERIFY_WITH_TIMEOUT(node.state() == QProcess::NotRunning, 20000);
+    QStringList theirs =
+        QString::fromLatin1(node.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    const QRegularExpression date(QStringLiteral("Date\\|[^|]*\\|")); // the echo's clock
+    ours.replaceInStrings(date, QString());
+    theirs.replaceInStrings(date, QString());
     QCOMPARE(ours, theirs);
 }
 
