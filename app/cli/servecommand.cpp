@@ -81,6 +81,8 @@ int ServeCommand::run(const QStringList &args)
         printErr(error);
         return 2;
     }
+    for (const QString &warning : mock->warnings)
+        printErr(QStringLiteral("warning: %1").arg(warning));
 
     std::optional<wb::MockRecorder> recorder;
     if (!recordFile.isEmpty()) {

@@ -12,6 +12,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <cstring>
 
 namespace wb {
 
@@ -26,6 +27,9 @@ public:
         value(QString());
     }
     int line(const QString &path) const { return m_lines.value(path, 0); }
+    /// The string value at `path` as it is in the text, when it has no escapes (so the text is
+    /// its UTF-8); null otherwise.
+    QByteArrayView plainString(const QString &path) const { return m_plain.value(path); }
 
 private:
     void skipSpace()
@@ -46,23 +50,44 @@ private:
         }
         return false;
     }
-    QString string()
+    // Skips a string (m_i at its opening quote) and says whether it holds escapes; a string
+    // without any is its bytes in the file. Fast on long ones: a 200 MB body is one memchr.
+    bool skipString()
     {
-        const qsizetype start = m_i++; // opening quote
         bool escaped = false;
-        while (m_i < m_s.size() && m_s[m_i] != '"') {
-            if (m_s[m_i] == '\\') {
-                escaped = true;
+        ++m_i;
+        while (m_i < m_s.size()) {
+            const char *from = m_s.constData() + m_i;
+            const auto *quote = static_cast<const char *>(std::memchr(from, '"', m_s.size() - m_i));
+            const qsizetype end = quote ? quote - m_s.constData() : m_s.size();
+            const bool slash = std::memchr(from, '\\', end - m_i) != nullptr;
+            if (!slash) {
+                m_i = end + 1;
+                break;
+            }
+            // An escape before the quote: go by characters up to it (it may escape the quote).
+            escaped = true;
+            while (m_i < end) {
+                if (m_s[m_i] == '\\')
+                    ++m_i;
                 ++m_i;
             }
-            ++m_i;
+            if (m_i == end) {
+                m_i = end + 1;
+                break;
+            }
         }
-        ++m_i;
-        const QByteArray quoted = m_s.mid(start, m_i - start);
+        return escaped;
+    }
+    QString key()
+    {
+        const qsizetype start = m_i;
+        const bool escaped = skipString();
+        const QByteArrayView quoted = QByteArrayView(m_s).sliced(start, m_i - start);
         if (!escaped)
-            return QString::fromUtf8(quoted.mid(1, quoted.size() - 2));
+            return QString::fromUtf8(quoted.sliced(1, quoted.size() - 2));
         // Escapes (`\u0070ort`) decoded as JSON does, so the path is the key's real name.
-        return QJsonDocument::fromJson('[' + quoted + ']').array().at(0).toString();
+        return QJsonDocument::fromJson('[' + quoted.toByteArray() + ']').array().at(0).toString();
     }
     void value(const QString &path)
     {
@@ -77,9 +102,9 @@ private:
                 return;
             do {
                 skipSpace();
-                const QString key = string();
+                const QString name = key();
                 at(':');
-                value(path.isEmpty() ? key : path + u'.' + key);
+                value(path.isEmpty() ? name : path + u'.' + name);
             } while (at(','));
             at('}');
         } else if (c == '[') {
@@ -92,7 +117,9 @@ private:
             } while (at(','));
             at(']');
         } else if (c == '"') {
-            string();
+            const qsizetype start = m_i;
+            if (!skipString() && m_i <= m_s.size())
+                m_plain.insert(path, QByteArrayView(m_s).sliced(start + 1, m_i - start - 2));
         } else {
             while (m_i < m_s.size() && !QByteArrayView(",]} \t\r\n").contains(m_s[m_i]))
                 ++m_i;
@@ -103,22 +130,33 @@ private:
     qsizetype m_i = 0;
     int m_line = 1;
     QHash<QString, int> m_lines;
+    QHash<QString, QByteArrayView> m_plain;
 };
 
 struct Checker {
     const QString &fileName;
     const LineIndex &lines;
     QString error;
+    QStringList warnings;
 
+    // A string value's UTF-8: straight from the file when it is there as is (a large body is
+    // copied once, not decoded to UTF-16 and encoded back).
+    QByteArray utf8(const QJsonValue &value, const QString &path) const
+    {
+        const QByteArrayView plain = lines.plainString(path);
+        return plain.data() ? plain.toByteArray() : value.toString().toUtf8();
+    }
+    QString located(const QString &path, const QString &what) const
+    {
+        return QStringLiteral("%1:%2: %3: %4")
+            .arg(fileName)
+            .arg(lines.line(path))
+            .arg(path.isEmpty() ? QStringLiteral("(top level)") : path, what);
+    }
     bool fail(const QString &path, const QString &what)
     {
-        if (error.isEmpty()) {
-            const int line = lines.line(path);
-            error = QStringLiteral("%1:%2: %3: %4")
-                        .arg(fileName)
-                        .arg(line)
-                        .arg(path.isEmpty() ? QStringLiteral("(top level)") : path, what);
-        }
+        if (error.isEmpty())
+            error = located(path, what);
         return false;
     }
 
@@ -342,7 +380,7 @@ struct Checker {
         if (o.contains(QStringLiteral("body"))) {
             const QJsonValue body = o.value(QStringLiteral("body"));
             if (body.isString())
-                r->body = body.toString().toUtf8();
+                r->body = utf8(body, path + QStringLiteral(".body"));
             else if (body.isObject())
                 r->body = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
             else if (body.isArray())
@@ -366,7 +404,7 @@ struct Checker {
                     return fail(
                         QStringLiteral("%1[%2]").arg(at).arg(i),
                         QStringLiteral("expected a string, got %1").arg(describe(chunks[i])));
-                r->chunks.append(chunks[i].toString().toUtf8());
+                r->chunks.append(utf8(chunks[i], QStringLiteral("%1[%2]").arg(at).arg(i)));
             }
             r->hasChunks = true;
         }
@@ -547,7 +585,34 @@ struct Checker {
                 return false;
             s->routes.append(r);
         }
+        warnShadowed(path, s->routes);
         return true;
+    }
+
+    // Routes are tried in order: one after a route of the same method (or "*", or GET for a
+    // HEAD) and path that has no "match" is never reached.
+    void warnShadowed(const QString &path, const QList<MockRoute> &routes)
+    {
+        for (int i = 0; i < routes.size(); ++i) {
+            const MockRoute &later = routes[i];
+            for (int j = 0; later.enabled && j < i; ++j) {
+                const MockRoute &earlier = routes[j];
+                const MockMatch &m = earlier.match;
+                const bool sameMethod = earlier.method == "*" || earlier.method == later.method ||
+                                        (earlier.method == "GET" && later.method == "HEAD");
+                if (!earlier.enabled || !m.query.isEmpty() || !m.headers.isEmpty() || m.hasBody ||
+                    earlier.path != later.path || !sameMethod)
+                    continue;
+                const QString first = QStringLiteral("%1.routes[%2]").arg(path).arg(j);
+                warnings.append(
+                    located(QStringLiteral("%1.routes[%2]").arg(path).arg(i),
+                            QStringLiteral("%1 %2 can never match: %3 (line %4) answers it first, "
+                                           "with no \"match\"")
+                                .arg(QString::fromLatin1(later.method), later.path, first)
+                                .arg(lines.line(first))));
+                break;
+            }
+        }
     }
 };
 
@@ -583,7 +648,7 @@ std::optional<MockRoute> MockFile::parseRoute(const QByteArray &json, QString *e
         return std::nullopt;
     }
     const LineIndex lines(wrapped);
-    Checker check{QStringLiteral("route"), lines, {}};
+    Checker check{QStringLiteral("route"), lines, {}, {}};
     MockRoute route;
     if (!check.route(doc.object().value(QStringLiteral("route")), QStringLiteral("route"),
                      &route)) {
@@ -724,7 +789,7 @@ std::optional<MockFile> MockFile::parse(const QByteArray &json, const QString &f
         return std::nullopt;
     }
     const LineIndex lines(json);
-    Checker check{fileName, lines, {}};
+    Checker check{fileName, lines, {}, {}};
     MockFile file;
     file.fileName = fileName;
     const QJsonObject root = doc.object();
@@ -749,6 +814,7 @@ std::optional<MockFile> MockFile::parse(const QByteArray &json, const QString &f
         *error = check.error;
         return std::nullopt;
     }
+    file.warnings = check.warnings;
     return file;
 }
 

@@ -9,6 +9,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -96,6 +97,9 @@ class MockFile {
 public:
     QString fileName;
     QList<MockServerSpec> servers;
+    /// What loads but is likely a mistake (a route that can never match), each as
+    /// "file:line: field: what".
+    QStringList warnings;
 
     /// Reads and checks a file; on failure returns nullopt and sets `error`.
     static std::optional<MockFile> load(const QString &fileName, QString *error);

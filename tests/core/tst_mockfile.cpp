@@ -13,6 +13,8 @@ private slots:
     void fullRoute();
     void errors_data();
     void errors();
+    void unreachableRoutesWarned();
+    void bodiesAsWritten();
     void unreadableFile();
     void writtenFileReadsBack();
     void routeFromEditorText();
@@ -167,6 +169,57 @@ void tst_MockFile::errors()
     QVERIFY2(error.startsWith(message), qPrintable(error));
 }
 
+// A route after one of the same method (or "*") and path without "match" is never reached: the
+// file loads, with a warning naming both routes and their lines.
+void tst_MockFile::unreachableRoutesWarned()
+{
+    const QByteArray json = R"({"servers": [{"routes": [
+  {"path": "/a", "body": "first"},
+  {"path": "/a", "match": {"query": {"v": "2"}}, "body": "never"},
+  {"path": "/b", "match": {"query": {"v": "2"}}, "body": "v2"},
+  {"path": "/b", "body": "other"},
+  {"method": "*", "path": "/c", "body": "any"},
+  {"method": "POST", "path": "/c", "body": "never"},
+  {"method": "POST", "path": "/a", "body": "reached"},
+  {"path": "/d", "enabled": false, "body": "off"},
+  {"path": "/d", "body": "reached"},
+  {"method": "HEAD", "path": "/d"}
+]}]})";
+    QString error;
+    const auto file = MockFile::parse(json, QStringLiteral("shadow.json"), &error);
+    QVERIFY2(file, qPrintable(error));
+    const QStringList expected{
+        QStringLiteral("shadow.json:3: servers[0].routes[1]: GET /a can never match: "
+                       "servers[0].routes[0] (line 2) answers it first, with no \"match\""),
+        QStringLiteral("shadow.json:7: servers[0].routes[5]: POST /c can never match: "
+                       "servers[0].routes[4] (line 6) answers it first, with no \"match\""),
+        QStringLiteral("shadow.json:11: servers[0].routes[9]: HEAD /d can never match: "
+                       "servers[0].routes[8] (line 10) answers it first, with no \"match\"")};
+    QCOMPARE(file->warnings, expected);
+}
+
+// Bodies and chunks are the UTF-8 of the JSON strings: taken from the file's bytes where the
+// string has no escapes (a large body is not decoded and encoded back), decoded where it has.
+void tst_MockFile::bodiesAsWritten()
+{
+    const QByteArray json =
+        "{\"servers\": [{\"routes\": [\n"
+        "  {\"path\": \"/a\", \"body\": \"caf\xc3\xa9 \xe2\x82\xac \\\"q\\\"\"},\n"
+        "  {\"path\": \"/b\", \"body\": \"plain \xe2\x82\xac\"},\n"
+        "  {\"path\": \"/c\", \"chunks\": [\"\\u00e9\\n\", \"x\\\\\", \"\xc3\xa9\"]},\n"
+        "  {\"path\": \"/d\", \"responses\": [{\"body\": \"r\xc3\xa9\"}, {\"body\": \"\"}]}\n"
+        "]}]}";
+    QString error;
+    const auto file = MockFile::parse(json, QStringLiteral("bodies.json"), &error);
+    QVERIFY2(file, qPrintable(error));
+    const QList<MockRoute> &routes = file->servers[0].routes;
+    QCOMPARE(routes[0].response.body, QByteArray("caf\xc3\xa9 \xe2\x82\xac \"q\""));
+    QCOMPARE(routes[1].response.body, QByteArray("plain \xe2\x82\xac"));
+    QCOMPARE(routes[2].response.chunks, QByteArrayList({"\xc3\xa9\n", "x\\", "\xc3\xa9"}));
+    QCOMPARE(routes[3].responses[0].body, QByteArray("r\xc3\xa9"));
+    QCOMPARE(routes[3].responses[1].body, QByteArray(""));
+}
+
 void tst_MockFile::unreadableFile()
 {
     QString error;
@@ -186,7 +239,9 @@ void tst_MockFile::shippedFilesLoad()
 {
     QFETCH(QString, path);
     QString error;
-    QVERIFY2(MockFile::load(path, &error), qPrintable(error));
+    const auto file = MockFile::load(path, &error);
+    QVERIFY2(file, qPrintable(error));
+    QVERIFY2(file->warnings.isEmpty(), qPrintable(file->warnings.join(u'\n')));
 }
 
 void tst_MockFile::writtenFileReadsBack()

@@ -25,6 +25,16 @@
 
 namespace {
 
+// A loaded file's warnings for the status bar: the first, and how many more.
+QString warningsText(const wb::MockFile &file)
+{
+    const QString first = file.warnings.value(0);
+    return file.warnings.size() > 1
+               ? QObject::tr("%1 (and %n more warning(s))", nullptr, int(file.warnings.size() - 1))
+                     .arg(first)
+               : first;
+}
+
 QToolButton *toolButton(const QString &text, const QString &tip, QWidget *parent)
 {
     auto *b = new QToolButton(parent);
@@ -276,6 +286,8 @@ bool MockServersDock::openFile(const QString &path, QString *error)
         m_watcher->addPath(path);
     m_servers->reload();
     selectServer(ids.value(0));
+    if (!file->warnings.isEmpty())
+        Q_EMIT message(warningsText(*file), 15000);
     return true;
 }
 
@@ -369,7 +381,10 @@ bool MockServersDock::reloadFile(const QString &file, QString *error)
     m_changedOnDisk.remove(file);
     m_modified.remove(file);
     showServer();
-    Q_EMIT message(tr("Reloaded %1").arg(QFileInfo(file).fileName()), 4000);
+    if (loaded->warnings.isEmpty())
+        Q_EMIT message(tr("Reloaded %1").arg(QFileInfo(file).fileName()), 4000);
+    else
+        Q_EMIT message(warningsText(*loaded), 15000);
     return true;
 }
 
