@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <climits>
 
 namespace wb {
 
@@ -300,7 +301,13 @@ std::optional<Request> CurlCommand::parse(const QString &commandLine, QString *e
             const auto v = next();
             if (!v)
                 return std::nullopt;
-            timeoutMs = int(v->toDouble() * 1000);
+            bool number = false;
+            const double seconds = v->toDouble(&number);
+            if (!number || !(seconds >= 0 && seconds <= INT_MAX / 1000)) {
+                *error = QObject::tr("%1 %2: expected a number of seconds").arg(a, *v);
+                return std::nullopt;
+            }
+            timeoutMs = int(seconds * 1000);
         } else if (a == QLatin1String("--url")) {
             const auto v = next();
             if (!v)
@@ -407,8 +414,11 @@ QString CurlCommand::toCurl(const Request &request, const Variables &vars)
     // curl is the one to refuse it.
     const bool web = r.url.isValid() && !r.url.host().isEmpty() &&
                      (r.url.scheme() == u"http" || r.url.scheme() == u"https");
-    words << shellQuote(web ? r.url.toString(QUrl::FullyEncoded)
-                            : vars.substitute(request.url.trimmed()));
+    const QString url =
+        web ? r.url.toString(QUrl::FullyEncoded) : vars.substitute(request.url.trimmed());
+    if (url.startsWith(u'-')) // it would read as an option
+        words << QStringLiteral("--url");
+    words << shellQuote(url);
     for (const auto &[name, value] : r.headers) {
         // curl writes a multipart Content-Type itself, with its own boundary.
         if (body.mode == RequestBody::Mode::Multipart &&

@@ -174,7 +174,13 @@ void tst_CurlCommand::errors_data()
         << QStringLiteral("the URL \"http://h/echo -d x\" has spaces in it: is a quote missing?");
     QTest::newRow("missing value")
         << QStringLiteral("curl http://x -H") << QStringLiteral("-H needs a value");
-    // Found by fuzz_curlcommand: no shell can pass it, and "copy as curl" could not write it.
+    // Found by fuzz_curlcommand: a time beyond an int of milliseconds, and a NUL (no shell can
+    // pass it, and "copy as curl" could not write it).
+    QTest::newRow("huge --max-time") << QStringLiteral("curl -m 1e131 http://x")
+                                     << QStringLiteral("-m 1e131: expected a number of seconds");
+    QTest::newRow("--max-time not a number")
+        << QStringLiteral("curl --max-time soon http://x")
+        << QStringLiteral("--max-time soon: expected a number of seconds");
     QTest::newRow("NUL") << QStringLiteral("curl -d 'a\0b' http://x")
                          << QStringLiteral("a NUL character cannot be part of a command line");
 }
@@ -241,6 +247,8 @@ void tst_CurlCommand::pastesBack_data()
                                          << QStringLiteral("curl -X 'GET THIS' http://x.test");
     QTest::newRow("-A padded") << QStringLiteral("curl -A '  agent ' http://x.test")
                                << QStringLiteral("curl http://x.test -H 'User-Agent: agent'");
+    QTest::newRow("URL like an option")
+        << QStringLiteral("curl --url '-{{x}}'") << QStringLiteral("curl --url '-{{x}}'");
     QTest::newRow("HEAD with data")
         << QStringLiteral("curl -X HEAD -d a=1 http://x.test")
         << QStringLiteral("curl -X HEAD http://x.test -H 'Content-Type: "
