@@ -14,6 +14,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <memory>
+
 namespace {
 
 struct FakeTransport : http::MessageTransport {
@@ -268,7 +270,7 @@ QString clientCase(const QByteArray &body, When when, bool withError)
     options.host = QStringLiteral("127.0.0.1");
     options.port = peer.serverPort();
     options.agent = &agent;
-    http::ClientRequest *req = http::get(options, [&](http::IncomingMessage *res) {
+    std::unique_ptr<http::ClientRequest> req(http::get(options, [&](http::IncomingMessage *res) {
         QObject::connect(res, &http::IncomingMessage::aborted, res, [&] { log << "res aborted"; });
         QObject::connect(res, &http::IncomingMessage::ended, res, [&] { log << "res end"; });
         QObject::connect(res, &http::IncomingMessage::closed, res, [&] { log << "res close"; });
@@ -284,18 +286,19 @@ QString clientCase(const QByteArray &body, When when, bool withError)
         } else {
             go();
         }
-    });
-    QObject::connect(req, &http::ClientRequest::closed, req, [&] { log << "req close"; });
-    QObject::connect(req, &http::ClientRequest::errorOccurred, req,
+    }));
+    QObject::connect(req.get(), &http::ClientRequest::closed, req.get(),
+                     [&] { log << "req close"; });
+    QObject::connect(req.get(), &http::ClientRequest::errorOccurred, req.get(),
                      [&](const http::HttpError &e) { log << "req error " + errorText(e); });
     QTest::qWait(300);
     bool done = false;
-    http::ClientRequest *again = nullptr;
-    again = http::get(options, [&](http::IncomingMessage *res) {
+    std::unique_ptr<http::ClientRequest> again;
+    again.reset(http::get(options, [&](http::IncomingMessage *res) {
         log << QStringLiteral("again reused %1").arg(again->reusedSocket() ? "true" : "false");
         res->resume();
         QObject::connect(res, &http::IncomingMessage::ended, res, [&] { done = true; });
-    });
+    }));
     if (!QTest::qWaitFor([&] { return done; }, 3000))
         log << QStringLiteral("again timed out");
     return log.join(QStringLiteral(", "));

@@ -23,6 +23,15 @@ def check(name, ok, detail=''):
     print(('ok   ' if ok else 'FAIL ') + name + (f' ({detail})' if detail else ''))
 
 
+# Under ASan (the `debug` preset) freed memory waits in a quarantine and every block has red
+# zones: the figures are printed, but they are no limit there.
+sanitized = b'libasan' in subprocess.run(['ldd', wirebench], capture_output=True).stdout
+
+
+def bounded(name, ok, detail):
+    check(name, ok or sanitized, detail + (', not a limit under ASan' if sanitized else ''))
+
+
 def server(first, again):
     """A server on 127.0.0.1 that sends `first`, then `again` until the client goes (or closes
     after `first` when `again` is empty)."""
@@ -70,7 +79,7 @@ running = send.poll() is None
 send.kill()
 send.wait()
 check('endless 102: no timeout while they keep coming (Node: timeout is idle time)', running)
-check('endless 102: memory stays bounded', 0 < peak < 100, f'peak {peak:.0f} MB')
+bounded('endless 102: memory stays bounded', 0 < peak < 100, f'peak {peak:.0f} MB')
 
 port = server(b'HTTP/1.1 200 OK\r\n', b'X-Again: and again\r\n' * 200)
 start = time.time()
@@ -98,6 +107,6 @@ for args in (['send'], ['send', '--json']):
         got = len(json.loads(out)['body'])
     else:
         got = len(out) - out.index(b'\r\n\r\n') - 4
-    check(f'{" ".join(args)}: a 100 MB body whole, under 200 MB', got == size and peak < 200,
-          f'{got} bytes, peak {peak:.0f} MB')
+    check(f'{" ".join(args)}: a 100 MB body whole', got == size, f'{got} bytes')
+    bounded(f'{" ".join(args)}: under 200 MB', peak < 200, f'peak {peak:.0f} MB')
 sys.exit(1 if failed else 0)

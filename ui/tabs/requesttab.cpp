@@ -52,7 +52,11 @@ RequestTab::RequestTab(wb::Session *session, QWidget *parent)
 
 RequestTab::~RequestTab()
 {
-    releaseRun();
+    // Quietly: the tab goes with its window, whose parts may be gone already (no message).
+    if (wb::Run *run = std::exchange(m_run, nullptr)) {
+        run->disconnect(this);
+        run->discard();
+    }
 }
 
 wb::Request RequestTab::request() const
