@@ -4,6 +4,8 @@
 #   scripts/dev.sh test    install what is missing, build, run every test
 #   scripts/dev.sh bench   build, then measure `wirebench serve` and `wirebench send` against Node
 #                          (and nginx), the mock panel under load and the pool visualiser at scale
+#   scripts/dev.sh sanitize install what is missing, build with ASan+UBSan (preset debug), run
+#                          every test under them (CI runs it after `test`)
 #   scripts/dev.sh fuzz [SECONDS [TARGET…]]
 #                          build the libFuzzer targets (clang, ASan+UBSan) and run each for SECONDS
 #                          (default 900), one at a time; figures and findings under build-fuzz/
@@ -41,12 +43,15 @@ case "${1:-}" in
     build
     exec build/bin/wirebench
     ;;
-  test)
+  test | sanitize)
     packages=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
     command -v node > /dev/null || packages+=(nodejs)
     install_missing "${packages[@]}"
-    build
-    ctest --preset default
+    preset=default
+    [ "$1" = sanitize ] && preset=debug
+    cmake --preset "$preset" > /dev/null
+    cmake --build --preset "$preset"
+    ctest --preset "$preset"
     ;;
   bench)
     packages=("${BUILD_PACKAGES[@]}" "${BENCH_PACKAGES[@]}")
@@ -67,7 +72,7 @@ case "${1:-}" in
     exec tests/fuzz/run-fuzz.sh build-fuzz "${@:2}"
     ;;
   *)
-    echo "usage: scripts/dev.sh start|test|bench|fuzz" >&2
+    echo "usage: scripts/dev.sh start|test|sanitize|bench|fuzz" >&2
     exit 2
     ;;
 esac
