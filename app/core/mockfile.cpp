@@ -589,29 +589,19 @@ struct Checker {
         return true;
     }
 
-    // Routes are tried in order: one after a route of the same method (or "*", or GET for a
-    // HEAD) and path that has no "match" is never reached.
     void warnShadowed(const QString &path, const QList<MockRoute> &routes)
     {
         for (int i = 0; i < routes.size(); ++i) {
-            const MockRoute &later = routes[i];
-            for (int j = 0; later.enabled && j < i; ++j) {
-                const MockRoute &earlier = routes[j];
-                const MockMatch &m = earlier.match;
-                const bool sameMethod = earlier.method == "*" || earlier.method == later.method ||
-                                        (earlier.method == "GET" && later.method == "HEAD");
-                if (!earlier.enabled || !m.query.isEmpty() || !m.headers.isEmpty() || m.hasBody ||
-                    earlier.path != later.path || !sameMethod)
-                    continue;
-                const QString first = QStringLiteral("%1.routes[%2]").arg(path).arg(j);
-                warnings.append(
-                    located(QStringLiteral("%1.routes[%2]").arg(path).arg(i),
-                            QStringLiteral("%1 %2 can never match: %3 (line %4) answers it first, "
-                                           "with no \"match\"")
-                                .arg(QString::fromLatin1(later.method), later.path, first)
-                                .arg(lines.line(first))));
-                break;
-            }
+            const int j = MockFile::shadowingRoute(routes, i);
+            if (j < 0)
+                continue;
+            const QString first = QStringLiteral("%1.routes[%2]").arg(path).arg(j);
+            warnings.append(
+                located(QStringLiteral("%1.routes[%2]").arg(path).arg(i),
+                        QStringLiteral("%1 %2 can never match: %3 (line %4) answers it first, "
+                                       "with no \"match\"")
+                            .arg(QString::fromLatin1(routes[i].method), routes[i].path, first)
+                            .arg(lines.line(first))));
         }
     }
 };
@@ -767,6 +757,21 @@ QString MockFile::faultName(MockFault fault)
         break;
     }
     return {};
+}
+
+int MockFile::shadowingRoute(const QList<MockRoute> &routes, int index)
+{
+    const MockRoute &later = routes.at(index);
+    for (int j = 0; later.enabled && j < index; ++j) {
+        const MockRoute &earlier = routes[j];
+        const MockMatch &m = earlier.match;
+        const bool sameMethod = earlier.method == "*" || earlier.method == later.method ||
+                                (earlier.method == "GET" && later.method == "HEAD");
+        if (earlier.enabled && m.query.isEmpty() && m.headers.isEmpty() && !m.hasBody &&
+            earlier.path == later.path && sameMethod)
+            return j;
+    }
+    return -1;
 }
 
 std::optional<MockFile> MockFile::load(const QString &fileName, QString *error)

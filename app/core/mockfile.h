@@ -106,6 +106,9 @@ public:
     /// Checks JSON text; `fileName` is only used in messages.
     static std::optional<MockFile> parse(const QByteArray &json, const QString &fileName,
                                          QString *error);
+    /// The earlier route that answers every request route `index` would (enabled, the same
+    /// method, "*" or GET for a HEAD, the same path, no "match"), so it can never match; -1: none.
+    static int shadowingRoute(const QList<MockRoute> &routes, int index);
     /// The name used for a fault in files and logs ("reset"…; "" for none).
     static QString faultName(MockFault fault);
     /// One route from JSON text (the route editor): errors give the line in that text and the

@@ -12,6 +12,7 @@ class tst_MockRoutesModel : public QObject {
     Q_OBJECT
 private slots:
     void edits();
+    void hiddenRoutesMarked();
 };
 
 void tst_MockRoutesModel::edits()
@@ -61,6 +62,49 @@ void tst_MockRoutesModel::edits()
     model.dropMimeData(drag.get(), Qt::MoveAction, -1, -1, {});
     QCOMPARE(model.routes()[2].path, QStringLiteral("/end"));
     QCOMPARE(model.rowCount(), 3);
+}
+
+// A route after one with the same method and path and no "match" can never answer: its path is
+// marked, with a tooltip naming the route that hides it, and the mark follows every edit.
+void tst_MockRoutesModel::hiddenRoutesMarked()
+{
+    QString error;
+    const auto file = MockFile::parse(R"({"servers":[{"routes":[
+        {"path":"/a","body":"first"},
+        {"path":"/a","body":"never"},
+        {"method":"HEAD","path":"/a"},
+        {"path":"/b","match":{"query":{"v":"2"}}},
+        {"path":"/b"}]}]})",
+                                      QStringLiteral("t.json"), &error);
+    QVERIFY2(file, qPrintable(error));
+    MockRoutesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setRoutes(file->servers[0].routes);
+    const auto marked = [&model](int row) {
+        return !model.index(row, MockRoutesModel::Path).data(Qt::DecorationRole).isNull();
+    };
+    QVERIFY(!marked(0));
+    QVERIFY(marked(1));
+    QVERIFY(marked(2)); // a GET route answers HEAD too
+    QVERIFY(!marked(3));
+    QVERIFY(!marked(4)); // the one before it has a match
+    QCOMPARE(
+        model.index(1, MockRoutesModel::Path).data(Qt::ToolTipRole).toString(),
+        QStringLiteral("Can never match: route 1 (GET /a) answers it first, with no \"match\""));
+
+    // The first switched off: the second answers now, and hides the HEAD route in turn.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QVERIFY(model.setData(model.index(0, MockRoutesModel::On), Qt::Unchecked, Qt::CheckStateRole));
+    QVERIFY(changed.count() >= 2); // the row, then every path's mark
+    QVERIFY(!marked(1));
+    QCOMPARE(
+        model.index(2, MockRoutesModel::Path).data(Qt::ToolTipRole).toString(),
+        QStringLiteral("Can never match: route 2 (GET /a) answers it first, with no \"match\""));
+    // Moved to the top, the HEAD route answers first.
+    model.move(2, -1);
+    model.move(1, -1);
+    QVERIFY(!marked(0));
+    QVERIFY(!marked(2));
 }
 
 QTEST_MAIN(tst_MockRoutesModel)

@@ -2,14 +2,22 @@
 
 #include "theme.h"
 
+#include <QApplication>
 #include <QBrush>
 #include <QGuiApplication>
 #include <QMimeData>
 #include <QPalette>
+#include <QStyle>
 
 MockRoutesModel::MockRoutesModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
+    // Any edit can hide a route behind another, or free it: every path's mark is asked again.
+    connect(this, &MockRoutesModel::routesEdited, this, [this] {
+        if (!m_routes.isEmpty())
+            Q_EMIT dataChanged(index(0, Path), index(int(m_routes.size()) - 1, Path),
+                               {Qt::DecorationRole, Qt::ToolTipRole});
+    });
 }
 
 void MockRoutesModel::setRoutes(const QList<wb::MockRoute> &routes)
@@ -87,6 +95,17 @@ QVariant MockRoutesModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole && !r.enabled)
         return tr("Switched off: skipped when matching");
+    if (index.column() == Path && (role == Qt::DecorationRole || role == Qt::ToolTipRole)) {
+        const int hiding = wb::MockFile::shadowingRoute(m_routes, index.row());
+        if (hiding < 0)
+            return {};
+        if (role == Qt::DecorationRole)
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        const wb::MockRoute &first = m_routes[hiding];
+        return tr("Can never match: route %1 (%2 %3) answers it first, with no \"match\"")
+            .arg(hiding + 1)
+            .arg(QString::fromLatin1(first.method), first.path);
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -5,7 +5,8 @@
 #include <QAbstractTableModel>
 
 /// One mock server's routes, in the order they are tried: switched on or off, method, path and
-/// what each answers. Edits (on/off, order, a route replaced) come out as routesEdited().
+/// what each answers; a route an earlier one hides is marked with a warning. Edits (on/off,
+/// order, a route replaced) come out as routesEdited().
 class MockRoutesModel : public QAbstractTableModel {
     Q_OBJECT
 public:

@@ -25,14 +25,15 @@
 
 namespace {
 
-// A loaded file's warnings for the status bar: the first, and how many more.
+// A loaded file's warnings for the status bar, in short: the routes list marks each route.
 QString warningsText(const wb::MockFile &file)
 {
-    const QString first = file.warnings.value(0);
-    return file.warnings.size() > 1
-               ? QObject::tr("%1 (and %n more warning(s))", nullptr, int(file.warnings.size() - 1))
-                     .arg(first)
-               : first;
+    const QString name = QFileInfo(file.fileName).fileName();
+    return file.warnings.size() == 1
+               ? QObject::tr("%1: a route can never match, marked in the routes list").arg(name)
+               : QObject::tr("%1: %2 routes can never match, marked in the routes list")
+                     .arg(name)
+                     .arg(file.warnings.size());
 }
 
 QToolButton *toolButton(const QString &text, const QString &tip, QWidget *parent)
