@@ -567,6 +567,27 @@ void tst_ClientRequest::autoSelectFamily()
                               .arg(port));
     if (expected == "error:ENOTFOUND")
         QCOMPARE(message, QStringLiteral("getaddrinfo ENOTFOUND dual.test"));
+    if (resolved.isEmpty())
+        return; // Node's lookup has no "no address" answer of its own: dns gives ENOTFOUND
+
+    // Node 20 with the same lookup results against the same server (node-lookup.js).
+    QProcess node;
+    node.start(QStringLiteral("node"),
+               QStringList{QStringLiteral(WIREBENCH_TESTS_DIR "/client/node-lookup.js"),
+                           QString::number(port),
+                           autoSelect ? QStringLiteral("1") : QStringLiteral("0"),
+                           QString::number(o.family)} +
+                   resolved);
+    if (!node.waitForStarted(5000))
+        QSKIP("node is not installed");
+    QTRY_VERIFY_WITH_TIMEOUT(node.state() == QProcess::NotRunning, 10000);
+    const QStringList theirs =
+        QString::fromLatin1(node.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    QStringList ours = asked;
+    ours << QString::fromLatin1(expected);
+    if (expected.startsWith("error:"))
+        ours << message;
+    QCOMPARE(ours, theirs);
 }
 
 void tst_ClientRequest::literalAddressIgnoresFamily()
