@@ -12,6 +12,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace wb {
@@ -220,7 +221,8 @@ struct Checker {
             return true;
         const QJsonValue v = o.value(key);
         const double d = v.toDouble(-1.5);
-        if (!v.isDouble() || d != qint64(d) || d < min || d > max)
+        // In range first: a double beyond qint64 cannot be converted to test it for a fraction.
+        if (!v.isDouble() || !(d >= min && d <= max) || d != std::trunc(d))
             return fail(path + u'.' + key,
                         QStringLiteral("expected a whole number from %1 to %2, got %3")
                             .arg(min)

@@ -84,6 +84,14 @@ void tst_MockFile::errors_data()
     QTest::newRow("port range") << QByteArray("{\"servers\": [{\"port\": 70000}]}")
                                 << QStringLiteral("bad.json:1: servers[0].port: expected a whole "
                                                   "number from 0 to 65535, got the number 70000");
+    // Found by fuzz_mockfile: a number beyond 64 bits was converted to test it for a fraction.
+    QTest::newRow("port beyond 64 bits")
+        << QByteArray("{\"servers\": [{\"port\": 300000000000000000000000}]}")
+        << QStringLiteral("bad.json:1: servers[0].port: expected a whole number from 0 to 65535, "
+                          "got the number 3e+23");
+    QTest::newRow("fraction") << QByteArray("{\"servers\": [{\"port\": 80.5}]}")
+                              << QStringLiteral("bad.json:1: servers[0].port: expected a whole "
+                                                "number from 0 to 65535, got the number 80.5");
     QTest::newRow("typo in route")
         << QByteArray("{\"servers\": [{\"routes\": [\n{\"path\": \"/\",\n \"stauts\": 200}]}]}")
         << QStringLiteral(

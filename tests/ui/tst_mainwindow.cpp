@@ -909,6 +909,16 @@ void tst_MainWindow::mockFileChangedOnDiskIsOfferedForReload()
     QVERIFY2(servers->openFile(file, &error), qPrintable(error));
     auto *reload = servers->findChild<QPushButton *>(QStringLiteral("reloadMockFile"));
     QVERIFY(reload->isHidden());
+    // Opened again, under another spelling of its path: selected, not added twice.
+    const int first = servers->currentServer();
+    QVERIFY2(servers->openFile(QStringLiteral(":/demo.mock.json"), &error), qPrintable(error));
+    QVERIFY(servers->currentServer() != first);
+    const qsizetype count = window.mockHost()->servers().size();
+    const QString again =
+        QFileInfo(file).absolutePath() + QStringLiteral("/./") + QFileInfo(file).fileName();
+    QVERIFY2(servers->openFile(again, &error), qPrintable(error));
+    QCOMPARE(window.mockHost()->servers().size(), count);
+    QCOMPARE(servers->currentServer(), first);
     // Saved from the panel: not news.
     QVERIFY2(servers->saveFile(file, &error), qPrintable(error));
     QTest::qWait(300);

@@ -279,6 +279,21 @@ MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
 
 bool MockServersDock::openFile(const QString &path, QString *error)
 {
+    // A file that is open already is not added twice (its servers would fight for its ports):
+    // its first server is selected, as an editor brings an open document to the front.
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    for (const wb::MockHost::Server &s : m_host->servers()) {
+        if (canonical.isEmpty() || s.file.isEmpty() ||
+            QFileInfo(s.file).canonicalFilePath() != canonical)
+            continue;
+        selectServer(s.id);
+        Q_EMIT message(m_changedOnDisk.contains(s.file)
+                           ? tr("%1 is open already and changed on disk: Reload reads it again")
+                                 .arg(QFileInfo(path).fileName())
+                           : tr("%1 is open already").arg(QFileInfo(path).fileName()),
+                       6000);
+        return true;
+    }
     const std::optional<wb::MockFile> file = wb::MockFile::load(path, error);
     if (!file)
         return false;

@@ -27,7 +27,8 @@ class MockServersDock : public QDockWidget {
 public:
     MockServersDock(wb::MockHost *host, QWidget *parent = nullptr);
 
-    /// Opens a mock file: its servers join the list, stopped. False (and why) when broken.
+    /// Opens a mock file: its servers join the list, stopped; a file open already has its first
+    /// server selected instead. False (and why) when broken.
     bool openFile(const QString &path, QString *error);
     /// The server selected (0 when none).
     int currentServer() const;
