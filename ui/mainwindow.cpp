@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QJsonDocument>
 #include <QLabel>
@@ -115,6 +116,8 @@ MainWindow::MainWindow(QWidget *parent)
     const QByteArray splitter = settings.value(QStringLiteral("window/splitter")).toByteArray();
     for (int i = 0; i < m_tabs->count(); ++i)
         m_tabs->tab(i)->splitter()->restoreState(splitter);
+    for (QSplitter *inDock : dockSplitters())
+        inDock->restoreState(settings.value(dockSplitterKey(inDock)).toByteArray());
     updateTitle();
 }
 
@@ -140,8 +143,25 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/splitter"), currentTab()->splitter()->saveState());
+    for (const QSplitter *inDock : dockSplitters())
+        settings.setValue(dockSplitterKey(inDock), inDock->saveState());
     settings.setValue(QStringLiteral("workspace"), m_session->workspace()->path());
     QMainWindow::closeEvent(event);
+}
+
+QList<QSplitter *> MainWindow::dockSplitters() const
+{
+    QList<QSplitter *> found;
+    for (const QDockWidget *dock : findChildren<QDockWidget *>())
+        for (QSplitter *s : dock->findChildren<QSplitter *>())
+            if (!s->objectName().isEmpty())
+                found += s;
+    return found;
+}
+
+QString MainWindow::dockSplitterKey(const QSplitter *splitter)
+{
+    return QStringLiteral("window/") + splitter->objectName();
 }
 
 QMenu *MainWindow::menu(const QString &name, const QString &title)

@@ -12,6 +12,7 @@ class RequestTabs;
 class MockLogDock;
 class MockServersDock;
 class PoolDock;
+class QSplitter;
 class WorkspaceDock;
 
 /// The desktop app's shell: the request tabs in the middle, docks around them, the menus, and
@@ -46,6 +47,9 @@ private:
     void buildMenus();
     /// The menu named `name` ("file", "edit", "view"), made on first use.
     QMenu *menu(const QString &name, const QString &title = {});
+    /// The named splitters inside the docks: where the user drags them is kept across starts.
+    QList<QSplitter *> dockSplitters() const;
+    static QString dockSplitterKey(const QSplitter *splitter);
     void startDemoServer();
     void updateTitle();
     void showMessage(const QString &text, int timeoutMs);

@@ -56,6 +56,7 @@ using namespace wb;
 #include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -668,10 +669,20 @@ void tst_MainWindow::init()
 void tst_MainWindow::tabsAndTheirChangesComeBack()
 {
     QString demo;
+    QList<int> dragged;
     {
         MainWindow window;
         window.show();
         demo = window.demoUrl();
+        // The mock panel's list dragged taller: it stays so, as the docks themselves do.
+        window.findChild<MockServersDock *>()->raise();
+        auto *split = window.findChild<QSplitter *>(QStringLiteral("mockServersSplitter"));
+        QTRY_VERIFY(split->isVisible() && split->sizes().value(1) > 100);
+        QList<int> sizes = split->sizes();
+        sizes[0] += sizes[1] / 2;
+        sizes[1] -= sizes[1] / 2;
+        split->setSizes(sizes);
+        dragged = split->sizes();
         QCOMPARE(window.tabs()->count(), 1); // a first start: the demo request
         QVERIFY(window.currentTab()->save(QStringLiteral("kept"), QStringLiteral("saved")));
         setRequest(window.currentTab()->composer(), "PUT", demo + QStringLiteral("/changed"),
@@ -685,6 +696,9 @@ void tst_MainWindow::tabsAndTheirChangesComeBack()
     }
     MainWindow window;
     window.show();
+    window.findChild<MockServersDock *>()->raise();
+    QTRY_COMPARE(window.findChild<QSplitter *>(QStringLiteral("mockServersSplitter"))->sizes(),
+                 dragged);
     QCOMPARE(window.tabs()->count(), 3);
     QCOMPARE(window.tabs()->currentIndex(), 1);
     RequestTab *saved = window.tabs()->tab(0);

@@ -141,6 +141,7 @@ MockLogDock::MockLogDock(wb::MockHost *host, QWidget *parent)
     rightLayout->addWidget(detail, 1);
     rightLayout->addLayout(rowButtons);
     auto *split = new QSplitter(panel);
+    split->setObjectName(QStringLiteral("mockLogSplitter"));
     split->addWidget(m_table);
     split->addWidget(right);
     split->setStretchFactor(0, 3);

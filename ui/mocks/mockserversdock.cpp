@@ -157,12 +157,13 @@ MockServersDock::MockServersDock(wb::MockHost *host, QWidget *parent)
     bottomLayout->addWidget(m_editor, 1);
     bottomLayout->addWidget(m_problem);
     auto *split = new QSplitter(Qt::Vertical, panel);
+    split->setObjectName(QStringLiteral("mockServersSplitter"));
     split->addWidget(top);
     split->addWidget(middle);
     split->addWidget(bottom);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 2);
-    split->setStretchFactor(2, 2);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 3);
     auto *layout = new QVBoxLayout(panel);
     layout->addWidget(split);
     setWidget(panel);

@@ -90,6 +90,7 @@ PoolDock::PoolDock(wb::Session *session, QWidget *parent)
     // The Agent's options at the left, the lanes in the middle (they take the height), the
     // events and the sockets at the right.
     auto *split = new QSplitter(Qt::Horizontal, body);
+    split->setObjectName(QStringLiteral("poolSplitter"));
     // Scrolls rather than making the dock (and the bottom dock area) taller than it needs.
     m_optionsArea = new QScrollArea(split);
     m_optionsArea->setWidget(m_options);
